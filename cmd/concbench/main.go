@@ -1,0 +1,105 @@
+// Command concbench measures Go concurrency strategies for mapping a kernel
+// over many items and reports which shape wins, where, and by how much.
+//
+// (The full manual — every subcommand, flag and an example session — is
+// written by the subcommands' authors; see doc.go.)
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes, as in the package doc.
+const (
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2
+	exitInterrupted = 130
+)
+
+// errUsage marks errors caused by bad flags or bad input (exit 2).
+var errUsage = errors.New("usage")
+
+// usageError formats a bad-usage error: one line, exit code 2.
+func usageError(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
+}
+
+// command is one subcommand: it parses its own flags from args.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"run", "measure strategies over a sweep and write a benchmark file", cmdRun},
+		{"list", "list the strategies with what they teach and their Python counterpart", cmdList},
+		{"report", "summarise benchmark files: medians, CIs, speedups, break-even n", cmdReport},
+		{"plot", "draw charts (SVG and PNG) from benchmark files", cmdPlot},
+	}
+}
+
+// run is the whole program: it returns the process exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var err error
+	switch {
+	case len(args) == 0:
+		err = cmdDefault(ctx, stdout, stderr)
+	case args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help":
+		printUsage(stdout)
+		return exitOK
+	default:
+		err = usageError("unknown command %q (valid: run, list, report, plot, help)", args[0])
+		for _, c := range commands() {
+			if c.name == args[0] {
+				err = c.run(ctx, args[1:], stdout, stderr)
+				break
+			}
+		}
+	}
+	return exitCode(ctx, err, stderr)
+}
+
+// exitCode prints err (one line) and maps it to an exit code.
+func exitCode(ctx context.Context, err error, stderr io.Writer) int {
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+		fmt.Fprintf(stderr, "concbench: interrupted: %v\n", err)
+		return exitInterrupted
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(stderr, "concbench: %v\n", err)
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "concbench: %v\n", err)
+		return exitFailure
+	}
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "usage: concbench [command] [flags]")
+	fmt.Fprintln(w, "\nWith no command, runs the quick sweep and prints a report.")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-7s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'concbench COMMAND -h' for a command's flags.")
+}

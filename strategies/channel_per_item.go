@@ -1,0 +1,91 @@
+package strategies
+
+import (
+	"context"
+	"sync"
+)
+
+// ChannelPerItem is the pipeline as first written: every item travels alone
+// over an unbuffered jobs channel and comes back alone over an unbuffered
+// results channel. Each item pays for two channel hand-offs (and the
+// goroutine switches behind them), which dwarfs a light kernel; compare
+// channel-pipeline, the same shape with batches.
+//
+// Python: imap with chunksize=1, or a Queue.put per item.
+type ChannelPerItem struct{}
+
+// Name returns "channel-per-item".
+func (ChannelPerItem) Name() string { return "channel-per-item" }
+
+// Teaches implements Lesson.
+func (ChannelPerItem) Teaches() string {
+	return "one unbuffered channel send per item: why pipelines batch"
+}
+
+// Python implements Lesson.
+func (ChannelPerItem) Python() string { return "pool.imap(f, pairs, chunksize=1)" }
+
+type itemResult struct {
+	i   int
+	v   int64
+	err error
+}
+
+// Map sends every index to workers goroutines over an unbuffered channel and
+// collects each result by index. On a failure it stops sending and drains.
+func (ChannelPerItem) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error) {
+	out := make([]int64, len(in))
+	if len(in) == 0 {
+		return out, nil
+	}
+	workers = resolveWorkers(workers, len(in))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan int)
+	results := make(chan itemResult)
+
+	var stages, workersDone sync.WaitGroup
+	stages.Go(func() {
+		defer close(jobs)
+		for i := range in {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	})
+	for range workers {
+		workersDone.Go(func() {
+			for i := range jobs {
+				var v [1]int64
+				err := k.span(ctx, in[i:i+1], v[:], i, nil)
+				results <- itemResult{i: i, v: v[0], err: err}
+			}
+		})
+	}
+	stages.Go(func() {
+		workersDone.Wait()
+		close(results)
+	})
+
+	var firstErr error
+	for r := range results {
+		switch {
+		case firstErr != nil:
+		case r.err != nil:
+			firstErr = r.err
+			cancel()
+		default:
+			out[r.i] = r.v
+		}
+	}
+	stages.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

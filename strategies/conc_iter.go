@@ -1,0 +1,69 @@
+package strategies
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+
+	"github.com/sourcegraph/conc/iter"
+)
+
+// ConcIter is the library peer: github.com/sourcegraph/conc's iter package,
+// what many Go programmers reach for instead of writing a pool. ForEachIdx
+// runs a callback per item on at most MaxGoroutines goroutines, handing out
+// items one at a time from an atomic counter, and re-panics worker panics in
+// the caller. It has no context and no early stop, so this adapter adds
+// both: a shared flag that every callback checks first.
+//
+// Python: pool.map(f, pairs) from a third-party pool such as joblib's
+// Parallel(n_jobs)(delayed(f)(a, b) for ...).
+type ConcIter struct{}
+
+// Name returns "conc-iter".
+func (ConcIter) Name() string { return "conc-iter" }
+
+// Teaches implements Lesson.
+func (ConcIter) Teaches() string {
+	return "a library pool (sourcegraph/conc/iter): little code, per-item hand-out, no context"
+}
+
+// Python implements Lesson.
+func (ConcIter) Python() string {
+	return "joblib.Parallel(n_jobs=workers)(delayed(f)(a, b) for a, b in pairs)"
+}
+
+// Map applies k to in with conc's iter.Iterator. After the first failure, or
+// once ctx is cancelled, the remaining callbacks return without work.
+func (ConcIter) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error) {
+	out := make([]int64, len(in))
+	if len(in) == 0 {
+		return out, nil
+	}
+	var (
+		stop     atomic.Bool
+		once     sync.Once
+		firstErr error
+	)
+	fail := func(err error) { once.Do(func() { firstErr = err; stop.Store(true) }) }
+	it := iter.Iterator[Pair]{MaxGoroutines: resolveWorkers(workers, len(in))}
+	it.ForEachIdx(in, func(i int, p *Pair) {
+		if stop.Load() {
+			return
+		}
+		// Looking at ctx costs more than a light item, so look every
+		// cancelEvery items, as span does.
+		if i%cancelEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				fail(err)
+				return
+			}
+		}
+		if err := k.span(context.Background(), in[i:i+1], out[i:i+1], i, nil); err != nil {
+			fail(err)
+		}
+	})
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	return out, nil
+}

@@ -1,0 +1,149 @@
+// Package strategies maps one kernel over a slice of inputs in several Go
+// concurrency shapes, so that they can be compared and taught side by side.
+//
+// The kernel comes from a Python cheat sheet that maps (a+b)*const over
+// a in range(20), b in range(100, 120), const = 100 with multiprocessing's
+// Pool.map, once with functools.partial and once with a callable class. Each
+// Strategy here is one Go answer to "how do I run f over these items on all
+// cores?", from a plain loop to a bounded worker pool to a library peer.
+//
+// Every Strategy guarantees the same contract:
+//   - results come back in input order, len(out) == len(in); empty input gives
+//     an empty result and a nil error;
+//   - workers <= 0 means runtime.GOMAXPROCS(0); any positive value is valid;
+//   - the first failing item's error is returned wrapped, with the item's
+//     index in the message, and no new work starts after a failure;
+//   - a panic in Kernel.Check on any goroutine is returned as an error that
+//     wraps ErrPanic and shows the panic value; the process does not crash;
+//   - a cancelled context makes Map return promptly with the context's error;
+//   - when Map returns, every goroutine it started has finished.
+package strategies
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+)
+
+// LCG constants: Knuth's MMIX 64-bit linear congruential generator step, the
+// unit of extra work per item.
+const (
+	lcgMul = 6364136223846793005
+	lcgAdd = 1442695040888963407
+)
+
+// Pair is one input item: the seed's (a, b).
+type Pair struct{ A, B int64 }
+
+// Kernel is the function every strategy maps: x = (a+b)*Const, then Work
+// rounds of a 64-bit LCG step. Work = 0 gives the seed's exact numbers.
+type Kernel struct {
+	// Const is the constant the Python seed passes as const_value.
+	Const int64
+	// Work is the number of extra LCG rounds per item (about 1.3 ns each);
+	// 0 is the seed's kernel. Larger values make items heavier.
+	Work int
+	// Check, if set, is called once per item, with its index, before the
+	// item is computed. A non-nil error fails that item and so the Map; a
+	// panic in Check is recovered and returned as an error wrapping ErrPanic.
+	// Check may be called from several goroutines at once.
+	Check func(i int, p Pair) error
+}
+
+// Apply computes the kernel for one item. It ignores Check.
+func (k Kernel) Apply(p Pair) int64 {
+	x := uint64((p.A + p.B) * k.Const)
+	for range k.Work {
+		x = x*lcgMul + lcgAdd
+	}
+	return int64(x)
+}
+
+// SeedPairs returns the seed's 20 inputs: (0,100), (1,101), ..., (19,119).
+func SeedPairs() []Pair {
+	return Pairs(20)
+}
+
+// Pairs returns n inputs in the seed's pattern: (i, 100+i) for i in [0, n).
+func Pairs(n int) []Pair {
+	in := make([]Pair, n)
+	for i := range in {
+		in[i] = Pair{A: int64(i), B: int64(100 + i)}
+	}
+	return in
+}
+
+// Strategy maps a Kernel over inputs. See the package doc for the contract
+// every implementation meets.
+type Strategy interface {
+	// Name is the strategy's stable identifier, as used in benchmark names.
+	Name() string
+	// Map returns k applied to every item of in, in input order, using at
+	// most workers goroutines for the work (workers <= 0: GOMAXPROCS).
+	Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error)
+}
+
+// Lesson describes a strategy for people choosing a shape: what it teaches
+// and what a Python programmer would write instead. Every strategy in All
+// implements it.
+type Lesson interface {
+	// Teaches is a one-line summary of what the strategy shows.
+	Teaches() string
+	// Python is the nearest Python equivalent, in one line.
+	Python() string
+}
+
+// ErrPanic is wrapped by the error a strategy returns when Kernel.Check
+// panicked; the error's text includes the panic value.
+var ErrPanic = errors.New("strategies: kernel panicked")
+
+// All returns every strategy with default settings, "sequential" first.
+func All() []Strategy {
+	return []Strategy{
+		Sequential{},
+		ClosurePartial{},
+		StructWorker{},
+		ChannelPipeline{},
+		ErrGroup{},
+		StaticPartition{},
+		GoroutinePerItem{},
+		ChannelPerItem{},
+		ConcIter{},
+	}
+}
+
+// Lookup returns the strategy in All with the given name. For an unknown name
+// the error lists the valid names.
+func Lookup(name string) (Strategy, error) {
+	all := All()
+	names := make([]string, 0, len(all))
+	for _, s := range all {
+		if s.Name() == name {
+			return s, nil
+		}
+		names = append(names, s.Name())
+	}
+	sort.Strings(names)
+	return nil, fmt.Errorf("strategies: unknown strategy %q (valid: %s)", name, strings.Join(names, ", "))
+}
+
+// resolveWorkers turns the caller's workers argument into a goroutine count
+// no larger than the number of units of work (at least 1).
+func resolveWorkers(workers, units int) int {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return max(1, min(workers, units))
+}
+
+// pythonChunk is Pool.map's default chunksize: ceil(n / (4 * workers)).
+func pythonChunk(n, workers int) int {
+	c := n / (4 * workers)
+	if n%(4*workers) != 0 {
+		c++
+	}
+	return max(1, c)
+}

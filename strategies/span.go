@@ -1,0 +1,59 @@
+package strategies
+
+import (
+	"context"
+	"fmt"
+)
+
+// cancelEvery is how many items a span computes between two looks at its
+// context: often enough that cancellation and early stop after a failure
+// are prompt, rarely enough that the look costs nothing next to the items.
+const cancelEvery = 256
+
+// span computes out[i] for every in[i], where in[0] is item number base of
+// the whole Map. It is the inner loop all strategies share: it calls
+// k.Check before each item, looks at ctx every cancelEvery items, and turns a
+// panic into an error wrapping ErrPanic. If apply is nil the kernel is called
+// directly (and inlined); otherwise apply computes each item, which is how
+// the closure and struct strategies plug in their own callable.
+func (k Kernel) span(ctx context.Context, in []Pair, out []int64, base int, apply func(Pair) int64) (err error) {
+	i := 0
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("item %d: %w: %v", base+i, ErrPanic, r)
+		}
+	}()
+	done := ctx.Done()
+	for start := 0; start < len(in); start += cancelEvery {
+		if done != nil {
+			select {
+			case <-done:
+				return ctx.Err()
+			default:
+			}
+		}
+		end := min(start+cancelEvery, len(in))
+		switch {
+		case k.Check != nil:
+			for i = start; i < end; i++ {
+				if err := k.Check(base+i, in[i]); err != nil {
+					return fmt.Errorf("item %d: %w", base+i, err)
+				}
+				if apply != nil {
+					out[i] = apply(in[i])
+				} else {
+					out[i] = k.Apply(in[i])
+				}
+			}
+		case apply != nil:
+			for i = start; i < end; i++ {
+				out[i] = apply(in[i])
+			}
+		default:
+			for i = start; i < end; i++ {
+				out[i] = k.Apply(in[i])
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,60 @@
+package strategies
+
+import (
+	"context"
+	"sync"
+)
+
+// StaticPartition splits the input into workers contiguous ranges up front,
+// one goroutine each. It is the cheapest possible fan-out (one goroutine and
+// no coordination per worker), and it wins when items cost the same; it loses
+// when they don't, because the slowest range sets the pace and no one can
+// help it (chunked pools balance the load instead).
+//
+// Python: splitting the list into len(pool) slices by hand and using
+// pool.map with chunksize=ceil(n/processes).
+type StaticPartition struct{}
+
+// Name returns "static-partition".
+func (StaticPartition) Name() string { return "static-partition" }
+
+// Teaches implements Lesson.
+func (StaticPartition) Teaches() string {
+	return "one contiguous range per goroutine: least overhead, no load balancing"
+}
+
+// Python implements Lesson.
+func (StaticPartition) Python() string {
+	return "pool.map(f, pairs, chunksize=math.ceil(len(pairs) / processes))"
+}
+
+// Map applies k to in with one goroutine per contiguous range. Results are
+// written in place, in input order. The first error cancels the other ranges.
+func (StaticPartition) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error) {
+	out := make([]int64, len(in))
+	if len(in) == 0 {
+		return out, nil
+	}
+	workers = resolveWorkers(workers, len(in))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg       sync.WaitGroup
+		once     sync.Once
+		firstErr error
+	)
+	for w := range workers {
+		// Range w is [w*n/workers, (w+1)*n/workers): sizes differ by at most 1.
+		lo, hi := w*len(in)/workers, (w+1)*len(in)/workers
+		wg.Go(func() {
+			if err := k.span(ctx, in[lo:hi], out[lo:hi], lo, nil); err != nil {
+				once.Do(func() { firstErr = err; cancel() })
+			}
+		})
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	return out, nil
+}
