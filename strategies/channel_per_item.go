@@ -26,13 +26,13 @@ func (ChannelPerItem) Teaches() string {
 func (ChannelPerItem) Python() string { return "pool.imap(f, pairs, chunksize=1)" }
 
 type itemResult struct {
-	i   int
-	v   int64
-	err error
+	i int
+	v int64
 }
 
 // Map sends every index to workers goroutines over an unbuffered channel and
-// collects each result by index. On a failure it stops sending and drains.
+// collects each result by index. On a failure the failing worker cancels,
+// the producer stops sending, and the collector drains what is in flight.
 func (ChannelPerItem) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error) {
 	out := make([]int64, len(in))
 	if len(in) == 0 {
@@ -41,6 +41,7 @@ func (ChannelPerItem) Map(ctx context.Context, k Kernel, in []Pair, workers int)
 	workers = resolveWorkers(workers, len(in))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	first := firstError{cancel: cancel}
 	jobs := make(chan int)
 	results := make(chan itemResult)
 
@@ -59,8 +60,11 @@ func (ChannelPerItem) Map(ctx context.Context, k Kernel, in []Pair, workers int)
 		workersDone.Go(func() {
 			for i := range jobs {
 				var v [1]int64
-				err := k.span(ctx, in[i:i+1], v[:], i, nil)
-				results <- itemResult{i: i, v: v[0], err: err}
+				if err := k.span(ctx, in[i:i+1], v[:], i, nil); err != nil {
+					first.fail(err)
+					continue
+				}
+				results <- itemResult{i: i, v: v[0]}
 			}
 		})
 	}
@@ -69,20 +73,12 @@ func (ChannelPerItem) Map(ctx context.Context, k Kernel, in []Pair, workers int)
 		close(results)
 	})
 
-	var firstErr error
 	for r := range results {
-		switch {
-		case firstErr != nil:
-		case r.err != nil:
-			firstErr = r.err
-			cancel()
-		default:
-			out[r.i] = r.v
-		}
+		out[r.i] = r.v
 	}
 	stages.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	if first.err != nil {
+		return nil, first.err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

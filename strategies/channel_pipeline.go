@@ -12,9 +12,11 @@ import (
 // free list, so a Map allocates a fixed number of them, not one per batch.
 //
 // It teaches channel ownership (each channel is closed by its only sender:
-// the producer closes jobs, the last worker closes results), draining on
-// error so no goroutine blocks forever, and why batching matters: a channel
-// operation costs far more than a light item (compare channel-per-item).
+// the producer closes jobs, the last worker closes results), failing fast (a
+// worker that fails cancels the context itself rather than waiting for the
+// collector, which may not get a CPU soon), draining so no goroutine blocks
+// forever, and why batching matters: a channel operation costs far more than
+// a light item (compare channel-per-item).
 //
 // Python: multiprocessing.Queue in and out of worker processes, reordered by
 // index on the way back.
@@ -47,7 +49,6 @@ func (ChannelPipeline) Python() string {
 type pipelineResult struct {
 	lo   int
 	vals []int64
-	err  error
 }
 
 // Map runs the pipeline and returns when every stage has finished.
@@ -67,6 +68,7 @@ func (s ChannelPipeline) Map(ctx context.Context, k Kernel, in []Pair, workers i
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	first := firstError{cancel: cancel}
 
 	// Enough buffers that a worker never waits for one: each worker holds at
 	// most one, the results channel holds buffer, the collector holds one.
@@ -95,8 +97,12 @@ func (s ChannelPipeline) Map(ctx context.Context, k Kernel, in []Pair, workers i
 			for lo := range jobs {
 				hi := min(lo+batch, len(in))
 				buf := (<-free)[:hi-lo]
-				err := k.span(ctx, in[lo:hi], buf, lo, nil)
-				results <- pipelineResult{lo: lo, vals: buf, err: err}
+				if err := k.span(ctx, in[lo:hi], buf, lo, nil); err != nil {
+					first.fail(err)
+					free <- buf // never blocks: free has room for every buffer
+					continue    // drain jobs; later spans stop at once
+				}
+				results <- pipelineResult{lo: lo, vals: buf}
 			}
 		})
 	}
@@ -105,23 +111,15 @@ func (s ChannelPipeline) Map(ctx context.Context, k Kernel, in []Pair, workers i
 		close(results)
 	})
 
-	// Collector: restore order by copying each batch to its offset. After a
-	// failure keep draining, so no worker blocks on a full results channel.
-	var firstErr error
+	// Collector: restore order by copying each batch to its offset. It reads
+	// until results is closed, so no worker blocks on a full channel.
 	for r := range results {
-		switch {
-		case firstErr != nil:
-		case r.err != nil:
-			firstErr = r.err
-			cancel()
-		default:
-			copy(out[r.lo:], r.vals)
-		}
+		copy(out[r.lo:], r.vals)
 		free <- r.vals
 	}
 	stages.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	if first.err != nil {
+		return nil, first.err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -2,8 +2,6 @@ package strategies
 
 import (
 	"context"
-	"sync"
-	"sync/atomic"
 
 	"github.com/sourcegraph/conc/iter"
 )
@@ -39,31 +37,19 @@ func (ConcIter) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]in
 	if len(in) == 0 {
 		return out, nil
 	}
-	var (
-		stop     atomic.Bool
-		once     sync.Once
-		firstErr error
-	)
-	fail := func(err error) { once.Do(func() { firstErr = err; stop.Store(true) }) }
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	first := firstError{cancel: cancel}
 	it := iter.Iterator[Pair]{MaxGoroutines: resolveWorkers(workers, len(in))}
-	it.ForEachIdx(in, func(i int, p *Pair) {
-		if stop.Load() {
-			return
-		}
-		// Looking at ctx costs more than a light item, so look every
-		// cancelEvery items, as span does.
-		if i%cancelEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				fail(err)
-				return
-			}
-		}
-		if err := k.span(context.Background(), in[i:i+1], out[i:i+1], i, nil); err != nil {
-			fail(err)
+	it.ForEachIdx(in, func(i int, _ *Pair) {
+		// span looks at ctx before the item, so after a failure or a
+		// cancel every remaining callback returns at once.
+		if err := k.span(ctx, in[i:i+1], out[i:i+1], i, nil); err != nil {
+			first.fail(err)
 		}
 	})
-	if firstErr != nil {
-		return nil, firstErr
+	if first.err != nil {
+		return nil, first.err
 	}
 	return out, nil
 }

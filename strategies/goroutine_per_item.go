@@ -35,21 +35,18 @@ func (GoroutinePerItem) Map(ctx context.Context, k Kernel, in []Pair, _ int) ([]
 	out := make([]int64, len(in))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var (
-		wg       sync.WaitGroup
-		once     sync.Once
-		firstErr error
-	)
+	first := firstError{cancel: cancel}
+	var wg sync.WaitGroup
 	for i := 0; i < len(in) && ctx.Err() == nil; i++ {
 		wg.Go(func() {
 			if err := k.span(ctx, in[i:i+1], out[i:i+1], i, nil); err != nil {
-				once.Do(func() { firstErr = err; cancel() })
+				first.fail(err)
 			}
 		})
 	}
 	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	if first.err != nil {
+		return nil, first.err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

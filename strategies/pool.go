@@ -21,12 +21,11 @@ func chunkPool(ctx context.Context, n, workers, chunk int, fn func(ctx context.C
 	workers = resolveWorkers(workers, chunks)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	first := firstError{cancel: cancel}
 
 	var (
-		next     atomic.Int64
-		firstErr error
-		once     sync.Once
-		wg       sync.WaitGroup
+		next atomic.Int64
+		wg   sync.WaitGroup
 	)
 	for w := range workers {
 		wg.Go(func() {
@@ -37,15 +36,30 @@ func chunkPool(ctx context.Context, n, workers, chunk int, fn func(ctx context.C
 				}
 				lo := c * chunk
 				if err := fn(ctx, w, lo, min(lo+chunk, n)); err != nil {
-					once.Do(func() { firstErr = err; cancel() })
+					first.fail(err)
 					return
 				}
 			}
 		})
 	}
 	wg.Wait()
-	if firstErr != nil {
-		return firstErr
+	if first.err != nil {
+		return first.err
 	}
 	return ctx.Err()
+}
+
+// firstError is the fail-fast rule the concurrent strategies share: keep the
+// first error any goroutine reports and cancel the context they all watch,
+// so the others stop at their next look. Read err only after every goroutine
+// that may call fail has finished.
+type firstError struct {
+	once   sync.Once
+	err    error
+	cancel context.CancelFunc
+}
+
+// fail records err if it is the first, and cancels.
+func (f *firstError) fail(err error) {
+	f.once.Do(func() { f.err = err; f.cancel() })
 }

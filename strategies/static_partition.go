@@ -38,23 +38,20 @@ func (StaticPartition) Map(ctx context.Context, k Kernel, in []Pair, workers int
 	workers = resolveWorkers(workers, len(in))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var (
-		wg       sync.WaitGroup
-		once     sync.Once
-		firstErr error
-	)
+	first := firstError{cancel: cancel}
+	var wg sync.WaitGroup
 	for w := range workers {
 		// Range w is [w*n/workers, (w+1)*n/workers): sizes differ by at most 1.
 		lo, hi := w*len(in)/workers, (w+1)*len(in)/workers
 		wg.Go(func() {
 			if err := k.span(ctx, in[lo:hi], out[lo:hi], lo, nil); err != nil {
-				once.Do(func() { firstErr = err; cancel() })
+				first.fail(err)
 			}
 		})
 	}
 	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	if first.err != nil {
+		return nil, first.err
 	}
 	return out, nil
 }
