@@ -1,0 +1,432 @@
+package harness_test
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/concbench/concbench/harness"
+	"github.com/concbench/concbench/strategies"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+// fakeMeter pretends to run op: each iteration costs n*(work+1)/procs ns
+// plus 100 ns per letter of the strategy's name, and allocates 8n bytes in
+// one object. It never calls op, so timings are exact.
+func fakeMeter(c harness.Case, iters int, _ func() error) (harness.Measurement, error) {
+	per := time.Duration(c.N*(c.Work+1)/c.Procs+100*len(c.Strategy.Name())) * time.Nanosecond
+	return harness.Measurement{
+		Elapsed: per * time.Duration(iters),
+		Bytes:   uint64(8 * c.N * iters),
+		Allocs:  uint64(iters),
+	}, nil
+}
+
+// fixedLabels replaces every machine- or time-dependent configuration line.
+var fixedLabels = []harness.Label{
+	{Key: "goos", Value: "linux"},
+	{Key: "goarch", Value: "amd64"},
+	{Key: "cpu", Value: "Test CPU @ 1.00GHz"},
+	{Key: "numcpu", Value: "2"},
+	{Key: "go", Value: "go1.26.0"},
+	{Key: "concbench", Value: "v0.0.0-test"},
+	{Key: "commit", Value: "0123456789abcdef"},
+	{Key: "host", Value: "testhost"},
+	{Key: "date", Value: "2026-01-02T03:04:05Z"},
+	{Key: "preset", Value: "golden"},
+}
+
+func pick(t *testing.T, names ...string) []strategies.Strategy {
+	t.Helper()
+	var out []strategies.Strategy
+	for _, n := range names {
+		s, err := strategies.Lookup(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func goldenConfig(t *testing.T) harness.Config {
+	return harness.Config{
+		Strategies: pick(t, "sequential", "errgroup", "static-partition"),
+		Sizes:      []int{10, 1000},
+		Works:      []int{0, 5},
+		Procs:      []int{1, 2},
+		Count:      2,
+		SampleTime: time.Millisecond,
+		Labels:     fixedLabels,
+		Meter:      fakeMeter,
+	}
+}
+
+// readAll parses a benchmark file, failing on any syntax error.
+func readAll(t *testing.T, data []byte) []*benchfmt.Result {
+	t.Helper()
+	r := benchfmt.NewReader(bytes.NewReader(data), "out.txt")
+	var res []*benchfmt.Result
+	for r.Scan() {
+		switch rec := r.Result().(type) {
+		case *benchfmt.SyntaxError:
+			t.Fatalf("syntax error: %v", rec)
+		case *benchfmt.Result:
+			res = append(res, rec.Clone())
+		}
+	}
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestRunGolden(t *testing.T) {
+	var buf bytes.Buffer
+	tot, err := harness.Run(context.Background(), goldenConfig(t), &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (harness.Totals{Samples: 48, Planned: 48}); tot != want {
+		t.Errorf("Totals = %+v, want %+v", tot, want)
+	}
+	golden := filepath.Join("testdata", "run.golden")
+	if *update {
+		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Errorf("output differs from %s (rerun with -update if intended):\n%s", golden, buf.Bytes())
+	}
+
+	res := readAll(t, buf.Bytes())
+	if len(res) != 48 {
+		t.Fatalf("parsed %d results, want 48", len(res))
+	}
+	keys := []string{"goos", "goarch", "pkg", "cpu", "gomaxprocs", "go", "concbench", "commit", "date", "kernel", "const", "count", "sampletime", "preset"}
+	for _, k := range keys {
+		if res[0].GetConfig(k) == "" {
+			t.Errorf("config key %q missing", k)
+		}
+	}
+	if got := res[0].GetConfig("gomaxprocs"); got != "1-2" {
+		t.Errorf("gomaxprocs = %q, want 1-2", got)
+	}
+	for _, r := range res {
+		var units []string
+		for _, v := range r.Values {
+			units = append(units, cmp.Or(v.OrigUnit, v.Unit))
+		}
+		if want := []string{"ns/op", "ns/item", "B/op", "allocs/op"}; !slices.Equal(units, want) {
+			t.Errorf("%s: units %v, want %v", r.Name, units, want)
+		}
+		base, parts := r.Name.Parts()
+		if string(base) != "Map" || len(parts) != 4 || !bytes.HasPrefix(parts[0], []byte("/strategy=")) || !bytes.HasPrefix(parts[3], []byte("-")) {
+			t.Errorf("name %s: want Map/strategy=S/n=N/work=W-P", r.Name)
+		}
+	}
+}
+
+func TestCaseName(t *testing.T) {
+	eg := strategies.ErrGroup{}
+	tests := []struct {
+		name string
+		c    harness.Case
+		want string
+	}{
+		{"workers-default", harness.Case{Strategy: eg, N: 4096, Work: 100, Procs: 2}, "Map/strategy=errgroup/n=4096/work=100-2"},
+		{"workers-equal", harness.Case{Strategy: eg, N: 10, Work: 0, Procs: 4, Workers: 4}, "Map/strategy=errgroup/n=10/work=0-4"},
+		{"workers-differ", harness.Case{Strategy: eg, N: 10, Work: 0, Procs: 1, Workers: 8}, "Map/strategy=errgroup/n=10/work=0/workers=8-1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.c.Name(); got != tt.want {
+				t.Errorf("Name() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestInterleaving checks the order of measurements: every case is
+// calibrated, then each of count+1 rounds (the first a discarded warm-up)
+// visits every case once, in Cases order.
+func TestInterleaving(t *testing.T) {
+	cfg := goldenConfig(t)
+	cfg.Procs = []int{1}
+	cfg.Sizes = []int{10}
+	cfg.Count = 3
+	cases := cfg.Cases()
+	var phases []string
+	var seen []string
+	cfg.Progress = func(p harness.Progress) {
+		if p.Phase != "done" {
+			phases = append(phases, p.Phase)
+		}
+	}
+	var calls []string
+	cfg.Meter = func(c harness.Case, iters int, op func() error) (harness.Measurement, error) {
+		calls = append(calls, phases[len(phases)-1]+" "+c.Name())
+		return fakeMeter(c, iters, op)
+	}
+	var buf bytes.Buffer
+	if _, err := harness.Run(context.Background(), cfg, &buf); err != nil {
+		t.Fatal(err)
+	}
+	// Collapse calibration's repeated calls to one per case.
+	for _, c := range calls {
+		if len(seen) == 0 || seen[len(seen)-1] != c || !strings.HasPrefix(c, "calibrate") {
+			seen = append(seen, c)
+		}
+	}
+	var want []string
+	for _, c := range cases {
+		want = append(want, "calibrate "+c.Name())
+	}
+	for round := range cfg.Count + 1 {
+		for _, c := range cases {
+			phase := "sample"
+			if round == 0 {
+				phase = "warm-up"
+			}
+			want = append(want, phase+" "+c.Name())
+		}
+	}
+	if !slices.Equal(seen, want) {
+		t.Errorf("measurement order:\n%s\nwant:\n%s", strings.Join(seen, "\n"), strings.Join(want, "\n"))
+	}
+	// The file holds the rounds in the same order, without the warm-up.
+	res := readAll(t, buf.Bytes())
+	for i, r := range res {
+		if got, want := r.Name.String(), cases[i%len(cases)].Name(); got != want {
+			t.Errorf("result %d = %s, want %s", i, got, want)
+		}
+	}
+}
+
+// offByOne is a broken strategy: its last item is wrong.
+type offByOne struct{ strategies.Sequential }
+
+func (offByOne) Name() string { return "off-by-one" }
+
+func (s offByOne) Map(ctx context.Context, k strategies.Kernel, in []strategies.Pair, w int) ([]int64, error) {
+	out, err := s.Sequential.Map(ctx, k, in, w)
+	if len(out) > 0 {
+		out[len(out)-1]++
+	}
+	return out, err
+}
+
+// short drops the last item.
+type short struct{ strategies.Sequential }
+
+func (short) Name() string { return "short" }
+
+func (s short) Map(ctx context.Context, k strategies.Kernel, in []strategies.Pair, w int) ([]int64, error) {
+	out, err := s.Sequential.Map(ctx, k, in, w)
+	return out[:len(out)-1], err
+}
+
+// failing returns an error.
+type failing struct{ strategies.Sequential }
+
+func (failing) Name() string { return "failing" }
+
+func (failing) Map(context.Context, strategies.Kernel, []strategies.Pair, int) ([]int64, error) {
+	return nil, errors.New("boom")
+}
+
+func TestCrossCheck(t *testing.T) {
+	tests := []struct {
+		name     string
+		s        strategies.Strategy
+		mismatch bool
+		msg      string
+	}{
+		{"wrong-value", offByOne{}, true, "off-by-one/n=10/work=3-1: item 9 ="},
+		{"wrong-length", short{}, true, "9 results, want 10"},
+		{"error", failing{}, false, "boom"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			measured := false
+			cfg := harness.Config{
+				Strategies: []strategies.Strategy{strategies.Sequential{}, tt.s},
+				Sizes:      []int{10}, Works: []int{3}, Procs: []int{1},
+				Meter: func(c harness.Case, iters int, op func() error) (harness.Measurement, error) {
+					measured = true
+					return fakeMeter(c, iters, op)
+				},
+			}
+			var buf bytes.Buffer
+			tot, err := harness.Run(context.Background(), cfg, &buf)
+			if err == nil || errors.Is(err, harness.ErrMismatch) != tt.mismatch || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("Run = %v; want error containing %q (mismatch %v)", err, tt.msg, tt.mismatch)
+			}
+			if measured || buf.Len() != 0 || tot.Samples != 0 {
+				t.Errorf("measured %v, wrote %d bytes, %d samples; want nothing before the check passes", measured, buf.Len(), tot.Samples)
+			}
+		})
+	}
+}
+
+// TestCancel cancels the run while a sample is being measured: that sample
+// must still be written, and nothing after it.
+func TestCancel(t *testing.T) {
+	for _, at := range []int{1, 5, 13} {
+		t.Run(fmt.Sprintf("sample=%d", at), func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			cfg := goldenConfig(t)
+			inSamples := false
+			samples := 0
+			cfg.Progress = func(p harness.Progress) { inSamples = p.Phase == "sample" }
+			cfg.Meter = func(c harness.Case, iters int, op func() error) (harness.Measurement, error) {
+				if inSamples {
+					if samples++; samples == at {
+						cancel()
+					}
+				}
+				return fakeMeter(c, iters, op)
+			}
+			var buf bytes.Buffer
+			tot, err := harness.Run(ctx, cfg, &buf)
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("Run = %v, want context.Canceled", err)
+			}
+			if tot.Samples != at || tot.Planned != 48 {
+				t.Errorf("Totals = %+v, want %d of 48", tot, at)
+			}
+			if res := readAll(t, buf.Bytes()); len(res) != at {
+				t.Errorf("file holds %d samples, want %d", len(res), at)
+			}
+		})
+	}
+}
+
+func TestCancelBeforeSamples(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var buf bytes.Buffer
+	tot, err := harness.Run(ctx, goldenConfig(t), &buf)
+	if !errors.Is(err, context.Canceled) || tot.Samples != 0 || buf.Len() != 0 {
+		t.Errorf("Run = %+v, %v, %d bytes; want nothing and context.Canceled", tot, err, buf.Len())
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  harness.Config
+		msg  string
+	}{
+		{"no-strategies", harness.Config{Strategies: []strategies.Strategy{}}, "no strategies"},
+		{"nil-strategy", harness.Config{Strategies: []strategies.Strategy{nil}}, "strategy 0 is nil"},
+		{"empty-sizes", harness.Config{Sizes: []int{}}, "empty sizes"},
+		{"zero-size", harness.Config{Sizes: []int{10, 0}}, "sizes value 0"},
+		{"negative-work", harness.Config{Works: []int{-1}}, "works value -1"},
+		{"zero-procs", harness.Config{Procs: []int{0}}, "procs value 0"},
+		{"negative-workers", harness.Config{Workers: []int{-2}}, "workers value -2"},
+		{"negative-count", harness.Config{Count: -1}, "count -1"},
+		{"negative-time", harness.Config{SampleTime: -time.Second}, "sample time"},
+		{"bad-key", harness.Config{Labels: []harness.Label{{Key: "Bad Key", Value: "x"}}}, "label key"},
+		{"bad-value", harness.Config{Labels: []harness.Label{{Key: "note", Value: "a\nb"}}}, "one line"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.cfg.Validate()
+			if !errors.Is(err, harness.ErrConfig) || !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("Validate() = %v, want ErrConfig mentioning %q", err, tt.msg)
+			}
+			var buf bytes.Buffer
+			if _, err := harness.Run(context.Background(), tt.cfg, &buf); !errors.Is(err, harness.ErrConfig) || buf.Len() != 0 {
+				t.Errorf("Run = %v, wrote %d bytes; want ErrConfig and nothing", err, buf.Len())
+			}
+		})
+	}
+	if err := (harness.Config{}).Validate(); err != nil {
+		t.Errorf("zero Config: %v", err)
+	}
+}
+
+func TestPreset(t *testing.T) {
+	for _, name := range harness.Presets {
+		t.Run(name, func(t *testing.T) {
+			cfg, err := harness.Preset(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cfg.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Count == 0 || cfg.SampleTime == 0 || len(cfg.Sizes) == 0 || len(cfg.Procs) == 0 {
+				t.Errorf("preset %s leaves fields to defaults: %+v", name, cfg)
+			}
+		})
+	}
+	if _, err := harness.Preset("slow"); !errors.Is(err, harness.ErrConfig) || !strings.Contains(err.Error(), "quick, seed, full") {
+		t.Errorf("Preset(slow) = %v, want ErrConfig listing the presets", err)
+	}
+	quick, _ := harness.Preset("quick")
+	if got, want := len(quick.Cases()), len(harness.Config{}.Cases()); got != want {
+		t.Errorf("quick preset has %d cases, zero Config %d; want equal", got, want)
+	}
+}
+
+// TestRunReal measures a tiny sweep with the real clock: the numbers are
+// whatever they are, but the file must parse and GOMAXPROCS come back.
+func TestRunReal(t *testing.T) {
+	before := runtime.GOMAXPROCS(0)
+	cfg := harness.Config{
+		Strategies: pick(t, "sequential", "errgroup"),
+		Sizes:      []int{50},
+		Works:      []int{0},
+		Procs:      []int{1, 2},
+		Count:      1,
+		SampleTime: time.Millisecond,
+	}
+	var buf bytes.Buffer
+	tot, err := harness.Run(context.Background(), cfg, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after := runtime.GOMAXPROCS(0); after != before {
+		t.Errorf("GOMAXPROCS = %d after Run, want %d", after, before)
+	}
+	res := readAll(t, buf.Bytes())
+	if len(res) != tot.Samples || tot.Samples != 4 {
+		t.Fatalf("%d results, Totals %+v; want 4", len(res), tot)
+	}
+	for _, r := range res {
+		ns, _ := r.Value("sec/op") // benchfmt.Reader tidies ns/op to sec/op
+		item, _ := r.Value("sec/item")
+		if ns <= 0 || r.Iters <= 0 || item*50 < ns*0.999 || item*50 > ns*1.001 {
+			t.Errorf("%s: iters %d, %v ns/op, %v ns/item", r.Name, r.Iters, ns, item)
+		}
+	}
+	if v := res[0].GetConfig("commit"); v == "" {
+		t.Error("commit missing")
+	}
+}
