@@ -1,0 +1,446 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Format is an output format of Write.
+type Format int
+
+// The formats Write supports. The zero Format is Text.
+const (
+	Text     Format = iota // terminal tables
+	Markdown               // GitHub-flavoured Markdown tables
+	CSV                    // one row per case, every number in its own column
+	HTML                   // one self-contained page with tables and inline SVG charts
+)
+
+var formatNames = []string{Text: "text", Markdown: "markdown", CSV: "csv", HTML: "html"}
+
+// String returns the format's name as ParseFormat accepts it.
+func (f Format) String() string {
+	if int(f) < len(formatNames) {
+		return formatNames[f]
+	}
+	return "Format(" + strconv.Itoa(int(f)) + ")"
+}
+
+// ParseFormat returns the Format named s ("text", "markdown" or "md",
+// "csv", "html").
+func ParseFormat(s string) (Format, error) {
+	for i, n := range formatNames {
+		if s == n {
+			return Format(i), nil
+		}
+	}
+	if s == "md" {
+		return Markdown, nil
+	}
+	return 0, fmt.Errorf("report: unknown format %q (valid: %s)", s, strings.Join(formatNames, ", "))
+}
+
+// Figure is a chart to embed in an HTML report.
+type Figure struct {
+	// Name is a short identifier, unique within a report ("nsitem-work0").
+	Name string
+	// Title is the chart's caption.
+	Title string
+	// SVG is the chart as a standalone SVG document.
+	SVG []byte
+}
+
+// Options configures Write. The zero Options writes a text report of one run.
+type Options struct {
+	// Format is the output format; the zero value is Text.
+	Format Format
+	// Base, when non-nil, switches to A/B mode: every case of the data is
+	// compared with the same case in Base (the old run).
+	Base *Data
+	// Figures are embedded, in order, by the HTML format; other formats
+	// ignore them.
+	Figures []Figure
+}
+
+// Write writes the report of d to w in opts.Format. It writes nothing to w
+// before it has built every table, so a failure leaves w untouched unless
+// w itself fails.
+func Write(w io.Writer, d *Data, opts Options) error {
+	var doc document
+	if opts.Base != nil {
+		doc = comparisonDocument(opts.Base, d)
+	} else {
+		doc = reportDocument(d)
+	}
+	var b strings.Builder
+	var err error
+	switch opts.Format {
+	case Text:
+		err = writeText(&b, doc, false)
+	case Markdown:
+		err = writeText(&b, doc, true)
+	case CSV:
+		err = writeCSV(&b, doc)
+	case HTML:
+		err = writeHTML(&b, doc, opts.Figures)
+	default:
+		err = fmt.Errorf("report: unknown format %v", opts.Format)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, b.String())
+	return err
+}
+
+// document is a report before formatting: the same content for every format.
+type document struct {
+	title    string
+	meta     []Meta
+	notes    []string
+	sections []section
+	warnings []string
+	csv      [][]string // header row first
+}
+
+type section struct {
+	heading string
+	tables  []table
+	notes   []string
+}
+
+type table struct {
+	id     string
+	title  string
+	header []string
+	rows   [][]cell
+	footer []string
+}
+
+type cell struct {
+	text string
+	best bool // highlighted: the fastest strategy at this row
+	bad  bool // highlighted: a significant regression
+}
+
+func reportDocument(d *Data) document {
+	doc := document{
+		title: "concbench report: " + strings.Join(d.Files, ", "),
+		meta:  d.Meta,
+		notes: []string{
+			fmt.Sprintf("ns/item: median ±%.0f%% confidence interval (%s)%s; the fastest strategy at each n is marked (* in text, bold in Markdown and HTML).",
+				Confidence*100, sampleNote(d), derivedNote(d)),
+			fmt.Sprintf("speedup: sequential median / strategy median, efficiency = speedup / workers in parentheses; "+
+				"~ means not significantly different from sequential (Mann-Whitney U, alpha=%.2f).", Alpha),
+			"break-even n: the smallest n at which the strategy is significantly faster than sequential.",
+		},
+		warnings: d.Warnings,
+	}
+	uniform := uniformSamples(d) > 0
+	doc.csv = append(doc.csv, []string{"work", "procs", "n", "strategy", "workers", "samples",
+		"median_ns_per_item", "ci_lo", "ci_hi", "best", "speedup", "speedup_lo", "speedup_hi", "p_value",
+		"significant", "efficiency", "break_even_n"})
+	for _, g := range d.Groups() {
+		sec := section{heading: fmt.Sprintf("work=%d procs=%d", g.Work, g.Procs)}
+		var strats []string
+		for _, s := range d.Strategies {
+			for _, n := range d.Ns {
+				if d.Case(Key{s, n, g.Work, g.Procs}) != nil {
+					strats = append(strats, s)
+					break
+				}
+			}
+		}
+		id := fmt.Sprintf("work%d-procs%d", g.Work, g.Procs)
+		ns := table{id: "nsitem-" + id, title: "ns/item, " + sec.heading, header: append([]string{"n"}, strats...)}
+		hasBase := false
+		for _, n := range d.Ns {
+			if d.Case(Key{Baseline, n, g.Work, g.Procs}) != nil {
+				hasBase = true
+			}
+		}
+		var others []string
+		for _, s := range strats {
+			if s != Baseline {
+				others = append(others, s)
+			}
+		}
+		sp := table{id: "speedup-" + id, title: "speedup over sequential (efficiency), " + sec.heading,
+			header: append([]string{"n"}, others...)}
+		for _, n := range d.Ns {
+			best := d.Best(n, g.Work, g.Procs)
+			if best == "" {
+				continue
+			}
+			row := []cell{{text: strconv.Itoa(n)}}
+			sprow := []cell{{text: strconv.Itoa(n)}}
+			for _, s := range strats {
+				c := d.Case(Key{s, n, g.Work, g.Procs})
+				if c == nil {
+					row = append(row, cell{text: "-"})
+					if s != Baseline {
+						sprow = append(sprow, cell{text: "-"})
+					}
+					continue
+				}
+				txt := formatNs(c.Summary.Center) + " ±" + c.Summary.PctRangeString()
+				if !uniform {
+					txt += fmt.Sprintf(" (n=%d)", len(c.Sample.Values))
+				}
+				row = append(row, cell{text: txt, best: s == best})
+				csvRow := []string{strconv.Itoa(g.Work), strconv.Itoa(g.Procs), strconv.Itoa(n), s,
+					strconv.Itoa(c.Workers), strconv.Itoa(len(c.Sample.Values)),
+					formatFloat(c.Summary.Center), formatFloat(c.Summary.Lo), formatFloat(c.Summary.Hi),
+					strconv.FormatBool(s == best)}
+				if su, ok := d.Speedup(c.Key); ok {
+					be := "none"
+					if n, ok := d.BreakEven(s, g.Work, g.Procs); ok {
+						be = strconv.Itoa(n)
+					}
+					csvRow = append(csvRow, formatFloat(su.Ratio), formatFloat(su.Lo), formatFloat(su.Hi),
+						formatFloat(su.Comparison.P), strconv.FormatBool(su.Significant), formatFloat(su.Efficiency), be)
+					if s != Baseline {
+						sprow = append(sprow, cell{text: formatSpeedup(su)})
+					}
+				} else {
+					csvRow = append(csvRow, "", "", "", "", "", "", "")
+					if s != Baseline {
+						sprow = append(sprow, cell{text: "no baseline"})
+					}
+				}
+				doc.csv = append(doc.csv, csvRow)
+			}
+			ns.rows = append(ns.rows, row)
+			sp.rows = append(sp.rows, sprow)
+		}
+		sec.tables = append(sec.tables, ns)
+		switch {
+		case !hasBase:
+			sec.notes = append(sec.notes, fmt.Sprintf("No %s baseline at %s: speedup, efficiency and break-even n need strategy=%s results.",
+				Baseline, sec.heading, Baseline))
+		case len(others) > 0:
+			sp.footer = []string{"break-even n"}
+			for _, s := range others {
+				if n, ok := d.BreakEven(s, g.Work, g.Procs); ok {
+					sp.footer = append(sp.footer, strconv.Itoa(n))
+				} else {
+					sp.footer = append(sp.footer, "none")
+				}
+			}
+			sec.tables = append(sec.tables, sp)
+		}
+		doc.sections = append(doc.sections, sec)
+	}
+	if !d.HasBaseline() {
+		doc.warnings = append(doc.warnings, fmt.Sprintf("no strategy=%s results: speedup columns are not available", Baseline))
+	}
+	return doc
+}
+
+func comparisonDocument(base, d *Data) document {
+	deltas, onlyBase, onlyCur := Compare(base, d)
+	doc := document{
+		title: fmt.Sprintf("concbench comparison: %s vs %s", strings.Join(base.Files, ", "), strings.Join(d.Files, ", ")),
+		meta:  d.Meta,
+		notes: []string{
+			fmt.Sprintf("ns/item: median ±%.0f%% confidence interval; delta: change of the median, + is slower; "+
+				"~ means no significant difference (Mann-Whitney U, alpha=%.2f).", Confidence*100, Alpha),
+		},
+		warnings: append(append([]string(nil), base.Warnings...), d.Warnings...),
+	}
+	t := table{id: "comparison", title: "base vs new, ns/item",
+		header: []string{"case", "base", "new", "delta", "p"}}
+	doc.csv = append(doc.csv, []string{"strategy", "n", "work", "procs", "base_median_ns_per_item",
+		"new_median_ns_per_item", "delta_pct", "p_value", "significant", "base_samples", "new_samples"})
+	for _, dl := range deltas {
+		t.rows = append(t.rows, []cell{
+			{text: dl.Key.String()},
+			{text: formatNs(dl.Old.Summary.Center) + " ±" + dl.Old.Summary.PctRangeString()},
+			{text: formatNs(dl.New.Summary.Center) + " ±" + dl.New.Summary.PctRangeString()},
+			{text: dl.Comparison.FormatDelta(dl.Old.Summary.Center, dl.New.Summary.Center), bad: dl.Significant && dl.Pct > 0},
+			{text: dl.Comparison.String()},
+		})
+		doc.csv = append(doc.csv, []string{dl.Strategy, strconv.Itoa(dl.N), strconv.Itoa(dl.Work), strconv.Itoa(dl.Procs),
+			formatFloat(dl.Old.Summary.Center), formatFloat(dl.New.Summary.Center), formatFloat(dl.Pct),
+			formatFloat(dl.Comparison.P), strconv.FormatBool(dl.Significant),
+			strconv.Itoa(len(dl.Old.Sample.Values)), strconv.Itoa(len(dl.New.Sample.Values))})
+	}
+	if len(deltas) == 0 {
+		doc.warnings = append(doc.warnings, "the two runs have no case in common")
+	}
+	doc.sections = []section{{heading: "comparison", tables: []table{t}}}
+	for _, k := range onlyBase {
+		doc.warnings = append(doc.warnings, "only in base: "+k.String())
+	}
+	for _, k := range onlyCur {
+		doc.warnings = append(doc.warnings, "only in new: "+k.String())
+	}
+	return doc
+}
+
+// uniformSamples returns the number of samples of every case, or 0 when
+// cases differ.
+func uniformSamples(d *Data) int {
+	n := len(d.Cases[0].Sample.Values)
+	for _, c := range d.Cases {
+		if len(c.Sample.Values) != n {
+			return 0
+		}
+	}
+	return n
+}
+
+func sampleNote(d *Data) string {
+	if n := uniformSamples(d); n > 0 {
+		return fmt.Sprintf("%d samples per case", n)
+	}
+	return "sample counts differ; each cell shows its count as (n=K)"
+}
+
+func derivedNote(d *Data) string {
+	for _, c := range d.Cases {
+		if c.Derived {
+			return "; cases without an ns/item measurement use ns/op divided by n"
+		}
+	}
+	return ""
+}
+
+// formatNs prints a time in ns with three or four significant digits.
+func formatNs(v float64) string {
+	switch {
+	case v >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case v >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	case v >= 1:
+		return strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 3, 64)
+}
+
+func formatSpeedup(s Speedup) string {
+	txt := fmt.Sprintf("%.2fx (%.0f%%)", s.Ratio, s.Efficiency*100)
+	if !s.Significant {
+		txt = "~ " + txt
+	}
+	return txt
+}
+
+func formatFloat(v float64) string {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 6, 64)
+}
+
+func writeText(w io.Writer, doc document, md bool) error {
+	if md {
+		fmt.Fprintf(w, "# %s\n\n", doc.title)
+		for _, m := range doc.meta {
+			fmt.Fprintf(w, "- %s: %s\n", m.Key, m.Value)
+		}
+		for _, n := range doc.notes {
+			fmt.Fprintf(w, "\n%s\n", n)
+		}
+	} else {
+		fmt.Fprintln(w, doc.title)
+		for _, m := range doc.meta {
+			fmt.Fprintf(w, "%s: %s\n", m.Key, m.Value)
+		}
+		fmt.Fprintln(w)
+		for _, n := range doc.notes {
+			fmt.Fprintln(w, n)
+		}
+	}
+	for _, sec := range doc.sections {
+		if md {
+			fmt.Fprintf(w, "\n## %s\n", sec.heading)
+		}
+		for _, t := range sec.tables {
+			if md {
+				fmt.Fprintf(w, "\n### %s\n\n", t.title)
+			} else {
+				fmt.Fprintf(w, "\n%s\n", t.title)
+			}
+			if err := renderTable(w, t, md); err != nil {
+				return err
+			}
+		}
+		for _, n := range sec.notes {
+			fmt.Fprintf(w, "\n%s\n", n)
+		}
+	}
+	if len(doc.warnings) > 0 {
+		if md {
+			fmt.Fprintf(w, "\n## Warnings\n\n")
+		} else {
+			fmt.Fprintf(w, "\nwarnings:\n")
+		}
+		for _, s := range doc.warnings {
+			fmt.Fprintf(w, "- %s\n", s)
+		}
+	}
+	return nil
+}
+
+func renderTable(w io.Writer, t table, md bool) error {
+	var r tw.Renderer = renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleLight)})
+	if md {
+		r = renderer.NewMarkdown()
+	}
+	opts := []tablewriter.Option{
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithFooterAutoFormat(tw.Off),
+		// The first column names the row; the rest are numbers.
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{Global: tw.AlignRight, PerColumn: []tw.Align{tw.AlignLeft}}),
+		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{Global: tw.AlignRight, PerColumn: []tw.Align{tw.AlignLeft}}),
+		tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{Global: tw.AlignRight, PerColumn: []tw.Align{tw.AlignLeft}}),
+		tablewriter.WithRenderer(r),
+	}
+	tbl := tablewriter.NewTable(w, opts...)
+	tbl.Header(t.header)
+	for _, row := range t.rows {
+		var ss []string
+		for _, c := range row {
+			txt := c.text
+			switch {
+			case c.best && md:
+				txt = "**" + txt + "**"
+			case c.best:
+				txt += " *"
+			case c.bad && md:
+				txt = "**" + txt + "**"
+			case c.bad:
+				txt += " !"
+			}
+			ss = append(ss, txt)
+		}
+		if err := tbl.Append(ss); err != nil {
+			return fmt.Errorf("report: table %s: %w", t.id, err)
+		}
+	}
+	if t.footer != nil {
+		tbl.Footer(t.footer)
+	}
+	if err := tbl.Render(); err != nil {
+		return fmt.Errorf("report: table %s: %w", t.id, err)
+	}
+	return nil
+}
+
+func writeCSV(w io.Writer, doc document) error {
+	cw := csv.NewWriter(w)
+	if err := cw.WriteAll(doc.csv); err != nil {
+		return fmt.Errorf("report: csv: %w", err)
+	}
+	return nil
+}
