@@ -1,0 +1,36 @@
+//go:build go1.21 && workshop && solution
+
+package loopcapture
+
+import (
+	"sync"
+
+	"github.com/concbench/concbench/strategies"
+)
+
+// Apply computes k for every item, one goroutine per item, and returns the
+// results in input order. The goroutines wait for a start signal before they
+// compute, as real ones wait for a lock or for I/O, so they all run after
+// the loop has finished.
+//
+// i, p := i, p declares new variables in the loop body, one pair per
+// iteration, which the closure captures instead of the loop's. Before Go
+// 1.22 this line was the idiom; from 1.22 on the language does it for you
+// (compare ApplyModern) and the line is redundant.
+func Apply(k strategies.Kernel, in []strategies.Pair) []int64 {
+	out := make([]int64, len(in))
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i, p := range in {
+		i, p := i, p
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			out[i] = k.Apply(p)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	return out
+}
