@@ -1,0 +1,336 @@
+// Package python runs concbench's Python peer, the seed programme in
+// docs/python/seed.py, and turns its timings into benchmark results that sit
+// beside the Go strategies' in one benchfmt file.
+//
+// The programme maps the same kernel over the same inputs three ways:
+// a list comprehension, Pool.map with functools.partial, and Pool.map with
+// a callable class. Its results are named like the harness's,
+// Map/strategy=python-sequential/n=N/work=W-P (and python-partial,
+// python-callable), where P is the Pool's process count, and carry ns/op and
+// ns/item, so benchstat and concbench report compare them with Go's as
+// strategies.
+//
+// The script is embedded in this package (a copy of docs/python/seed.py that
+// a test keeps identical) and written to a temporary file for each run, so
+// the package works from any directory. It needs python3 on PATH; without it
+// Run and Verify return an error wrapping ErrNoPython.
+package python
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/concbench/concbench/strategies"
+	"golang.org/x/perf/benchfmt"
+)
+
+//go:embed seed.py
+var script []byte
+
+// ErrNoPython is wrapped by the error Run and Verify return when the Python
+// interpreter cannot be found.
+var ErrNoPython = errors.New("python: python3 not found in PATH")
+
+// Variants are the seed programme's variants; the strategy name of each in
+// benchmark results is "python-" + variant.
+var Variants = []string{"sequential", "partial", "callable"}
+
+// Const is the kernel constant the seed programme uses, as in the Python
+// cheat sheet and in strategies' examples.
+const Const = 100
+
+// Config says what to time. The zero value of each field means a sensible
+// default, but Sizes and Works have no default: Run needs at least one of
+// each.
+type Config struct {
+	// Sizes are the input sizes n to time (each >= 1).
+	Sizes []int
+	// Works are the kernel work values to time (each >= 0).
+	Works []int
+	// Procs are the Pool sizes to time. Nil means the machine's CPU count,
+	// as Python's Pool() chooses.
+	Procs []int
+	// Count is the number of samples per case. Zero means 5.
+	Count int
+	// MinTime is the target duration of one sample. Zero means 100ms.
+	MinTime time.Duration
+	// MaxItemRounds skips the cases where n*(work+1) exceeds it: CPython
+	// spends around 50-100 ns per LCG round, so n=10^6 at work=1000 would
+	// take minutes per call. Zero means 10^7; negative means no limit.
+	MaxItemRounds int64
+	// Python is the interpreter to run. Empty means "python3" on PATH.
+	Python string
+	// Script is the path of the seed programme. Empty means the copy
+	// embedded in this package.
+	Script string
+	// Labels are attached to every result as its configuration, typically
+	// the harness's file configuration (goos, cpu, ...), so that Python
+	// results land in the same benchstat tables as Go's.
+	Labels []benchfmt.Config
+	// Log, if set, receives one line per skipped case and Python's stderr.
+	Log io.Writer
+}
+
+// Run verifies that the seed programme computes what Go computes (see
+// Verify), then times its three variants for every size, work and procs in
+// cfg and returns one result per sample, in the order the programme took
+// them (round-robin over cases, so machine drift hits every case alike).
+// Cases over cfg.MaxItemRounds are skipped and logged. Run blocks until the
+// programme exits; cancelling ctx interrupts it (SIGINT, then SIGKILL after
+// two seconds) and Run returns ctx's error.
+func Run(ctx context.Context, cfg Config) ([]*benchfmt.Result, error) {
+	if len(cfg.Sizes) == 0 || len(cfg.Works) == 0 {
+		return nil, errors.New("python: Config needs at least one size and one work value")
+	}
+	if err := Verify(ctx, cfg); err != nil {
+		return nil, err
+	}
+	limit := cfg.MaxItemRounds
+	if limit == 0 {
+		limit = 10_000_000
+	}
+	type nw struct{ n, w int }
+	var cases []nw
+	for _, n := range cfg.Sizes {
+		for _, w := range cfg.Works {
+			if n < 1 || w < 0 {
+				return nil, fmt.Errorf("python: bad case n=%d work=%d: n must be >= 1, work >= 0", n, w)
+			}
+			if limit > 0 && int64(n)*int64(w+1) > limit {
+				logf(cfg.Log, "python: skipping n=%d work=%d: n*(work+1) = %d is over the limit %d", n, w, int64(n)*int64(w+1), limit)
+				continue
+			}
+			cases = append(cases, nw{n, w})
+		}
+	}
+	var results []*benchfmt.Result
+	// The script times the cross product of its lists, so call it once per
+	// size to honour per-case skips.
+	for _, n := range cfg.Sizes {
+		var works []int
+		for _, c := range cases {
+			if c.n == n {
+				works = append(works, c.w)
+			}
+		}
+		if len(works) == 0 {
+			continue
+		}
+		args := []string{"time", "--n", strconv.Itoa(n), "--work", joinInts(works),
+			"--count", strconv.Itoa(cmp.Or(cfg.Count, 5)),
+			"--min-time", strconv.FormatFloat(cmp.Or(cfg.MinTime, 100*time.Millisecond).Seconds(), 'f', -1, 64)}
+		if len(cfg.Procs) > 0 {
+			args = append(args, "--procs", joinInts(cfg.Procs))
+		}
+		out, err := runScript(ctx, cfg, args...)
+		if err != nil {
+			return nil, err
+		}
+		rs, err := ParseTimings(bytes.NewReader(out), cfg.Labels)
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, rs...)
+	}
+	return results, nil
+}
+
+// Verify runs the seed programme's three variants on the seed's inputs
+// (work 0, and work 3 to exercise the 64-bit wrapping) and on 1000 items,
+// and returns an error naming the first difference from
+// strategies.Sequential with Kernel{Const: 100}.
+func Verify(ctx context.Context, cfg Config) error {
+	for _, c := range []struct{ n, work int }{{20, 0}, {20, 3}, {1000, 7}} {
+		out, err := runScript(ctx, cfg, "seed", "--n", strconv.Itoa(c.n), "--work", strconv.Itoa(c.work), "--const", strconv.Itoa(Const))
+		if err != nil {
+			return err
+		}
+		got, err := parseSeed(out)
+		if err != nil {
+			return err
+		}
+		want, err := strategies.Sequential{}.Map(ctx, strategies.Kernel{Const: Const, Work: c.work}, strategies.Pairs(c.n), 1)
+		if err != nil {
+			return err
+		}
+		for _, v := range Variants {
+			g, ok := got[v]
+			if !ok {
+				return fmt.Errorf("python: seed programme printed no %s results", v)
+			}
+			if i := firstDiff(g, want); i >= 0 {
+				return fmt.Errorf("python: %s differs from Go at n=%d work=%d, item %d: %s", v, c.n, c.work, i, show(g, want, i))
+			}
+		}
+	}
+	return nil
+}
+
+// line is one JSON line of the seed programme's output.
+type line struct {
+	Kind    string  `json:"kind"`
+	Variant string  `json:"variant"`
+	N       int     `json:"n"`
+	Work    int     `json:"work"`
+	Procs   int     `json:"procs"`
+	Iters   int     `json:"iters"`
+	Ns      float64 `json:"ns"`
+	Results []int64 `json:"results"`
+}
+
+// ParseTimings converts the output of `seed.py time` (JSON lines) into
+// benchmark results named Map/strategy=python-VARIANT/n=N/work=W-P with
+// units ns/op and ns/item, each carrying labels as its configuration. Lines
+// of other kinds are ignored; a malformed line is an error naming its line
+// number.
+func ParseTimings(r io.Reader, labels []benchfmt.Config) ([]*benchfmt.Result, error) {
+	var out []*benchfmt.Result
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
+	for num := 1; sc.Scan(); num++ {
+		text := bytes.TrimSpace(sc.Bytes())
+		if len(text) == 0 {
+			continue
+		}
+		var l line
+		if err := json.Unmarshal(text, &l); err != nil {
+			return nil, fmt.Errorf("python: timings:%d: %w", num, err)
+		}
+		if l.Kind != "sample" {
+			continue
+		}
+		if !slices.Contains(Variants, l.Variant) || l.N < 1 || l.Iters < 1 || l.Procs < 1 || l.Ns <= 0 {
+			return nil, fmt.Errorf("python: timings:%d: bad sample %s", num, text)
+		}
+		nsPerOp := l.Ns / float64(l.Iters)
+		out = append(out, &benchfmt.Result{
+			Config: slices.Clone(labels),
+			Name:   benchfmt.Name(fmt.Sprintf("Map/strategy=python-%s/n=%d/work=%d-%d", l.Variant, l.N, l.Work, l.Procs)),
+			Iters:  l.Iters,
+			Values: []benchfmt.Value{
+				{Value: nsPerOp, Unit: "ns/op"},
+				{Value: nsPerOp / float64(l.N), Unit: "ns/item"},
+			},
+		})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("python: timings: %w", err)
+	}
+	return out, nil
+}
+
+func parseSeed(out []byte) (map[string][]int64, error) {
+	got := make(map[string][]int64)
+	for num, text := range bytes.Split(bytes.TrimSpace(out), []byte("\n")) {
+		var l line
+		if err := json.Unmarshal(text, &l); err != nil {
+			return nil, fmt.Errorf("python: seed output:%d: %w", num+1, err)
+		}
+		if l.Kind == "seed" {
+			got[l.Variant] = l.Results
+		}
+	}
+	return got, nil
+}
+
+// runScript runs the seed programme with args and returns its stdout.
+func runScript(ctx context.Context, cfg Config, args ...string) ([]byte, error) {
+	interp := cfg.Python
+	if interp == "" {
+		interp = "python3"
+	}
+	path, err := exec.LookPath(interp)
+	if err != nil {
+		return nil, fmt.Errorf("%w (looked for %q: %v)", ErrNoPython, interp, err)
+	}
+	scriptPath := cfg.Script
+	if scriptPath == "" {
+		dir, err := os.MkdirTemp("", "concbench-python-")
+		if err != nil {
+			return nil, fmt.Errorf("python: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		scriptPath = filepath.Join(dir, "seed.py")
+		if err := os.WriteFile(scriptPath, script, 0o644); err != nil {
+			return nil, fmt.Errorf("python: %w", err)
+		}
+	}
+	cmd := exec.CommandContext(ctx, path, append([]string{scriptPath}, args...)...)
+	// SIGINT lets the script terminate its Pool's processes on the way out.
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 2 * time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &stdout
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	if cfg.Log != nil && stderr.Len() > 0 {
+		cfg.Log.Write(stderr.Bytes())
+	}
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("python: %s %s: %w", filepath.Base(scriptPath), args[0], ctx.Err())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("python: %s %s: %w: %s", filepath.Base(scriptPath), strings.Join(args, " "), err, lastLine(stderr.Bytes()))
+	}
+	return stdout.Bytes(), nil
+}
+
+func logf(w io.Writer, format string, args ...any) {
+	if w != nil {
+		fmt.Fprintf(w, format+"\n", args...)
+	}
+}
+
+func lastLine(b []byte) string {
+	b = bytes.TrimSpace(b)
+	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
+		b = b[i+1:]
+	}
+	return string(b)
+}
+
+func joinInts(vs []int) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = strconv.Itoa(v)
+	}
+	return strings.Join(s, ",")
+}
+
+func firstDiff(got, want []int64) int {
+	for i := range want {
+		if i >= len(got) || got[i] != want[i] {
+			return i
+		}
+	}
+	if len(got) != len(want) {
+		return len(want)
+	}
+	return -1
+}
+
+func show(got, want []int64, i int) string {
+	g := "missing"
+	if i < len(got) {
+		g = strconv.FormatInt(got[i], 10)
+	}
+	w := "nothing"
+	if i < len(want) {
+		w = strconv.FormatInt(want[i], 10)
+	}
+	return fmt.Sprintf("python %s, go %s (len %d vs %d)", g, w, len(got), len(want))
+}

@@ -1,0 +1,196 @@
+package python
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+	"golang.org/x/perf/benchfmt"
+)
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+// needPython skips the test when python3 is absent, saying so.
+func needPython(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 not found in PATH: skipping the Python peer (install python3 to run it)")
+	}
+}
+
+// TestScriptInSync keeps the embedded script identical to the one the docs
+// show. After editing docs/python/seed.py: cp docs/python/seed.py harness/python/
+func TestScriptInSync(t *testing.T) {
+	docs, err := os.ReadFile("../../docs/python/seed.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(docs, script) {
+		t.Fatal("harness/python/seed.py differs from docs/python/seed.py: cp docs/python/seed.py harness/python/")
+	}
+}
+
+const sampleOutput = `{"kind":"info","python":"3.11.7","implementation":"CPython","start_method":"fork","cpu_count":2}
+{"kind":"sample","variant":"sequential","n":100,"work":0,"procs":2,"iters":200,"ns":8000000}
+{"kind":"sample","variant":"partial","n":100,"work":0,"procs":2,"iters":4,"ns":6000000}
+
+{"kind":"sample","variant":"callable","n":1000,"work":100,"procs":1,"iters":1,"ns":25000000}
+`
+
+func TestParseTimingsRoundTrip(t *testing.T) {
+	labels := []benchfmt.Config{
+		{Key: "goos", Value: []byte("linux"), File: true},
+		{Key: "cpu", Value: []byte("test cpu"), File: true},
+	}
+	rs, err := ParseTimings(strings.NewReader(sampleOutput), labels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	w := benchfmt.NewWriter(&buf)
+	for _, r := range rs {
+		if err := w.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("written:\n%s", buf.String())
+
+	type row struct {
+		name    string
+		iters   int
+		nsOp    float64
+		nsItem  float64
+		goos    string
+		lenVals int
+	}
+	var got []row
+	rd := benchfmt.NewReader(&buf, "python.txt")
+	for rd.Scan() {
+		switch rec := rd.Result().(type) {
+		case *benchfmt.SyntaxError:
+			t.Fatalf("syntax error: %v", rec)
+		case *benchfmt.Result:
+			op, item := value(rec, "ns/op"), value(rec, "ns/item")
+			got = append(got, row{string(rec.Name.Full()), rec.Iters, op, item, rec.GetConfig("goos"), len(rec.Values)})
+		}
+	}
+	if err := rd.Err(); err != nil {
+		t.Fatal(err)
+	}
+	want := []row{
+		{"Map/strategy=python-sequential/n=100/work=0-2", 200, 40000, 400, "linux", 2},
+		{"Map/strategy=python-partial/n=100/work=0-2", 4, 1500000, 15000, "linux", 2},
+		{"Map/strategy=python-callable/n=1000/work=100-1", 1, 25000000, 25000, "linux", 2},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("round trip:\n got %v\nwant %v", got, want)
+	}
+}
+
+// value returns r's value in unit as written in the file (the reader
+// normalises ns/op to sec/op, keeping the original as OrigUnit).
+func value(r *benchfmt.Result, unit string) float64 {
+	for _, v := range r.Values {
+		if v.Unit == unit || v.OrigUnit == unit {
+			return cmp.Or(v.OrigValue, v.Value)
+		}
+	}
+	return -1
+}
+
+func TestParseTimingsErrors(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"not-json", "{\"kind\":\"sample\"\n", "timings:1"},
+		{"unknown-variant", `{"kind":"sample","variant":"numpy","n":1,"work":0,"procs":1,"iters":1,"ns":5}`, "bad sample"},
+		{"zero-iters", "\n" + `{"kind":"sample","variant":"partial","n":1,"work":0,"procs":1,"iters":0,"ns":5}`, "timings:2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseTimings(strings.NewReader(tc.in), nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "python: ") {
+				t.Errorf("ParseTimings = %v, want an error starting with \"python: \" and containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestNoPython(t *testing.T) {
+	cfg := Config{Sizes: []int{10}, Works: []int{0}, Python: "concbench-no-such-python"}
+	if _, err := Run(t.Context(), cfg); !errors.Is(err, ErrNoPython) {
+		t.Errorf("Run without an interpreter = %v, want ErrNoPython", err)
+	}
+}
+
+// TestVerify checks that the Python seed programme's three variants equal
+// Go's strategies on the seed inputs and beyond.
+func TestVerify(t *testing.T) {
+	needPython(t)
+	if err := Verify(t.Context(), Config{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestVerifyCatchesDifference(t *testing.T) {
+	needPython(t)
+	bad := strings.Replace(string(script), "LCG_ADD = 1442695040888963407", "LCG_ADD = 1442695040888963409", 1)
+	path := t.TempDir() + "/seed.py"
+	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Verify(t.Context(), Config{Script: path})
+	if err == nil || !strings.Contains(err.Error(), "differs from Go at n=20 work=3") {
+		t.Errorf("Verify with a wrong LCG constant = %v, want a difference at n=20 work=3", err)
+	}
+}
+
+func TestRun(t *testing.T) {
+	needPython(t)
+	var log bytes.Buffer
+	cfg := Config{
+		Sizes: []int{10, 100}, Works: []int{0, 20000}, Procs: []int{1, 2},
+		Count: 2, MinTime: time.Millisecond, MaxItemRounds: 300_000, Log: &log,
+	}
+	rs, err := Run(t.Context(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// n=100 at work=20000 is over the limit and skipped; the other three
+	// (n, work) cases run for 2 procs values, 3 variants, 2 samples each.
+	if want := 3 * 2 * 3 * 2; len(rs) != want {
+		t.Errorf("got %d results, want %d", len(rs), want)
+	}
+	if !strings.Contains(log.String(), "skipping n=100 work=20000") {
+		t.Errorf("log does not mention the skipped case:\n%s", log.String())
+	}
+	for _, r := range rs {
+		if v := value(r, "ns/item"); v <= 0 {
+			t.Errorf("%s: ns/item = %v", r.Name, v)
+		}
+		if !strings.HasPrefix(string(r.Name), "Map/strategy=python-") {
+			t.Errorf("name %s", r.Name)
+		}
+	}
+}
+
+func TestRunCancel(t *testing.T) {
+	needPython(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := Run(ctx, Config{Sizes: []int{1000}, Works: []int{0}, Count: 100, MinTime: time.Second})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Run after the deadline = %v, want DeadlineExceeded", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("Run took %v to return after cancel", d)
+	}
+}
