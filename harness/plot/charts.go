@@ -1,0 +1,275 @@
+package plot
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/concbench/concbench/harness/report"
+)
+
+// build lays out every chart the data supports.
+func build(d *report.Data) ([]spec, error) {
+	if d == nil || len(d.Cases) == 0 {
+		return nil, fmt.Errorf("plot: no benchmark cases to draw")
+	}
+	var specs []spec
+	maxProcs := d.Procs[len(d.Procs)-1]
+	for _, w := range d.Works {
+		s, err := nsPerItemChart(d, w, maxProcs)
+		if err != nil {
+			return nil, err
+		}
+		specs = append(specs, s)
+	}
+	if d.HasBaseline() && len(d.Procs) > 1 {
+		for _, w := range d.Works {
+			s, ok, err := scalingChart(d, w)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				specs = append(specs, s)
+			}
+		}
+	}
+	if slices.Contains(d.Works, 0) {
+		s, ok, err := overheadChart(d, maxProcs)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			specs = append(specs, s)
+		}
+	}
+	if d.HasBaseline() {
+		for _, w := range d.Works {
+			s, ok, err := speedupChart(d, w, maxProcs)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				specs = append(specs, s)
+			}
+		}
+	}
+	return specs, nil
+}
+
+// largestN returns the largest n with a case at work and procs.
+func largestN(d *report.Data, work, procs int) int {
+	n := 0
+	for _, c := range d.Cases {
+		if c.Work == work && c.Procs == procs {
+			n = max(n, c.N)
+		}
+	}
+	return n
+}
+
+func nsPerItemChart(d *report.Data, work, procs int) (spec, error) {
+	p := newPlot(fmt.Sprintf("ns/item vs n, work=%d, procs=%d", work, procs),
+		"n (items, log scale)", "ns/item (median, log scale)")
+	logAxis(&p.X)
+	logAxis(&p.Y)
+	leg := plot.NewLegend()
+	for i, s := range d.Strategies {
+		var el errorLine
+		for _, n := range d.Ns {
+			c := d.Case(report.Key{Strategy: s, N: n, Work: work, Procs: procs})
+			if c == nil || c.Summary.Center <= 0 {
+				continue
+			}
+			e := finite(c.Summary.Center, c.Summary.Lo, c.Summary.Hi)
+			e.Low = min(e.Low, c.Summary.Center/2) // keep the bar's end on the log axis
+			el.XYs = append(el.XYs, plotter.XY{X: float64(n), Y: c.Summary.Center})
+			el.YErrors = append(el.YErrors, e)
+		}
+		if err := addSeries(p, &leg, s, styleOf(i), el); err != nil {
+			return spec{}, fmt.Errorf("plot: ns/item chart: %w", err)
+		}
+	}
+	return spec{name: fmt.Sprintf("nsitem-work%d", work), plot: p, legend: leg,
+		caption: caption(d, fmt.Sprintf("work=%d procs=%d", work, procs))}, nil
+}
+
+func scalingChart(d *report.Data, work int) (spec, bool, error) {
+	n := largestN(d, work, d.Procs[len(d.Procs)-1])
+	p := newPlot(fmt.Sprintf("Speedup vs procs, work=%d, n=%d", work, n),
+		"procs (GOMAXPROCS)", "speedup over sequential (x)")
+	leg := plot.NewLegend()
+	lo, hi := float64(d.Procs[0]), float64(d.Procs[len(d.Procs)-1])
+	ideal, err := plotter.NewLine(plotter.XYs{{X: lo, Y: lo}, {X: hi, Y: hi}})
+	if err != nil {
+		return spec{}, false, err
+	}
+	ideal.Color = palette[8]
+	ideal.Width = vg.Points(1.5)
+	ideal.Dashes = []vg.Length{vg.Points(1), vg.Points(2)}
+	p.Add(ideal)
+	leg.Add("ideal (y = procs)", ideal)
+	any := false
+	for i, s := range d.Strategies {
+		if s == report.Baseline {
+			continue
+		}
+		var el errorLine
+		for _, pr := range d.Procs {
+			su, ok := d.Speedup(report.Key{Strategy: s, N: n, Work: work, Procs: pr})
+			if !ok {
+				continue
+			}
+			el.XYs = append(el.XYs, plotter.XY{X: float64(pr), Y: su.Ratio})
+			el.YErrors = append(el.YErrors, finite(su.Ratio, su.Lo, su.Hi))
+		}
+		any = any || len(el.XYs) > 0
+		if err := addSeries(p, &leg, s, styleOf(i), el); err != nil {
+			return spec{}, false, fmt.Errorf("plot: scaling chart: %w", err)
+		}
+	}
+	p.X.Tick.Marker = integerTicks(d.Procs)
+	p.X.Min, p.X.Max = lo-0.05*(hi-lo), hi+0.05*(hi-lo)
+	p.Y.Min = 0
+	return spec{name: fmt.Sprintf("scaling-work%d", work), plot: p, legend: leg,
+		caption: caption(d, fmt.Sprintf("work=%d n=%d", work, n))}, any, nil
+}
+
+func overheadChart(d *report.Data, procs int) (spec, bool, error) {
+	n := largestN(d, 0, procs)
+	p := newPlot(fmt.Sprintf("Per-item overhead at work=0, n=%d, procs=%d", n, procs),
+		"strategy", "ns/item (median, log scale)")
+	logAxis(&p.Y)
+	leg := plot.NewLegend()
+	var cases []*report.Case
+	var styles []style
+	floor := math.Inf(1)
+	for i, s := range d.Strategies {
+		if c := d.Case(report.Key{Strategy: s, N: n, Work: 0, Procs: procs}); c != nil && c.Summary.Center > 0 {
+			cases = append(cases, c)
+			styles = append(styles, styleOf(i))
+			floor = min(floor, c.Summary.Center/2)
+		}
+	}
+	if len(cases) == 0 {
+		return spec{}, false, nil
+	}
+	// Bars are drawn as polygons from a floor below the smallest median:
+	// plotter.BarChart starts at 0, which a log axis cannot show, and the
+	// costs span orders of magnitude, which a linear axis cannot show.
+	var names []string
+	var baseline float64
+	for i, c := range cases {
+		x := float64(i)
+		names = append(names, c.Strategy)
+		bar, err := plotter.NewPolygon(plotter.XYs{
+			{X: x - 0.35, Y: floor}, {X: x + 0.35, Y: floor},
+			{X: x + 0.35, Y: c.Summary.Center}, {X: x - 0.35, Y: c.Summary.Center}})
+		if err != nil {
+			return spec{}, false, fmt.Errorf("plot: overhead chart: %w", err)
+		}
+		bar.Color = styles[i].color
+		bar.LineStyle.Width = 0
+		e := finite(c.Summary.Center, c.Summary.Lo, c.Summary.Hi)
+		e.Low = min(e.Low, c.Summary.Center-floor)
+		eb, err := plotter.NewYErrorBars(errorLine{
+			XYs:     plotter.XYs{{X: x, Y: c.Summary.Center}},
+			YErrors: plotter.YErrors{e},
+		})
+		if err != nil {
+			return spec{}, false, fmt.Errorf("plot: overhead chart: %w", err)
+		}
+		eb.Color = palette[8]
+		eb.Width = vg.Points(1.2)
+		p.Add(bar, eb)
+		leg.Add(c.Strategy, bar)
+		if c.Strategy == report.Baseline {
+			baseline = c.Summary.Center
+		}
+	}
+	if baseline > 0 {
+		ref, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: baseline}, {X: float64(len(names)) - 0.5, Y: baseline}})
+		if err != nil {
+			return spec{}, false, err
+		}
+		ref.Color = palette[0]
+		ref.Width = vg.Points(1)
+		ref.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
+		p.Add(ref)
+		leg.Add("sequential (reference)", ref)
+	}
+	p.NominalX(names...)
+	p.X.Tick.Label.Rotation = math.Pi / 8
+	p.X.Tick.Label.XAlign = draw.XRight
+	p.X.Tick.Label.YAlign = draw.YTop
+	p.Y.Min = floor
+	return spec{name: "overhead-work0", plot: p, legend: leg,
+		caption: caption(d, fmt.Sprintf("work=0 n=%d procs=%d", n, procs))}, true, nil
+}
+
+func speedupChart(d *report.Data, work, procs int) (spec, bool, error) {
+	p := newPlot(fmt.Sprintf("Speedup vs n, work=%d, procs=%d (rings: break-even n)", work, procs),
+		"n (items, log scale)", "speedup over sequential (x)")
+	logAxis(&p.X)
+	leg := plot.NewLegend()
+	lo, hi := float64(d.Ns[0]), float64(d.Ns[len(d.Ns)-1])
+	one, err := plotter.NewLine(plotter.XYs{{X: lo, Y: 1}, {X: hi, Y: 1}})
+	if err != nil {
+		return spec{}, false, err
+	}
+	one.Color = palette[0]
+	one.Width = vg.Points(1)
+	one.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
+	p.Add(one)
+	leg.Add("sequential (y = 1)", one)
+	var breaks plotter.XYs
+	any := false
+	for i, s := range d.Strategies {
+		if s == report.Baseline {
+			continue
+		}
+		var el errorLine
+		for _, n := range d.Ns {
+			su, ok := d.Speedup(report.Key{Strategy: s, N: n, Work: work, Procs: procs})
+			if !ok {
+				continue
+			}
+			el.XYs = append(el.XYs, plotter.XY{X: float64(n), Y: su.Ratio})
+			e := finite(su.Ratio, su.Lo, su.Hi)
+			el.YErrors = append(el.YErrors, e)
+		}
+		if be, ok := d.BreakEven(s, work, procs); ok {
+			su, _ := d.Speedup(report.Key{Strategy: s, N: be, Work: work, Procs: procs})
+			breaks = append(breaks, plotter.XY{X: float64(be), Y: su.Ratio})
+		}
+		any = any || len(el.XYs) > 0
+		if err := addSeries(p, &leg, s, styleOf(i), el); err != nil {
+			return spec{}, false, fmt.Errorf("plot: speedup chart: %w", err)
+		}
+	}
+	if len(breaks) > 0 {
+		sc, err := plotter.NewScatter(breaks)
+		if err != nil {
+			return spec{}, false, err
+		}
+		sc.GlyphStyle = draw.GlyphStyle{Color: palette[6], Radius: vg.Points(8), Shape: draw.RingGlyph{}}
+		p.Add(sc)
+		leg.Add("break-even n", sc)
+	}
+	p.Y.Min = 0
+	return spec{name: fmt.Sprintf("speedup-work%d", work), plot: p, legend: leg,
+		caption: caption(d, fmt.Sprintf("work=%d procs=%d", work, procs))}, any, nil
+}
+
+// integerTicks marks exactly the procs values that were measured.
+func integerTicks(vs []int) plot.ConstantTicks {
+	var ts plot.ConstantTicks
+	for _, v := range vs {
+		ts = append(ts, plot.Tick{Value: float64(v), Label: fmt.Sprint(v)})
+	}
+	return ts
+}

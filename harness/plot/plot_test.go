@@ -1,0 +1,188 @@
+package plot_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/plot/vg"
+
+	"github.com/concbench/concbench/harness/plot"
+	"github.com/concbench/concbench/harness/report"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func load(t *testing.T) *report.Data {
+	t.Helper()
+	d, err := report.Load(filepath.Join("testdata", "sweep.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestRender(t *testing.T) {
+	d := load(t)
+	charts, err := plot.Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range charts {
+		names = append(names, c.Name)
+	}
+	want := []string{"nsitem-work0", "nsitem-work100", "scaling-work0", "scaling-work100",
+		"overhead-work0", "speedup-work0", "speedup-work100"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("charts = %v, want %v", names, want)
+	}
+	for _, c := range charts {
+		t.Run(c.Name, func(t *testing.T) {
+			img, err := png.Decode(bytes.NewReader(c.PNG))
+			if err != nil {
+				t.Fatalf("decode PNG: %v", err)
+			}
+			wantW, wantH := int(plot.Width/vg.Inch*plot.DPI), int(plot.Height/vg.Inch*plot.DPI)
+			if b := img.Bounds(); b.Dx() != wantW || b.Dy() != wantH {
+				t.Errorf("PNG is %dx%d, want %dx%d", b.Dx(), b.Dy(), wantW, wantH)
+			}
+			if f := inkFraction(img); f < 0.02 {
+				t.Errorf("PNG is nearly blank: %.3f of pixels are not white", f)
+			}
+			svg := string(c.SVG)
+			if !strings.Contains(svg, "<svg") {
+				t.Fatalf("SVG has no <svg> element")
+			}
+			for _, s := range d.Strategies {
+				if s == report.Baseline && !strings.HasPrefix(c.Name, "nsitem") && !strings.HasPrefix(c.Name, "overhead") {
+					continue // speedup charts draw sequential as the y=1 reference
+				}
+				if !strings.Contains(svg, ">"+s+"<") {
+					t.Errorf("SVG does not name strategy %q", s)
+				}
+			}
+			for _, text := range []string{c.Title, "cpu: Intel(R) Xeon(R) CPU @ 2.20GHz", "95% confidence intervals"} {
+				if !strings.Contains(svg, xmlEscape(text)) {
+					t.Errorf("SVG lacks %q", text)
+				}
+			}
+		})
+	}
+	// One chart is compared as SVG text, so unintended changes show up in
+	// review; regenerate with go test -update.
+	for _, c := range charts {
+		if c.Name == "speedup-work100" {
+			golden(t, c.Name+".svg", c.SVG)
+		}
+	}
+}
+
+func TestRenderNoBaseline(t *testing.T) {
+	in := "BenchmarkMap/strategy=errgroup/n=100/work=0-2 1 500 ns/op\n" +
+		"BenchmarkMap/strategy=errgroup/n=1000/work=0-2 1 3000 ns/op\n"
+	d, err := report.Read(strings.NewReader(in), "nobase.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts, err := plot.Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range charts {
+		names = append(names, c.Name)
+	}
+	// Without sequential there is no speedup to draw; with one procs value
+	// there is no scaling to draw.
+	if want := []string{"nsitem-work0", "overhead-work0"}; !slices.Equal(names, want) {
+		t.Errorf("charts = %v, want %v", names, want)
+	}
+}
+
+func TestWriteAll(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "charts")
+	paths, err := plot.WriteAll(dir, load(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 14 {
+		t.Errorf("wrote %d files, want 14", len(paths))
+	}
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v (size %v)", p, err, fi)
+		}
+	}
+}
+
+func ExampleWriteAll() {
+	d, err := report.Load("testdata/sweep.txt")
+	if err != nil {
+		panic(err)
+	}
+	dir, err := os.MkdirTemp("", "charts")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	paths, err := plot.WriteAll(dir, d)
+	if err != nil {
+		panic(err)
+	}
+	for _, p := range paths[:4] {
+		fmt.Println(filepath.Base(p))
+	}
+	// Output:
+	// nsitem-work0.svg
+	// nsitem-work0.png
+	// nsitem-work100.svg
+	// nsitem-work100.png
+}
+
+// inkFraction returns the fraction of pixels that are not white.
+func inkFraction(img image.Image) float64 {
+	b := img.Bounds()
+	ink := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r < 0xf000 || g < 0xf000 || bl < 0xf000 {
+				ink++
+			}
+		}
+	}
+	return float64(ink) / float64(b.Dx()*b.Dy())
+}
+
+func xmlEscape(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from %s; run go test -update after checking the chart", name, path)
+	}
+}
