@@ -1,8 +1,5 @@
-// Command concbench measures Go concurrency strategies for mapping a kernel
-// over many items and reports which shape wins, where, and by how much.
-//
-// (The full manual — every subcommand, flag and an example session — is
-// written by the subcommands' authors; see doc.go.)
+// The command's manual is the package doc comment in doc.go.
+
 package main
 
 import (

@@ -3,10 +3,320 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/concbench/concbench/harness"
+	"github.com/concbench/concbench/strategies"
 )
 
-// cmdRun is a placeholder until its issue lands.
+// runFlags are the flags of `concbench run`, in the order -h shows them.
+type runFlags struct {
+	preset, strategies, sizes, works, procs, workers, out string
+	count                                                 int
+	sampleTime                                            time.Duration
+	quiet                                                 bool
+	// set holds the names of the flags given on the command line.
+	set map[string]bool
+}
+
+func (f *runFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.preset, "preset", "quick", "starting sweep: quick, seed or full; other flags override it")
+	fs.StringVar(&f.strategies, "strategies", "", "comma-separated strategies to measure (default: all; see concbench list)")
+	fs.StringVar(&f.sizes, "n", "", "comma-separated input sizes, each a positive integer (e.g. 100,10000)")
+	fs.StringVar(&f.works, "work", "", "comma-separated kernel work values, each >= 0 (LCG rounds per item)")
+	fs.StringVar(&f.procs, "procs", "", "comma-separated GOMAXPROCS values, each > 0, like go test -cpu")
+	fs.StringVar(&f.workers, "workers", "", "comma-separated workers arguments, each >= 0 (0: same as procs)")
+	fs.IntVar(&f.count, "count", 0, "samples per case, > 0 (default: the preset's)")
+	fs.DurationVar(&f.sampleTime, "time", 0, "target duration of one sample, > 0 (default: the preset's)")
+	fs.StringVar(&f.out, "o", "", "output file (default: results/DATE-HOST-PRESET.txt)")
+	fs.BoolVar(&f.quiet, "q", false, "no progress bar and no status lines on stderr")
+}
+
+// cmdRun is `concbench run`: it measures a sweep into a benchmark file.
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("run is not implemented yet")
+	var f runFlags
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	f.register(fs)
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return err
+	}
+	f.set = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	cfg, err := f.config()
+	if err != nil {
+		return err
+	}
+	path := f.out
+	if path == "" {
+		path = defaultOutput(f.preset, time.Now())
+	}
+	_, err = sweep(ctx, cfg, path, f.quiet, stderr)
+	return err
+}
+
+// parseFlags parses args into fs, turning every problem into one usage line
+// that names the valid choices. For -h it prints the flags on stdout and
+// returns flag.ErrHelp.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprintf(stdout, "usage: concbench %s [flags]\n\nflags:\n", fs.Name())
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return err
+	case err != nil:
+		var names []string
+		fs.VisitAll(func(fl *flag.Flag) { names = append(names, "-"+fl.Name) })
+		msg, unknown := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+		if unknown && len(names) == 0 {
+			return usageError("%s: unknown flag %s (%s takes no flags)", fs.Name(), msg, fs.Name())
+		}
+		if unknown {
+			return usageError("%s: unknown flag %s (valid: %s)", fs.Name(), msg, strings.Join(names, ", "))
+		}
+		return usageError("%s: %v (see concbench %s -h)", fs.Name(), err, fs.Name())
+	case fs.NArg() > 0:
+		return usageError("%s: unexpected argument %q (%s takes only flags; see concbench %s -h)", fs.Name(), fs.Arg(0), fs.Name(), fs.Name())
+	}
+	return nil
+}
+
+// config turns the flags into a harness.Config, starting from the preset.
+// Every error is a usage error naming the flag and the valid choices.
+func (f *runFlags) config() (harness.Config, error) {
+	cfg, err := harness.Preset(f.preset)
+	if err != nil {
+		return cfg, usageError("-preset: unknown preset %q (valid: %s)", f.preset, strings.Join(harness.Presets, ", "))
+	}
+	cfg.Labels = append(cfg.Labels, harness.Label{Key: "preset", Value: f.preset})
+	if f.set["strategies"] {
+		if cfg.Strategies, err = parseStrategies(f.strategies); err != nil {
+			return cfg, err
+		}
+	}
+	lists := []struct {
+		name, value string
+		min         int
+		dst         *[]int
+	}{
+		{"n", f.sizes, 1, &cfg.Sizes},
+		{"work", f.works, 0, &cfg.Works},
+		{"procs", f.procs, 1, &cfg.Procs},
+		{"workers", f.workers, 0, &cfg.Workers},
+	}
+	for _, l := range lists {
+		if !f.set[l.name] {
+			continue
+		}
+		if *l.dst, err = parseInts("-"+l.name, l.value, l.min); err != nil {
+			return cfg, err
+		}
+	}
+	switch {
+	case f.count < 0 || (f.count == 0 && f.set["count"]):
+		return cfg, usageError("-count: %d is not a positive integer (e.g. -count 10)", f.count)
+	case f.count > 0:
+		cfg.Count = f.count
+	}
+	switch {
+	case f.sampleTime < 0 || (f.sampleTime == 0 && f.set["time"]):
+		return cfg, usageError("-time: %v is not a positive duration (e.g. -time 100ms)", f.sampleTime)
+	case f.sampleTime > 0:
+		cfg.SampleTime = f.sampleTime
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, usageError("%v", err)
+	}
+	return cfg, nil
+}
+
+// parseStrategies looks up a comma-separated list of strategy names.
+func parseStrategies(list string) ([]strategies.Strategy, error) {
+	var names []string
+	for _, s := range strategies.All() {
+		names = append(names, s.Name())
+	}
+	if strings.TrimSpace(list) == "" {
+		return nil, usageError("-strategies: empty list (valid: %s)", strings.Join(names, ", "))
+	}
+	var out []strategies.Strategy
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		s, err := strategies.Lookup(name)
+		if err != nil {
+			if name == "" {
+				return nil, usageError("-strategies: empty name in %q (valid: %s)", list, strings.Join(names, ", "))
+			}
+			return nil, usageError("-strategies: unknown strategy %q (valid: %s)", name, strings.Join(names, ", "))
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// parseInts parses a comma-separated list of integers, each at least min.
+func parseInts(flagName, list string, min int) ([]int, error) {
+	want, example := "a positive integer", "100,10000"
+	if min == 0 {
+		want, example = "an integer >= 0", "0,100"
+	}
+	if strings.TrimSpace(list) == "" {
+		return nil, usageError("%s: empty list (want comma-separated values, each %s, e.g. %s %s)", flagName, want, flagName, example)
+	}
+	var out []int
+	for _, field := range strings.Split(list, ",") {
+		field = strings.TrimSpace(field)
+		x, err := strconv.Atoi(field)
+		if err != nil || x < min {
+			return nil, usageError("%s: %q is not %s (want comma-separated values, e.g. %s %s)", flagName, field, want, flagName, example)
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// defaultOutput is results/DATE-HOST-PRESET.txt, so that a file name says
+// when, where and what was measured.
+func defaultOutput(preset string, now time.Time) string {
+	host, _ := os.Hostname()
+	host = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '.':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r - 'A' + 'a'
+		}
+		return '-'
+	}, host)
+	if host == "" {
+		host = "unknown-host"
+	}
+	return filepath.Join("results", fmt.Sprintf("%s-%s-%s.txt", now.Format("2006-01-02"), host, preset))
+}
+
+// sweep runs cfg into path: samples stream to a temporary file beside path,
+// which is renamed into place at the end, so an existing file is only ever
+// replaced by a complete (or, when interrupted, cleanly cut) run. A path
+// that cannot be written is a usage error, found before anything runs.
+//
+// When ctx is cancelled, the samples finished so far are kept (the file is
+// renamed into place if there is at least one) and the error says how many.
+func sweep(ctx context.Context, cfg harness.Config, path string, quiet bool, stderr io.Writer) (harness.Totals, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return harness.Totals{}, usageError("-o %s: is a directory (want a file path)", path)
+	}
+	dir := filepath.Dir(path)
+	if dir == "results" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return harness.Totals{}, usageError("-o %s: cannot create %s: %v", path, dir, err)
+		}
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return harness.Totals{}, usageError("-o %s: cannot write in %s: %v (want a path in an existing, writable directory)", path, dir, err)
+	}
+	discard := func() {
+		tmp.Close()
+		os.Remove(tmp.Name())
+	}
+
+	bar := newProgress(stderr, !quiet && isTerminal(stderr))
+	cfg.Progress = bar.update
+	tot, runErr := harness.Run(ctx, cfg, tmp)
+	bar.finish()
+
+	interrupted := runErr != nil && ctx.Err() != nil && errors.Is(runErr, ctx.Err())
+	switch {
+	case runErr != nil && !interrupted:
+		discard()
+		if errors.Is(runErr, harness.ErrConfig) {
+			return tot, usageError("%v", runErr)
+		}
+		return tot, runErr
+	case interrupted && tot.Samples == 0:
+		discard()
+		return tot, fmt.Errorf("no sample finished; %s left unchanged: %w", path, runErr)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return tot, fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return tot, fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return tot, fmt.Errorf("write %s: %w", path, err)
+	}
+	if interrupted {
+		return tot, fmt.Errorf("kept %d of %d samples in %s: %w", tot.Samples, tot.Planned, path, runErr)
+	}
+	if !quiet {
+		fmt.Fprintf(stderr, "concbench: wrote %d samples to %s\n", tot.Samples, path)
+	}
+	return tot, nil
+}
+
+// isTerminal reports whether w is a terminal; only then does concbench draw
+// a progress bar.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// progress draws a progress bar on w with the current case, the percentage
+// done and an ETA; when disabled it draws nothing.
+type progress struct {
+	w   io.Writer
+	on  bool
+	bar *progressbar.ProgressBar
+}
+
+func newProgress(w io.Writer, on bool) *progress {
+	return &progress{w: w, on: on}
+}
+
+func (p *progress) update(h harness.Progress) {
+	if !p.on {
+		return
+	}
+	if p.bar == nil {
+		p.bar = progressbar.NewOptions(h.Total,
+			progressbar.OptionSetWriter(p.w),
+			progressbar.OptionSetWidth(20),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionShowCount(),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	if h.Phase == "done" {
+		p.bar.Describe("done")
+	} else {
+		p.bar.Describe(fmt.Sprintf("%-9s %s", h.Phase, h.Case.Name()))
+	}
+	p.bar.Set(h.Done)
+}
+
+func (p *progress) finish() {
+	if p.bar != nil {
+		p.bar.Clear()
+		p.bar.Exit()
+	}
 }

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.uber.org/goleak"
+	"golang.org/x/perf/benchfmt"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+// runCLI runs the command in-process and returns its exit code and output.
+func runCLI(t *testing.T, ctx context.Context, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(ctx, args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// golden compares got with testdata/name, rewriting it under -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (rerun with -update if intended):\n%s", path, got)
+	}
+}
+
+// parseFile reads a benchmark file, failing on syntax errors, and returns
+// its results.
+func parseFile(t *testing.T, path string) []*benchfmt.Result {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := benchfmt.NewReader(f, path)
+	var res []*benchfmt.Result
+	for r.Scan() {
+		switch rec := r.Result().(type) {
+		case *benchfmt.SyntaxError:
+			t.Fatalf("%v", rec)
+		case *benchfmt.Result:
+			res = append(res, rec.Clone())
+		}
+	}
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestDocExamples runs the example session of the package doc, so the
+// manual cannot drift from the command. The bare `concbench` (a minute of
+// measuring) and non-concbench commands are skipped.
+func TestDocExamples(t *testing.T) {
+	f, err := os.Open("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var cmds [][]string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "//\t$ ")
+		if !ok {
+			continue
+		}
+		fields := strings.Fields(line)
+		if fields[0] == "concbench" && len(fields) > 1 {
+			cmds = append(cmds, fields[1:])
+		}
+	}
+	if len(cmds) < 3 {
+		t.Fatalf("found %d example commands in doc.go, want at least 3", len(cmds))
+	}
+	t.Chdir(t.TempDir())
+	for _, args := range cmds {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, context.Background(), args...)
+			if code != exitOK {
+				t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+			}
+			if args[0] == "list" && !strings.Contains(stdout, "sequential") {
+				t.Errorf("list output lacks sequential:\n%s", stdout)
+			}
+			for i, a := range args {
+				if a == "-o" {
+					if res := parseFile(t, args[i+1]); len(res) == 0 {
+						t.Errorf("%s holds no results", args[i+1])
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"run", "-h"}, {"list", "-help"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, context.Background(), args...)
+			if code != exitOK || stderr != "" || !strings.Contains(stdout, "usage: concbench "+args[0]) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 0 and usage on stdout", code, stdout, stderr)
+			}
+		})
+	}
+	_, stdout, _ := runCLI(t, context.Background(), "run", "-h")
+	golden(t, "run-help.golden", []byte(stdout))
+}

@@ -1,0 +1,97 @@
+// Command concbench measures Go concurrency strategies for mapping a kernel
+// over many items and reports which shape wins, where, and by how much.
+//
+// Usage:
+//
+//	concbench                 run the quick sweep, write results/, print a summary
+//	concbench run [flags]     measure a sweep into a benchmark file
+//	concbench list            list the strategies
+//	concbench report [flags]  summarise benchmark files
+//	concbench plot [flags]    draw charts from benchmark files
+//	concbench help            print this list
+//
+// # With no arguments
+//
+// concbench runs the quick preset (see -preset below; under a minute on two
+// cores), writes results/DATE-HOST-quick.txt and prints, for each kernel
+// work value, a table of the median ns/item of every strategy at every n,
+// with its speedup over sequential in parentheses (above 1 is faster).
+//
+// # concbench run
+//
+// Run measures every strategy × n × work × procs case and writes one line
+// per sample in the Go benchmark format, which benchstat reads unchanged:
+//
+//	BenchmarkMap/strategy=errgroup/n=10000/work=100-2 92 1.1e+06 ns/op 110 ns/item 9664 B/op 22 allocs/op
+//
+// The name matches the strategies package's BenchmarkMap under go test -cpu
+// P, with a /workers=K key only when workers differs from GOMAXPROCS. The
+// file starts with configuration lines (goos, goarch, cpu, go, gomaxprocs,
+// concbench version and commit, kernel const, date, sample count and time,
+// preset).
+//
+// Each case is first checked against sequential (a wrong result is an error,
+// exit 1, before anything is timed), then calibrated so a sample takes about
+// -time, then measured in -count interleaved rounds after one discarded
+// warm-up round: every round takes one sample of every case in turn, so
+// drift in the machine hits every strategy alike.
+//
+// Samples stream to a temporary file beside the output, renamed into place
+// at the end. On Ctrl-C the run stops after the current sample, the file is
+// renamed into place with every finished sample (it parses cleanly), stderr
+// says how many were kept, and the exit code is 130. A run that fails
+// validation never touches an existing output file.
+//
+// On a terminal, stderr shows a progress bar with the current case, the
+// percentage done and an ETA. Results never go to stderr, progress never to
+// stdout.
+//
+// Flags:
+//
+//	-preset name    starting sweep, which the other flags override (default quick):
+//	                quick: all strategies, n=100,10000,100000, work=0,100,
+//	                       current GOMAXPROCS, 6 samples of 50ms
+//	                seed:  the Python cheat sheet's case, n=20, work=0,
+//	                       10 samples of 100ms
+//	                full:  n=10..1000000 in decades, work=0,10,100,1000,
+//	                       GOMAXPROCS 1,2,4..NumCPU, 10 samples of 100ms
+//	-strategies s   comma-separated strategy names (default all; see list)
+//	-n list         comma-separated input sizes, each > 0
+//	-work list      comma-separated kernel work values (LCG rounds per item), each >= 0
+//	-procs list     comma-separated GOMAXPROCS values, each > 0, like go test -cpu
+//	-workers list   comma-separated workers arguments, each >= 0 (0: same as procs)
+//	-count k        samples per case, > 0
+//	-time d         target duration of one sample, > 0, e.g. 100ms
+//	-o file         output file (default results/DATE-HOST-PRESET.txt)
+//	-q              no progress bar and no status line on stderr
+//
+// # concbench list
+//
+// List prints every strategy's name with the one line it teaches and, below
+// it, its nearest Python counterpart.
+//
+// # concbench report and concbench plot
+//
+// Documented by their authors once they land.
+//
+// # Exit codes
+//
+//	0    success (also for -h)
+//	1    failure while running, e.g. a strategy disagreeing with sequential
+//	2    bad usage or input, reported on one line before anything is measured
+//	130  interrupted; finished samples are kept
+//
+// # Example session
+//
+// These commands are run by the package's tests (the bare concbench, which
+// takes about a minute, and benchstat are not):
+//
+//	$ concbench list
+//	$ concbench run -strategies sequential,errgroup -n 1000,100000 -work 100 -count 3 -time 10ms -q -o two.txt
+//	$ concbench run -preset seed -count 2 -time 5ms -q -o seed.txt
+//	$ go run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da -col /strategy two.txt
+//	$ concbench
+//
+// See docs/running.md for reproducing the committed results and comparing
+// runs with benchstat.
+package main
