@@ -2,11 +2,42 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"path/filepath"
+
+	"github.com/concbench/concbench/harness/plot"
+	"github.com/concbench/concbench/harness/report"
 )
 
-// cmdPlot is a placeholder until its issue lands.
+// cmdPlot draws the charts of benchmark files as SVG and PNG into a
+// directory and prints the paths it wrote, one per line.
 func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("plot is not implemented yet")
+	fs := flag.NewFlagSet("plot", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("o", "", "write the charts into `dir` (default: the first file's directory)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: concbench plot [-o DIR] FILE...")
+		fs.PrintDefaults()
+	}
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usageError("plot needs at least one benchmark file")
+	}
+	d, err := report.Load(files...)
+	if err != nil {
+		return inputError(err)
+	}
+	if *dir == "" {
+		*dir = filepath.Dir(files[0])
+	}
+	paths, err := plot.WriteAll(*dir, d)
+	for _, p := range paths {
+		fmt.Fprintln(stdout, p)
+	}
+	return err
 }

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPlot(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "charts")
+	// Flags may follow the files, as in the manual: plot FILE... -o DIR.
+	code, stdout, stderr := runCLI(t, context.Background(), "plot", reportFile("sweep.txt"), "-o", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	paths := strings.Fields(stdout)
+	if len(paths) != 14 {
+		t.Fatalf("printed %d paths, want 14 (7 charts, SVG and PNG):\n%s", len(paths), stdout)
+	}
+	for _, p := range paths {
+		if filepath.Dir(p) != dir {
+			t.Errorf("%s is not in %s", p, dir)
+		}
+		if strings.HasSuffix(p, ".png") {
+			f, err := os.Open(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = png.DecodeConfig(f)
+			f.Close()
+			if err != nil {
+				t.Errorf("%s: %v", p, err)
+			}
+		}
+	}
+}
+
+func TestPlotBadInput(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no-files", []string{"plot", "-o", t.TempDir()}, "at least one benchmark file"},
+		{"missing", []string{"plot", reportFile("nope.txt"), "-o", t.TempDir()}, "no such file"},
+		{"syntax", []string{"plot", reportFile("syntax.txt"), "-o", t.TempDir()}, "syntax.txt:2: "},
+		{"unknown-flag", []string{"plot", "-x"}, "flag provided but not defined: -x"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, context.Background(), tt.args...)
+			if code != exitUsage || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, exitUsage, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,208 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/concbench/concbench/harness/plot"
+	"github.com/concbench/concbench/harness/report"
+)
+
+// reportFile is a path under testdata/report, as the CLI sees it.
+func reportFile(name string) string { return filepath.Join("testdata", "report", name) }
+
+func TestReportGolden(t *testing.T) {
+	sweep, newer := reportFile("sweep.txt"), reportFile("sweep-new.txt")
+	tests := []struct {
+		name   string
+		args   []string
+		golden string
+	}{
+		{"text", []string{"report", sweep}, "report/text.golden"},
+		{"markdown", []string{"report", "-format", "markdown", sweep}, "report/markdown.golden"},
+		{"csv", []string{"report", "-format", "csv", sweep}, "report/csv.golden"},
+		{"html", []string{"report", "-format", "html", sweep}, "report/html.golden"},
+		{"gotest", []string{"report", reportFile("gotest.txt")}, "report/gotest.golden"},
+		{"no-baseline", []string{"report", reportFile("nobaseline.txt")}, "report/nobaseline.golden"},
+		{"ab", []string{"report", "-base", sweep, newer}, "report/ab.golden"},
+		{"ab-flags-after-files", []string{"report", newer, "-base", sweep, "-format", "markdown"}, "report/ab-markdown.golden"},
+		{"ab-gate-passes", []string{"report", "-base", sweep, "-fail-on", "50", "-format", "csv", newer}, "report/ab-csv.golden"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, context.Background(), tt.args...)
+			if code != exitOK || stderr != "" {
+				t.Fatalf("exit %d, stderr %q; want 0 and nothing", code, stderr)
+			}
+			golden(t, tt.golden, []byte(stdout))
+		})
+	}
+}
+
+func TestReportFailOn(t *testing.T) {
+	code, stdout, stderr := runCLI(t, context.Background(),
+		"report", "-base", reportFile("sweep.txt"), "-fail-on", "10", reportFile("sweep-new.txt"))
+	if code != exitFailure {
+		t.Fatalf("exit %d, want %d (a significant slowdown above 10%%)", code, exitFailure)
+	}
+	if !strings.Contains(stdout, "base vs new") {
+		t.Errorf("the comparison table is missing from stdout:\n%s", stdout)
+	}
+	want := regexp.MustCompile(`significant slowdowns above 10%:\n  strategy=errgroup/n=\d+/work=100 procs=\d \+\d+\.\d% \(p=`)
+	if !want.MatchString(stderr) {
+		t.Errorf("stderr = %q, want it to list the errgroup slowdowns", stderr)
+	}
+}
+
+func TestReportBadInput(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string // substring of stderr
+	}{
+		{"no-files", []string{"report"}, "at least one benchmark file"},
+		{"missing", []string{"report", reportFile("nope.txt")}, "no such file"},
+		{"empty", []string{"report", reportFile("empty.txt")}, "empty.txt is empty"},
+		{"no-benchmarks", []string{"report", reportFile("nobench.txt")}, "nobench.txt has no benchmark result lines"},
+		{"syntax", []string{"report", reportFile("syntax.txt")}, "syntax.txt:2: "},
+		{"units", []string{"report", reportFile("units.txt")}, "neither ns/item nor ns/op (units: MB/s)"},
+		{"missing-base", []string{"report", "-base", reportFile("nope.txt"), reportFile("sweep.txt")}, "no such file"},
+		{"bad-format", []string{"report", "-format", "pdf", reportFile("sweep.txt")}, `-format: unknown format "pdf" (valid: text, markdown, csv, html)`},
+		{"fail-on-without-base", []string{"report", "-fail-on", "5", reportFile("sweep.txt")}, "-fail-on needs -base"},
+		{"negative-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "-1", reportFile("sweep.txt")}, "-fail-on must be >= 0"},
+		{"unknown-flag", []string{"report", "-colour", reportFile("sweep.txt")}, "flag provided but not defined: -colour"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, context.Background(), tt.args...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d", code, exitUsage)
+			}
+			if !strings.Contains(stderr, tt.want) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr, tt.want)
+			}
+			if stdout != "" {
+				t.Errorf("stdout = %q, want nothing on bad input", stdout)
+			}
+		})
+	}
+}
+
+func TestReportHelp(t *testing.T) {
+	code, _, stderr := runCLI(t, context.Background(), "report", "-h")
+	if code != exitOK || !strings.Contains(stderr, "usage: concbench report") {
+		t.Errorf("exit %d, stderr %q; want 0 and the usage", code, stderr)
+	}
+}
+
+// TestReportHTMLReferences checks that the HTML page holds every chart
+// inline and every table, and links each from its contents.
+func TestReportHTMLReferences(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "report.html")
+	code, _, stderr := runCLI(t, context.Background(), "report", "-format", "html", "-o", out, reportFile("sweep.txt"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	page, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(page)
+	d, err := report.Load(reportFile("sweep.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts, err := plot.Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range charts {
+		ids = append(ids, "chart-"+c.Name)
+	}
+	for _, g := range d.Groups() {
+		for _, kind := range []string{"nsitem", "speedup"} {
+			ids = append(ids, kind+"-work"+itoa(g.Work)+"-procs"+itoa(g.Procs))
+		}
+	}
+	for _, id := range ids {
+		if !strings.Contains(html, `id="`+id+`"`) || !strings.Contains(html, `href="#`+id+`"`) {
+			t.Errorf("page lacks element or contents link for %q", id)
+		}
+	}
+	if got := strings.Count(html, "<svg"); got != len(charts) {
+		t.Errorf("page has %d inline SVGs, want %d", got, len(charts))
+	}
+	if got := strings.Count(html, "<table"); got != 2*len(d.Groups()) {
+		t.Errorf("page has %d tables, want %d", got, 2*len(d.Groups()))
+	}
+	for _, external := range []string{"<script", "src=", "<link"} {
+		if strings.Contains(html, external) {
+			t.Errorf("page contains %q; it must be self-contained", external)
+		}
+	}
+}
+
+// TestReportHTMLChromium renders the HTML report in headless Chromium and
+// checks the screenshot is not blank and the console stays quiet.
+func TestReportHTMLChromium(t *testing.T) {
+	const chromium = "/usr/bin/chromium"
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skipf("skipping: %s not found; install it with `apt-get install chromium` (Debian) to run this test", chromium)
+	}
+	if testing.Short() {
+		t.Skip("skipping headless Chromium in -short mode")
+	}
+	dir := t.TempDir()
+	page, shot := filepath.Join(dir, "report.html"), filepath.Join(dir, "shot.png")
+	if code, _, stderr := runCLI(t, context.Background(), "report", "-format", "html", "-o", page, reportFile("sweep.txt")); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--enable-logging=stderr", "--v=0",
+		"--window-size=1280,2400", "--screenshot="+shot, "file://"+page)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium: %v\n%s", err, stderr.String())
+	}
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if strings.Contains(line, "CONSOLE") || strings.Contains(line, "Uncaught") {
+			t.Errorf("console message: %s", line)
+		}
+	}
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("decode screenshot: %v", err)
+	}
+	b := img.Bounds()
+	ink := 0
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			if r, g, bl, _ := img.At(x, y).RGBA(); r < 0xf000 || g < 0xf000 || bl < 0xf000 {
+				ink++
+			}
+		}
+	}
+	if frac := float64(ink) / float64(b.Dx()*b.Dy()/4); frac < 0.02 {
+		t.Errorf("screenshot is nearly blank: %.3f of pixels are not white", frac)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
