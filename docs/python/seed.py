@@ -16,7 +16,7 @@ Usage:
   seed.py                    print the seed's results for each variant
   seed.py seed [--n N] [--work W] [--const C] [--procs P]
                              the same as JSON lines, for any n, work, const
-  seed.py time --n 100,10000 --work 0,100 --procs 1,2 [--count 5]
+  seed.py time --n 100,10000 --work 0,100 --procs 1,2 [--count 6]
                [--min-time 0.1] [--const 100]
                              time each variant per (n, work, procs) and print
                              one JSON line per sample
@@ -179,7 +179,7 @@ def main(argv):
     tm.add_argument("--work", type=ints, default=[0], help="comma-separated work values")
     tm.add_argument("--procs", type=ints, default=[multiprocessing.cpu_count()],
                     help="comma-separated pool sizes")
-    tm.add_argument("--count", type=int, default=5, help="samples per case")
+    tm.add_argument("--count", type=int, default=6, help="samples per case (6 is the fewest for a 95%% CI of the median)")
     tm.add_argument("--min-time", type=float, default=0.1, help="seconds per sample")
     tm.add_argument("--const", type=int, default=100)
     args = parser.parse_args(argv)

@@ -19,7 +19,7 @@ func ExampleRun() {
 		Sizes: []int{1000, 100000},
 		Works: []int{0, 100},
 		Procs: []int{1, 2},
-		Count: 5,
+		Count: 6,
 	})
 	if errors.Is(err, python.ErrNoPython) {
 		fmt.Fprintln(os.Stderr, "no python3: skipping the Python peer")

@@ -64,7 +64,8 @@ type Config struct {
 	// Procs are the Pool sizes to time. Nil means the machine's CPU count,
 	// as Python's Pool() chooses.
 	Procs []int
-	// Count is the number of samples per case. Zero means 5.
+	// Count is the number of samples per case. Zero means 6, as in the
+	// harness: the fewest for a 95% confidence interval of the median.
 	Count int
 	// MinTime is the target duration of one sample. Zero means 100ms.
 	MinTime time.Duration
@@ -131,7 +132,7 @@ func Run(ctx context.Context, cfg Config) ([]*benchfmt.Result, error) {
 			continue
 		}
 		args := []string{"time", "--n", strconv.Itoa(n), "--work", joinInts(works),
-			"--count", strconv.Itoa(cmp.Or(cfg.Count, 5)),
+			"--count", strconv.Itoa(cmp.Or(cfg.Count, 6)),
 			"--min-time", strconv.FormatFloat(cmp.Or(cfg.MinTime, 100*time.Millisecond).Seconds(), 'f', -1, 64)}
 		if len(cfg.Procs) > 0 {
 			args = append(args, "--procs", joinInts(cfg.Procs))

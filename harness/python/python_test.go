@@ -194,3 +194,23 @@ func TestRunCancel(t *testing.T) {
 		t.Errorf("Run took %v to return after cancel", d)
 	}
 }
+
+// TestPicklesDemo runs docs/python/pickles.py, whose output the cheat sheet
+// quotes, and checks the claims it makes there still hold.
+func TestPicklesDemo(t *testing.T) {
+	needPython(t)
+	out, err := exec.CommandContext(t.Context(), "python3", "../../docs/python/pickles.py", "1000", "2").CombinedOutput()
+	if err != nil {
+		t.Fatalf("pickles.py: %v\n%s", err, out)
+	}
+	for _, want := range []string{
+		"chunksize is 125, so 8 chunk tasks",
+		"the constant was pickled 8 times (once per chunk task)",
+		"pickled 8 times, into 8 separate copies of the instance",
+		"worker.items after the map is 0, not 1000",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("pickles.py output lacks %q:\n%s", want, out)
+		}
+	}
+}
