@@ -236,7 +236,7 @@ func (st style) line(l *plotter.Line) {
 // caption is the metadata line under every chart.
 func caption(d *report.Data, extra string) string {
 	var parts []string
-	for _, k := range []string{"cpu", "goos", "goarch", "go", "concbench-version", "date"} {
+	for _, k := range []string{"cpu", "goos", "goarch", "go", "concbench", "concbench-version", "commit", "host", "date"} {
 		if v := d.MetaValue(k); v != "" {
 			parts = append(parts, k+": "+v)
 		}
