@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
 	"slices"
@@ -208,13 +209,21 @@ func (c Config) Validate() error {
 
 // Cases returns the sweep's cases in the order each round measures them:
 // procs outermost, then n, work and workers, with strategies innermost, so
-// that the strategies of one (n, work) point run back to back.
+// that the strategies of one (n, work) point run back to back. A workers
+// value equal to procs is the same case as 0 and appears once.
 func (c Config) Cases() []Case {
 	var cases []Case
 	for _, p := range c.procs() {
 		for _, n := range c.sizes() {
 			for _, w := range c.works() {
+				var seen []int
 				for _, k := range c.workers() {
+					// Workers 0 and Workers == p are the same case.
+					eff := cmp.Or(k, p)
+					if slices.Contains(seen, eff) {
+						continue
+					}
+					seen = append(seen, eff)
 					for _, s := range c.strategies() {
 						cases = append(cases, Case{Strategy: s, N: n, Work: w, Procs: p, Workers: k})
 					}

@@ -150,6 +150,24 @@ func TestRunGolden(t *testing.T) {
 	}
 }
 
+func TestCasesWorkers(t *testing.T) {
+	cfg := harness.Config{Strategies: pick(t, "errgroup"), Sizes: []int{10}, Works: []int{0}, Procs: []int{1, 2}, Workers: []int{0, 2, 4}}
+	var got []string
+	for _, c := range cfg.Cases() {
+		got = append(got, c.Name())
+	}
+	want := []string{
+		"Map/strategy=errgroup/n=10/work=0-1",
+		"Map/strategy=errgroup/n=10/work=0/workers=2-1",
+		"Map/strategy=errgroup/n=10/work=0/workers=4-1",
+		"Map/strategy=errgroup/n=10/work=0-2",
+		"Map/strategy=errgroup/n=10/work=0/workers=4-2",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Cases() = %q, want %q", got, want)
+	}
+}
+
 func TestCaseName(t *testing.T) {
 	eg := strategies.ErrGroup{}
 	tests := []struct {
