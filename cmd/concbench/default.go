@@ -34,7 +34,7 @@ func cmdDefault(ctx context.Context, stdout, stderr io.Writer) error {
 func runDefault(ctx context.Context, cfg harness.Config, stdout, stderr io.Writer) error {
 	cfg.Labels = append(cfg.Labels, harness.Label{Key: "preset", Value: "quick"})
 	path := defaultOutput("quick", time.Now())
-	if _, err := sweep(ctx, cfg, path, false, stderr); err != nil {
+	if _, err := sweep(ctx, cfg, path, sweepOptions{}, stderr); err != nil {
 		return err
 	}
 	return summarize(stdout, path)

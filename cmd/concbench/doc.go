@@ -64,6 +64,11 @@
 //	-time d         target duration of one sample, > 0, e.g. 100ms
 //	-o file         output file (default results/DATE-HOST-PRESET.txt)
 //	-q              no progress bar and no status line on stderr
+//	-python         also time the Python seed programme (docs/python/seed.py)
+//	                with python3 into the same file, as strategies
+//	                python-sequential, python-partial and python-callable,
+//	                after checking that it computes what Go computes; without
+//	                python3 it says so on stderr and keeps the Go results
 //
 // # concbench list
 //

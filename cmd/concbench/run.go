@@ -8,14 +8,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+	"golang.org/x/perf/benchfmt"
 	"golang.org/x/term"
 
 	"github.com/concbench/concbench/harness"
+	"github.com/concbench/concbench/harness/python"
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -24,7 +27,7 @@ type runFlags struct {
 	preset, strategies, sizes, works, procs, workers, out string
 	count                                                 int
 	sampleTime                                            time.Duration
-	quiet                                                 bool
+	quiet, python                                         bool
 	// set holds the names of the flags given on the command line.
 	set map[string]bool
 }
@@ -40,6 +43,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.sampleTime, "time", 0, "target duration of one sample, > 0 (default: the preset's)")
 	fs.StringVar(&f.out, "o", "", "output file (default: results/DATE-HOST-PRESET.txt)")
 	fs.BoolVar(&f.quiet, "q", false, "no progress bar and no status lines on stderr")
+	fs.BoolVar(&f.python, "python", false, "also time the Python seed programme (python-* strategies; skipped with a message without python3)")
 }
 
 // cmdRun is `concbench run`: it measures a sweep into a benchmark file.
@@ -60,8 +64,14 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if path == "" {
 		path = defaultOutput(f.preset, time.Now())
 	}
-	_, err = sweep(ctx, cfg, path, f.quiet, stderr)
+	_, err = sweep(ctx, cfg, path, sweepOptions{quiet: f.quiet, python: f.python}, stderr)
 	return err
+}
+
+// sweepOptions are the parts of a sweep that are not the harness's.
+type sweepOptions struct {
+	quiet  bool // no progress bar, no status lines
+	python bool // also time the Python peer into the same file
 }
 
 // parseFlags parses args into fs, turning every problem into one usage line
@@ -213,7 +223,7 @@ func defaultOutput(preset string, now time.Time) string {
 //
 // When ctx is cancelled, the samples finished so far are kept (the file is
 // renamed into place if there is at least one) and the error says how many.
-func sweep(ctx context.Context, cfg harness.Config, path string, quiet bool, stderr io.Writer) (harness.Totals, error) {
+func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOptions, stderr io.Writer) (harness.Totals, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return harness.Totals{}, usageError("-o %s: is a directory (want a file path)", path)
 	}
@@ -236,10 +246,13 @@ func sweep(ctx context.Context, cfg harness.Config, path string, quiet bool, std
 		os.Remove(tmp.Name())
 	}
 
-	bar := newProgress(stderr, !quiet && isTerminal(stderr))
+	bar := newProgress(stderr, !opt.quiet && isTerminal(stderr))
 	cfg.Progress = bar.update
 	tot, runErr := harness.Run(ctx, cfg, tmp)
 	bar.finish()
+	if runErr == nil && opt.python {
+		runErr = timePython(ctx, cfg, tmp, opt.quiet, stderr)
+	}
 
 	interrupted := runErr != nil && ctx.Err() != nil && errors.Is(runErr, ctx.Err())
 	switch {
@@ -268,10 +281,72 @@ func sweep(ctx context.Context, cfg harness.Config, path string, quiet bool, std
 	if interrupted {
 		return tot, fmt.Errorf("kept %d of %d samples in %s: %w", tot.Samples, tot.Planned, path, runErr)
 	}
-	if !quiet {
+	if !opt.quiet {
 		fmt.Fprintf(stderr, "concbench: wrote %d samples to %s\n", tot.Samples, path)
 	}
 	return tot, nil
+}
+
+// timePython times the Python seed programme over cfg's sizes, works and
+// procs and appends its samples to f, which holds the Go samples: they carry
+// the same configuration lines as the Go samples before them, so report,
+// plot and benchstat put both in the same tables. Without python3 it says so
+// on stderr and returns nil; the Go samples stand on their own.
+func timePython(ctx context.Context, cfg harness.Config, f *os.File, quiet bool, stderr io.Writer) error {
+	labels, err := fileConfig(f.Name())
+	if err != nil {
+		return err
+	}
+	var log io.Writer
+	if !quiet {
+		log = stderr
+		fmt.Fprintln(stderr, "concbench: timing the Python peer (docs/python/seed.py)")
+	}
+	results, err := python.Run(ctx, python.Config{
+		Sizes: cfg.Sizes, Works: cfg.Works, Procs: cfg.Procs,
+		Count: cfg.Count, MinTime: cfg.SampleTime,
+		Labels: labels, Log: log,
+	})
+	if errors.Is(err, python.ErrNoPython) {
+		fmt.Fprintln(stderr, "concbench: -python: python3 not found in PATH; skipping the Python peer (install Python 3 to compare)")
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("python peer: %w", err)
+	}
+	w := benchfmt.NewWriter(f)
+	for _, r := range results {
+		if err := w.Write(r); err != nil {
+			return fmt.Errorf("write python results: %w", err)
+		}
+	}
+	return nil
+}
+
+// fileConfig returns the file-level configuration of the first result in
+// the benchmark file at path.
+func fileConfig(path string) ([]benchfmt.Config, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := benchfmt.NewReader(f, path)
+	for r.Scan() {
+		if res, ok := r.Result().(*benchfmt.Result); ok {
+			var labels []benchfmt.Config
+			for _, c := range res.Config {
+				if c.File {
+					labels = append(labels, benchfmt.Config{Key: c.Key, Value: slices.Clone(c.Value), File: true})
+				}
+			}
+			return labels, nil
+		}
+	}
+	if err := r.Err(); err != nil {
+		return nil, err
+	}
+	return nil, fmt.Errorf("%s: no results to take the configuration from", path)
 }
 
 // isTerminal reports whether w is a terminal; only then does concbench draw
