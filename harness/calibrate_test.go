@@ -58,3 +58,21 @@ func TestCalibrateStops(t *testing.T) {
 		t.Errorf("cancelled: got %v after %d runs, want context.Canceled after 1", err, runs)
 	}
 }
+
+func TestSignificant(t *testing.T) {
+	tests := []struct {
+		x    float64
+		want float64
+	}{
+		{189.5405165903802, 189.54},
+		{9.477025829519011, 9.477},
+		{2.4943795714285714e+06, 2.4944e+06},
+		{0, 0},
+		{12345, 12345},
+	}
+	for _, tt := range tests {
+		if got := significant(tt.x, 5); got != tt.want {
+			t.Errorf("significant(%v, 5) = %v, want %v", tt.x, got, tt.want)
+		}
+	}
+}

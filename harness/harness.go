@@ -307,8 +307,9 @@ func wallMeter(_ Case, iters int, op func() error) (Measurement, error) {
 }
 
 // result turns one sample into a benchfmt result with the units ns/op,
-// ns/item, B/op and allocs/op. B/op and allocs/op are whole numbers, as
-// testing reports them.
+// ns/item, B/op and allocs/op. Times keep 5 significant digits, as many as
+// testing prints and more than any clock here resolves; B/op and allocs/op
+// are whole numbers, as testing reports them.
 func result(c Case, iters int, m Measurement, labels []benchfmt.Config) *benchfmt.Result {
 	nsPerOp := float64(m.Elapsed.Nanoseconds()) / float64(iters)
 	return &benchfmt.Result{
@@ -316,10 +317,16 @@ func result(c Case, iters int, m Measurement, labels []benchfmt.Config) *benchfm
 		Name:   benchfmt.Name(c.Name()),
 		Iters:  iters,
 		Values: []benchfmt.Value{
-			{Value: nsPerOp, Unit: "ns/op"},
-			{Value: nsPerOp / float64(c.N), Unit: "ns/item"},
+			{Value: significant(nsPerOp, 5), Unit: "ns/op"},
+			{Value: significant(nsPerOp/float64(c.N), 5), Unit: "ns/item"},
 			{Value: float64(m.Bytes / uint64(iters)), Unit: "B/op"},
 			{Value: float64(m.Allocs / uint64(iters)), Unit: "allocs/op"},
 		},
 	}
+}
+
+// significant rounds x to the given number of significant digits.
+func significant(x float64, digits int) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', digits, 64), 64)
+	return r
 }
