@@ -121,7 +121,7 @@ func scalingChart(d *report.Data, work int) (spec, bool, error) {
 		var el errorLine
 		for _, pr := range d.Procs {
 			su, ok := d.Speedup(report.Key{Strategy: s, N: n, Work: work, Procs: pr})
-			if !ok {
+			if !ok || !finiteRatio(su) {
 				continue
 			}
 			el.XYs = append(el.XYs, plotter.XY{X: float64(pr), Y: su.Ratio})
@@ -235,7 +235,7 @@ func speedupChart(d *report.Data, work, procs int) (spec, bool, error) {
 		var el errorLine
 		for _, n := range d.Ns {
 			su, ok := d.Speedup(report.Key{Strategy: s, N: n, Work: work, Procs: procs})
-			if !ok {
+			if !ok || !finiteRatio(su) {
 				continue
 			}
 			el.XYs = append(el.XYs, plotter.XY{X: float64(n), Y: su.Ratio})
@@ -243,8 +243,9 @@ func speedupChart(d *report.Data, work, procs int) (spec, bool, error) {
 			el.YErrors = append(el.YErrors, e)
 		}
 		if be, ok := d.BreakEven(s, work, procs); ok {
-			su, _ := d.Speedup(report.Key{Strategy: s, N: be, Work: work, Procs: procs})
-			breaks = append(breaks, plotter.XY{X: float64(be), Y: su.Ratio})
+			if su, _ := d.Speedup(report.Key{Strategy: s, N: be, Work: work, Procs: procs}); finiteRatio(su) {
+				breaks = append(breaks, plotter.XY{X: float64(be), Y: su.Ratio})
+			}
 		}
 		any = any || len(el.XYs) > 0
 		if err := addSeries(p, &leg, s, styleOf(i), el); err != nil {
@@ -272,4 +273,10 @@ func integerTicks(vs []int) plot.ConstantTicks {
 		ts = append(ts, plot.Tick{Value: float64(v), Label: fmt.Sprint(v)})
 	}
 	return ts
+}
+
+// finiteRatio reports whether a speedup can be drawn: a median of 0 ns/item
+// gives an infinite or undefined ratio.
+func finiteRatio(s report.Speedup) bool {
+	return !math.IsInf(s.Ratio, 0) && !math.IsNaN(s.Ratio)
 }

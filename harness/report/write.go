@@ -70,10 +70,14 @@ type Options struct {
 	Figures []Figure
 }
 
-// Write writes the report of d to w in opts.Format. It writes nothing to w
-// before it has built every table, so a failure leaves w untouched unless
-// w itself fails.
+// Write writes the report of d (as returned by Load or Read) to w in
+// opts.Format. It writes nothing to w before it has built every table, so a
+// failure leaves w untouched unless w itself fails. Data without cases is an
+// error wrapping ErrInput.
 func Write(w io.Writer, d *Data, opts Options) error {
+	if d == nil || len(d.Cases) == 0 || (opts.Base != nil && len(opts.Base.Cases) == 0) {
+		return fmt.Errorf("%w: no benchmark cases to report", ErrInput)
+	}
 	var doc document
 	if opts.Base != nil {
 		doc = comparisonDocument(opts.Base, d)
