@@ -109,13 +109,23 @@ func TestRenderNoBaseline(t *testing.T) {
 }
 
 func TestWriteAll(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "charts")
-	paths, err := plot.WriteAll(dir, load(t))
+	// Plain go test -bench output: two strategies at work=100, procs=2.
+	d, err := report.Load(filepath.Join("testdata", "gotest.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) != 14 {
-		t.Errorf("wrote %d files, want 14", len(paths))
+	dir := filepath.Join(t.TempDir(), "charts")
+	paths, err := plot.WriteAll(dir, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range paths {
+		names = append(names, filepath.Base(p))
+	}
+	want := []string{"nsitem-work100.svg", "nsitem-work100.png", "speedup-work100.svg", "speedup-work100.png"}
+	if !slices.Equal(names, want) {
+		t.Errorf("wrote %v, want %v", names, want)
 	}
 	for _, p := range paths {
 		if fi, err := os.Stat(p); err != nil || fi.Size() == 0 {
@@ -125,7 +135,7 @@ func TestWriteAll(t *testing.T) {
 }
 
 func ExampleWriteAll() {
-	d, err := report.Load("testdata/sweep.txt")
+	d, err := report.Load("testdata/gotest.txt")
 	if err != nil {
 		panic(err)
 	}
@@ -138,14 +148,14 @@ func ExampleWriteAll() {
 	if err != nil {
 		panic(err)
 	}
-	for _, p := range paths[:4] {
+	for _, p := range paths {
 		fmt.Println(filepath.Base(p))
 	}
 	// Output:
-	// nsitem-work0.svg
-	// nsitem-work0.png
 	// nsitem-work100.svg
 	// nsitem-work100.png
+	// speedup-work100.svg
+	// speedup-work100.png
 }
 
 // inkFraction returns the fraction of pixels that are not white.
