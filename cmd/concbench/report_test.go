@@ -153,11 +153,15 @@ func TestReportHTMLReferences(t *testing.T) {
 }
 
 // TestReportHTMLChromium renders the HTML report in headless Chromium and
-// checks the screenshot is not blank and the console stays quiet.
+// checks the screenshot is not blank and the console stays quiet. It uses
+// /usr/bin/chromium, or the binary named by $CHROMIUM, and skips without it.
 func TestReportHTMLChromium(t *testing.T) {
-	const chromium = "/usr/bin/chromium"
+	chromium := "/usr/bin/chromium"
+	if env := os.Getenv("CHROMIUM"); env != "" {
+		chromium = env
+	}
 	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("skipping: %s not found; install it with `apt-get install chromium` (Debian) to run this test", chromium)
+		t.Skipf("skipping: %s not found; install Chromium (Debian: apt-get install chromium) or set $CHROMIUM to run this test", chromium)
 	}
 	if testing.Short() {
 		t.Skip("skipping headless Chromium in -short mode")
