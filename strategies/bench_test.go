@@ -69,7 +69,7 @@ func BenchmarkMap(b *testing.B) {
 	}
 }
 
-// BenchmarkPipelineBatch is the measurement behind DefaultBatch: the
+// BenchmarkPipelineBatch is the measurement behind MaxBatch: the
 // channel pipeline's cost per item as its batch grows, at the lightest work.
 func BenchmarkPipelineBatch(b *testing.B) {
 	for _, work := range []int{0, 100} {

@@ -56,25 +56,10 @@ type Kernel struct {
 // Apply computes the kernel for one item. It ignores Check.
 func (k Kernel) Apply(p Pair) int64 {
 	x := uint64((p.A + p.B) * k.Const)
-	if k.Work > 0 {
-		x = rounds(x, k.Work)
-	}
-	return int64(x)
-}
-
-// rounds applies n LCG steps to x. It is kept out of line on purpose: then
-// every strategy runs the very same machine code for the work, instead of a
-// copy inlined into its own loop, where register allocation and alignment
-// differ from one caller to the next and made identical work up to 8% faster
-// or slower per strategy. The call costs about a nanosecond per item, and
-// only when Work > 0.
-//
-//go:noinline
-func rounds(x uint64, n int) uint64 {
-	for range n {
+	for range k.Work {
 		x = x*lcgMul + lcgAdd
 	}
-	return x
+	return int64(x)
 }
 
 // SeedPairs returns the seed's 20 inputs: (0,100), (1,101), ..., (19,119).
