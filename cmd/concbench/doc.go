@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	concbench                 run the quick sweep, write results/, print a summary
+//	concbench                 run the quick sweep, write results/, print the report, draw charts
 //	concbench run [flags]     measure a sweep into a benchmark file
 //	concbench list            list the strategies
 //	concbench report [flags]  summarise benchmark files
@@ -13,9 +13,9 @@
 // # With no arguments
 //
 // concbench runs the quick preset (see -preset below; under a minute on two
-// cores), writes results/DATE-HOST-quick.txt and prints, for each kernel
-// work value, a table of the median ns/item of every strategy at every n,
-// with its speedup over sequential in parentheses (above 1 is faster).
+// cores), writes results/DATE-HOST-quick.txt, prints its report (as
+// concbench report would) and writes its charts into
+// results/DATE-HOST-quick/ (as concbench plot would), saying where on stderr.
 //
 // # concbench run
 //
@@ -75,9 +75,44 @@
 // List prints every strategy's name with the one line it teaches and, below
 // it, its nearest Python counterpart.
 //
-// # concbench report and concbench plot
+// # concbench report
 //
-// Documented by their authors once they land.
+//	concbench report [-format text|markdown|csv|html] [-o FILE] FILE...
+//	concbench report -base OLD [-fail-on PCT] [-format ...] NEW...
+//
+// Report reads benchmark files (from concbench run, or go test -bench Map
+// output with the same names) and prints, for every work and procs value, a
+// table of median ns/item ± 95% confidence interval per n and strategy (the
+// fastest marked), a table of speedups over sequential with the parallel
+// efficiency (~ when the Mann-Whitney U test finds no significant
+// difference, as in benchstat), and each strategy's break-even n: the
+// smallest n at which it is significantly faster than sequential. Flags
+// may come before or after the files:
+//
+//	-format f       text (default), markdown, csv, or html (one self-contained
+//	                page with every table and chart inline, readable offline)
+//	-o file         write the report to file instead of stdout
+//	-base old       A/B mode: compare every case with the same case in old,
+//	                with the change of the median and its p-value
+//	-fail-on pct    with -base, exit 1 when a case is significantly slower
+//	                than in old by more than pct percent (a CI gate)
+//
+// Unusable input (a missing or empty file, no benchmark lines, a syntax
+// error, reported as file:line, units that cannot be compared) is one line
+// on stderr and exit 2. A file without sequential still gets its ns/item
+// tables; a line says why the speedups are missing.
+//
+// # concbench plot
+//
+//	concbench plot [-o DIR] FILE...
+//
+// Plot writes four kinds of chart as SVG and PNG into DIR (default: a
+// directory named like the first file without .txt) and prints their
+// paths: ns/item vs n (log-log) per work value; speedup vs procs with the
+// ideal line, at the largest n; the per-item overhead at work=0 as bars;
+// and speedup vs n with each strategy's break-even n ringed. Error bars are
+// 95% confidence intervals; a caption gives the machine and the run.
+// docs/reading-reports.md says how to read each of them.
 //
 // # Exit codes
 //
@@ -94,6 +129,9 @@
 //	$ concbench list
 //	$ concbench run -strategies sequential,errgroup -n 1000,100000 -work 100 -count 3 -time 10ms -q -o two.txt
 //	$ concbench run -preset seed -count 2 -time 5ms -q -o seed.txt
+//	$ concbench report two.txt
+//	$ concbench report -format markdown -base seed.txt seed.txt
+//	$ concbench plot two.txt
 //	$ go run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da -col /strategy two.txt
 //	$ concbench
 //

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/concbench/concbench/harness/plot"
 	"github.com/concbench/concbench/harness/report"
@@ -16,7 +15,7 @@ import (
 func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("plot", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dir := fs.String("o", "", "write the charts into `dir` (default: the first file's directory)")
+	dir := fs.String("o", "", "write the charts into `dir` (default: a directory named like the first file, without .txt)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: concbench plot [-o DIR] FILE...")
 		fs.PrintDefaults()
@@ -33,7 +32,7 @@ func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return inputError(err)
 	}
 	if *dir == "" {
-		*dir = filepath.Dir(files[0])
+		*dir = chartDir(files[0])
 	}
 	paths, err := plot.WriteAll(*dir, d)
 	for _, p := range paths {

@@ -83,7 +83,7 @@ func TestRunBadInput(t *testing.T) {
 		{"time-zero", []string{"-time", "0s"}, "-time: 0s is not a positive duration"},
 		{"time-negative", []string{"-time", "-1s"}, "-time: -1s is not a positive duration"},
 		{"preset", []string{"-preset", "huge"}, `unknown preset "huge" (valid: quick, seed, full)`},
-		{"unknown-flag", []string{"-cpu", "2"}, "unknown flag -cpu (valid: -count, -n, -o, -preset, -procs, -q, -strategies, -time, -work, -workers)"},
+		{"unknown-flag", []string{"-cpu", "2"}, "unknown flag -cpu (valid: -count, -n, -o, -preset, -procs, -python, -q, -strategies, -time, -work, -workers)"},
 		{"argument", []string{"now"}, `unexpected argument "now"`},
 		{"unwritable-output", []string{"-o", "{dir}/missing/out.txt"}, "cannot write in {dir}/missing: no such file or directory (want a path in an existing, writable directory)"},
 		{"output-is-dir", []string{"-o", "{dir}"}, "is a directory (want a file path)"},
@@ -210,7 +210,8 @@ func (wrong) Map(_ context.Context, _ strategies.Kernel, in []strategies.Pair, _
 }
 
 // TestDefault runs the no-argument path on a tiny sweep: a file named for
-// the date and machine under results/, and a summary table on stdout.
+// the date and machine under results/, the report on stdout, and the charts
+// in a directory beside the file.
 func TestDefault(t *testing.T) {
 	t.Chdir(t.TempDir())
 	cfg := harness.Config{
@@ -231,23 +232,23 @@ func TestDefault(t *testing.T) {
 	if res := parseFile(t, path); len(res) != 8 {
 		t.Errorf("%s: %d results, want 8", path, len(res))
 	}
-	for _, want := range []string{"median ns/item", "n=100", "n=1000", "sequential", "static-partition", "(1.00x)"} {
+	for _, want := range []string{"ns/item, work=0", "speedup over sequential", "break-even n", "sequential", "static-partition"} {
 		if !strings.Contains(stdout.String(), want) {
-			t.Errorf("summary lacks %q:\n%s", want, stdout.String())
+			t.Errorf("report lacks %q:\n%s", want, stdout.String())
 		}
+	}
+	dir := strings.TrimSuffix(path, ".txt")
+	for _, chart := range []string{"nsitem-work0.svg", "nsitem-work0.png", "overhead-work0.svg"} {
+		if _, err := os.Stat(filepath.Join(dir, chart)); err != nil {
+			t.Errorf("chart missing: %v", err)
+		}
+	}
+	if !strings.Contains(stderr.String(), "charts to "+dir+"/") {
+		t.Errorf("stderr does not say where the charts are:\n%s", stderr.String())
 	}
 	if strings.Contains(stderr.String(), "Benchmark") || strings.Contains(stdout.String(), "wrote") {
 		t.Errorf("results on stderr or status on stdout:\nstdout %s\nstderr %s", stdout.String(), stderr.String())
 	}
-}
-
-// TestSummary checks the summary table of a fixed file.
-func TestSummary(t *testing.T) {
-	var buf bytes.Buffer
-	if err := summarize(&buf, filepath.Join("testdata", "run-summary-input.txt")); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "run-summary.golden", buf.Bytes())
 }
 
 // TestProgress checks what the bar draws on a terminal (simulated by a
