@@ -208,3 +208,34 @@ func TestParseFormat(t *testing.T) {
 		t.Errorf("ParseFormat(pdf) = %v, want an error listing the formats", err)
 	}
 }
+
+// TestBaselineOf: a family with its own sequential (the Python peer) is
+// compared with it, everything else with Go's sequential.
+func TestBaselineOf(t *testing.T) {
+	in := "BenchmarkMap/strategy=sequential/n=10 100 50 ns/op\n" +
+		"BenchmarkMap/strategy=errgroup/n=10 100 25 ns/op\n" +
+		"BenchmarkMap/strategy=python-sequential/n=10 100 4000 ns/op\n" +
+		"BenchmarkMap/strategy=python-partial/n=10 100 1000 ns/op\n"
+	d, err := report.Read(strings.NewReader(in), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		strategy, base string
+		ratio          float64
+	}{
+		{"errgroup", "sequential", 2},
+		{"python-partial", "python-sequential", 4},
+		{"python-sequential", "sequential", 50.0 / 4000},
+		{"sequential", "sequential", 1},
+	}
+	for _, tt := range tests {
+		if got := d.BaselineOf(tt.strategy); got != tt.base {
+			t.Errorf("BaselineOf(%s) = %s, want %s", tt.strategy, got, tt.base)
+		}
+		s, ok := d.Speedup(report.Key{Strategy: tt.strategy, N: 10, Procs: 1})
+		if !ok || s.Ratio != tt.ratio {
+			t.Errorf("Speedup(%s) = %v, %v; want ratio %v", tt.strategy, s.Ratio, ok, tt.ratio)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"golang.org/x/perf/benchmath"
+	"strings"
 )
 
 // Speedup is one case's speed relative to the Baseline strategy at the same
@@ -27,11 +28,12 @@ type Speedup struct {
 	Efficiency float64
 }
 
-// Speedup compares the case with key k to the Baseline case with the same
-// n, work and procs. It reports false when either case is missing.
+// Speedup compares the case with key k to its baseline case (see
+// BaselineOf) with the same n, work and procs. It reports false when either
+// case is missing.
 func (d *Data) Speedup(k Key) (Speedup, bool) {
 	c := d.Case(k)
-	base := d.Case(Key{Strategy: Baseline, N: k.N, Work: k.Work, Procs: k.Procs})
+	base := d.Case(Key{Strategy: d.BaselineOf(k.Strategy), N: k.N, Work: k.Work, Procs: k.Procs})
 	if c == nil || base == nil {
 		return Speedup{}, false
 	}
@@ -51,6 +53,19 @@ func (d *Data) Speedup(k Key) (Speedup, bool) {
 	}
 	s.Efficiency = s.Ratio / float64(c.Workers)
 	return s, true
+}
+
+// BaselineOf returns the strategy that s is compared with. That is
+// Baseline, except for a strategy of another family, named FAMILY-NAME,
+// whose family has its own FAMILY-sequential in the data: python-partial is
+// compared with python-sequential, so that a pool's speedup is over a loop
+// in the same language. FAMILY-sequential itself is compared with Baseline.
+func (d *Data) BaselineOf(s string) string {
+	family, _, ok := strings.Cut(s, "-")
+	if own := family + "-" + Baseline; ok && own != s && slices.Contains(d.Strategies, own) {
+		return own
+	}
+	return Baseline
 }
 
 // BreakEven returns the break-even n of a strategy at the given work and

@@ -148,6 +148,12 @@ func reportDocument(d *Data) document {
 		},
 		warnings: d.Warnings,
 	}
+	for _, s := range d.Strategies {
+		if base := d.BaselineOf(s); base != Baseline {
+			doc.notes = append(doc.notes, fmt.Sprintf("%s and the other strategies of its family are compared with %s, not with %s: a pool against a loop in the same language.", s, base, Baseline))
+			break
+		}
+	}
 	uniform := uniformSamples(d) > 0
 	doc.csv = append(doc.csv, []string{"work", "procs", "n", "strategy", "workers", "samples",
 		"median_ns_per_item", "ci_lo", "ci_hi", "best", "speedup", "speedup_lo", "speedup_hi", "p_value",
