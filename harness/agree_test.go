@@ -28,14 +28,14 @@ import (
 //	CONCBENCH_AGREE=1 CONCBENCH_AGREE_DIR=/tmp/agree go test -run TestAgreeWithGoTest -v -timeout 10m ./harness/
 //
 // CONCBENCH_AGREE_CASE picks the case as strategy,n,work (default
-// errgroup,10000,100); the test runs it at the current GOMAXPROCS. With
+// errgroup,10000,1000); the test runs it at the current GOMAXPROCS. With
 // CONCBENCH_AGREE_DIR set, both files are kept there (harness.txt and
 // gotest.txt) for benchstat; see docs/running.md.
 func TestAgreeWithGoTest(t *testing.T) {
 	if os.Getenv("CONCBENCH_AGREE") != "1" {
 		t.Skip("set CONCBENCH_AGREE=1 to compare the harness with go test -bench (about a minute)")
 	}
-	name, n, work := "errgroup", 10000, 100
+	name, n, work := "errgroup", 10000, 1000
 	if c := os.Getenv("CONCBENCH_AGREE_CASE"); c != "" {
 		parts := strings.Split(c, ",")
 		var err1, err2 error
