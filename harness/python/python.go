@@ -10,9 +10,9 @@
 // ns/item, so benchstat and concbench report compare them with Go's as
 // strategies.
 //
-// The script is embedded in this package (a copy of docs/python/seed.py that
-// a test keeps identical) and written to a temporary file for each run, so
-// the package works from any directory. It needs python3 on PATH; without it
+// The script is docs/python/seed.py itself, embedded by package pyseed, and
+// written to a temporary file for each run, so the package works from any
+// directory. It needs python3 on PATH; without it
 // Run and Verify return an error wrapping ErrNoPython.
 package python
 
@@ -21,7 +21,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -36,10 +35,9 @@ import (
 
 	"github.com/concbench/concbench/strategies"
 	"golang.org/x/perf/benchfmt"
-)
 
-//go:embed seed.py
-var script []byte
+	"github.com/concbench/concbench/docs/python"
+)
 
 // ErrNoPython is wrapped by the error Run and Verify return when the Python
 // interpreter cannot be found.
@@ -266,7 +264,7 @@ func runScript(ctx context.Context, cfg Config, args ...string) ([]byte, error) 
 		}
 		defer os.RemoveAll(dir)
 		scriptPath = filepath.Join(dir, "seed.py")
-		if err := os.WriteFile(scriptPath, script, 0o644); err != nil {
+		if err := os.WriteFile(scriptPath, pyseed.Script, 0o644); err != nil {
 			return nil, fmt.Errorf("python: %w", err)
 		}
 	}
