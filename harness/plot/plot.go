@@ -136,7 +136,7 @@ const (
 // Layout of a chart: the legend column on the right, the caption below.
 const (
 	legendWidth   = 2 * vg.Inch
-	captionHeight = 0.5 * vg.Inch
+	captionHeight = 0.65 * vg.Inch
 	pad           = 6
 )
 
@@ -233,18 +233,26 @@ func (st style) line(l *plotter.Line) {
 	l.Width = vg.Points(1.5)
 }
 
-// caption is the metadata line under every chart.
+// caption is the metadata under every chart: machine, run, and what the
+// marks mean, in three lines short enough for the chart's width.
 func caption(d *report.Data, extra string) string {
-	var parts []string
-	for _, k := range []string{"cpu", "goos", "goarch", "go", "concbench", "concbench-version", "commit", "host", "date"} {
-		if v := d.MetaValue(k); v != "" {
-			parts = append(parts, k+": "+v)
+	line := func(keys ...string) string {
+		var parts []string
+		for _, k := range keys {
+			v := d.MetaValue(k)
+			if k == "commit" && len(v) > 12 {
+				v = v[:12]
+			}
+			if v != "" {
+				parts = append(parts, k+": "+v)
+			}
 		}
+		return strings.Join(parts, "   ")
 	}
-	parts = append(parts, extra)
-	return strings.Join(parts, "   ") + "\n" + fmt.Sprintf(
-		"medians of %s; error bars: %.0f%% confidence intervals; files: %s",
-		samplesText(d), report.Confidence*100, strings.Join(baseNames(d.Files), ", "))
+	return line("cpu", "goos", "goarch", "go", "commit") + "\n" +
+		strings.TrimLeft(line("host", "date")+"   "+extra, " ") + "\n" +
+		fmt.Sprintf("medians of %s; error bars: %.0f%% confidence intervals; files: %s",
+			samplesText(d), report.Confidence*100, strings.Join(baseNames(d.Files), ", "))
 }
 
 func samplesText(d *report.Data) string {
