@@ -30,7 +30,9 @@ func intList(b *testing.B, s string) []int {
 }
 
 // benchMap times s.Map over n seed-pattern items and reports ns/item.
-// workers is 0, so it follows GOMAXPROCS: -cpu 1,2 sweeps it.
+// workers is 0, so it follows GOMAXPROCS: -cpu P sets it (one value per
+// go test run: with a list, sub-benchmarks of the first value run under the
+// last value's GOMAXPROCS, golang/go#49980).
 func benchMap(b *testing.B, s strategies.Strategy, k strategies.Kernel, n int) {
 	in := strategies.Pairs(n)
 	ctx := context.Background()
