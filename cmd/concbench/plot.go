@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/concbench/concbench/harness/plot"
 	"github.com/concbench/concbench/harness/report"
@@ -14,13 +15,8 @@ import (
 // directory and prints the paths it wrote, one per line.
 func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("plot", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	dir := fs.String("o", "", "write the charts into `dir` (default: a directory named like the first file, without .txt)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: concbench plot [-o DIR] FILE...")
-		fs.PrintDefaults()
-	}
-	files, err := parseInterspersed(fs, args)
+	files, err := parseInterspersed(fs, args, stdout, "concbench plot [-o DIR] FILE...")
 	if err != nil {
 		return err
 	}
@@ -33,6 +29,9 @@ func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if *dir == "" {
 		*dir = chartDir(files[0])
+	}
+	if fi, err := os.Stat(*dir); err == nil && !fi.IsDir() {
+		return usageError("-o %s: not a directory (want a directory for the charts)", *dir)
 	}
 	paths, err := plot.WriteAll(*dir, d)
 	for _, p := range paths {

@@ -47,14 +47,22 @@ func TestPlotBadInput(t *testing.T) {
 		{"no-files", []string{"plot", "-o", t.TempDir()}, "at least one benchmark file"},
 		{"missing", []string{"plot", reportFile("nope.txt"), "-o", t.TempDir()}, "no such file"},
 		{"syntax", []string{"plot", reportFile("syntax.txt"), "-o", t.TempDir()}, "syntax.txt:2: "},
-		{"unknown-flag", []string{"plot", "-x"}, "flag provided but not defined: -x"},
+		{"unknown-flag", []string{"plot", "-x"}, "concbench: usage: plot: unknown flag -x (valid: -o)\n"},
+		{"o-file", []string{"plot", reportFile("sweep.txt"), "-o", reportFile("sweep.txt")}, "not a directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, _, stderr := runCLI(t, context.Background(), tt.args...)
-			if code != exitUsage || !strings.Contains(stderr, tt.want) {
-				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, exitUsage, tt.want)
+			if code != exitUsage || !strings.Contains(stderr, tt.want) || strings.Count(stderr, "\n") != 1 {
+				t.Errorf("exit %d, stderr %q; want %d and one line with %q", code, stderr, exitUsage, tt.want)
 			}
 		})
+	}
+}
+
+func TestPlotHelp(t *testing.T) {
+	code, stdout, stderr := runCLI(t, context.Background(), "plot", "-h")
+	if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "usage: concbench plot") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 0 and the usage on stdout, as run -h", code, stdout, stderr)
 	}
 }

@@ -1,12 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"strings"
 
@@ -19,16 +19,12 @@ import (
 // and the best strategy; with -base, an A/B comparison and regression gate.
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output `format`: text, markdown, csv or html")
 	base := fs.String("base", "", "compare against the benchmark `file` OLD (A/B mode)")
-	failOn := fs.Float64("fail-on", math.NaN(), "with -base, exit 1 when a significant slowdown exceeds `pct` percent")
+	failOn := fs.Float64("fail-on", 0, "with -base, exit 1 when a significant slowdown exceeds `pct` percent")
 	out := fs.String("o", "", "write the report to `file` instead of stdout")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: concbench report [-format text|markdown|csv|html] [-base OLD [-fail-on PCT]] [-o FILE] FILE...")
-		fs.PrintDefaults()
-	}
-	files, err := parseInterspersed(fs, args)
+	files, err := parseInterspersed(fs, args, stdout,
+		"concbench report [-format text|markdown|csv|html] [-base OLD [-fail-on PCT]] [-o FILE] FILE...")
 	if err != nil {
 		return err
 	}
@@ -36,7 +32,8 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return usageError("-format: %s", strings.TrimPrefix(err.Error(), "report: "))
 	}
-	gate := !math.IsNaN(*failOn)
+	gate := false
+	fs.Visit(func(fl *flag.Flag) { gate = gate || fl.Name == "fail-on" })
 	switch {
 	case len(files) == 0:
 		return usageError("report needs at least one benchmark file")
@@ -61,18 +58,13 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 	}
-	w := stdout
-	var file *os.File
-	if *out != "" {
-		if file, err = os.Create(*out); err != nil {
-			return err
-		}
-		w = file
-	}
-	err = report.Write(w, d, opts)
-	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
+	if *out == "" {
+		err = report.Write(stdout, d, opts)
+	} else {
+		// Render first, so that a failure leaves an existing file as it was.
+		var buf bytes.Buffer
+		if err = report.Write(&buf, d, opts); err == nil {
+			err = writeFile(*out, buf.Bytes())
 		}
 	}
 	if err != nil {
@@ -87,6 +79,30 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			}
 			return fmt.Errorf("%d significant slowdowns above %v%%:\n  %s", len(regs), *failOn, strings.Join(lines, "\n  "))
 		}
+	}
+	return nil
+}
+
+// writeFile writes the -o file path; a path that cannot be created (a
+// directory, a missing parent) is a usage error.
+func writeFile(path string, data []byte) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return usageError("-o %s: is a directory (want a file path)", path)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return usageError("-o %s: cannot create: %v", path, err)
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
 }
@@ -106,15 +122,19 @@ func inputError(err error) error {
 }
 
 // parseInterspersed parses flags that may follow positional arguments
-// ("plot a.txt b.txt -o charts"), which flag.Parse alone stops at.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+// ("plot a.txt b.txt -o charts"), which flag.Parse alone stops at. Like
+// parseFlags, -h prints synopsis and flags on stdout and returns
+// flag.ErrHelp, and a bad flag is one usage line.
+func parseInterspersed(fs *flag.FlagSet, args []string, stdout io.Writer, synopsis string) ([]string, error) {
+	fs.SetOutput(io.Discard)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				printHelp(fs, stdout, synopsis)
 				return nil, err
 			}
-			return nil, usageError("%v", err)
+			return nil, flagError(fs, err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -79,7 +79,10 @@ func TestReportBadInput(t *testing.T) {
 		{"bad-format", []string{"report", "-format", "pdf", reportFile("sweep.txt")}, `-format: unknown format "pdf" (valid: text, markdown, csv, html)`},
 		{"fail-on-without-base", []string{"report", "-fail-on", "5", reportFile("sweep.txt")}, "-fail-on needs -base"},
 		{"negative-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "-1", reportFile("sweep.txt")}, "-fail-on must be >= 0"},
-		{"unknown-flag", []string{"report", "-colour", reportFile("sweep.txt")}, "flag provided but not defined: -colour"},
+		{"unknown-flag", []string{"report", "-colour", reportFile("sweep.txt")}, "concbench: usage: report: unknown flag -colour (valid: -base, -fail-on, -format, -o)\n"},
+		{"bad-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "abc", reportFile("sweep.txt")}, `invalid value "abc" for flag -fail-on`},
+		{"o-directory", []string{"report", "-o", t.TempDir(), reportFile("sweep.txt")}, "is a directory (want a file path)"},
+		{"o-missing-dir", []string{"report", "-o", filepath.Join(t.TempDir(), "no", "r.md"), reportFile("sweep.txt")}, "cannot create: no such file or directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,14 +96,38 @@ func TestReportBadInput(t *testing.T) {
 			if stdout != "" {
 				t.Errorf("stdout = %q, want nothing on bad input", stdout)
 			}
+			if strings.Count(stderr, "\n") != 1 {
+				t.Errorf("stderr = %q, want one line", stderr)
+			}
 		})
 	}
 }
 
+// TestReportBadInputKeepsOutput checks that -o FILE is left as it was when
+// the input is unusable.
+func TestReportBadInputKeepsOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "existing.md")
+	if err := os.WriteFile(out, []byte("keep\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []string{"nope.txt", "empty.txt", "nobench.txt", "syntax.txt"} {
+		code, _, _ := runCLI(t, context.Background(), "report", "-o", out, reportFile(in))
+		if code != exitUsage {
+			t.Errorf("%s: exit %d, want %d", in, code, exitUsage)
+		}
+		if b, _ := os.ReadFile(out); string(b) != "keep\n" {
+			t.Errorf("%s: %s changed to %q", in, out, b)
+		}
+	}
+}
+
 func TestReportHelp(t *testing.T) {
-	code, _, stderr := runCLI(t, context.Background(), "report", "-h")
-	if code != exitOK || !strings.Contains(stderr, "usage: concbench report") {
-		t.Errorf("exit %d, stderr %q; want 0 and the usage", code, stderr)
+	code, stdout, stderr := runCLI(t, context.Background(), "report", "-h")
+	if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "usage: concbench report") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 0 and the usage on stdout, as run -h", code, stdout, stderr)
+	}
+	if strings.Contains(stdout, "NaN") {
+		t.Errorf("-h shows a NaN default:\n%s", stdout)
 	}
 }
 

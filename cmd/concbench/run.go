@@ -82,25 +82,45 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprintf(stdout, "usage: concbench %s [flags]\n\nflags:\n", fs.Name())
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
+		synopsis := "concbench " + fs.Name()
+		fs.VisitAll(func(*flag.Flag) { synopsis = "concbench " + fs.Name() + " [flags]" })
+		printHelp(fs, stdout, synopsis)
 		return err
 	case err != nil:
-		var names []string
-		fs.VisitAll(func(fl *flag.Flag) { names = append(names, "-"+fl.Name) })
-		msg, unknown := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
-		if unknown && len(names) == 0 {
-			return usageError("%s: unknown flag %s (%s takes no flags)", fs.Name(), msg, fs.Name())
-		}
-		if unknown {
-			return usageError("%s: unknown flag %s (valid: %s)", fs.Name(), msg, strings.Join(names, ", "))
-		}
-		return usageError("%s: %v (see concbench %s -h)", fs.Name(), err, fs.Name())
+		return flagError(fs, err)
 	case fs.NArg() > 0:
 		return usageError("%s: unexpected argument %q (%s takes only flags; see concbench %s -h)", fs.Name(), fs.Arg(0), fs.Name(), fs.Name())
 	}
 	return nil
+}
+
+// printHelp prints the synopsis and fs's flags on stdout, as -h asks.
+func printHelp(fs *flag.FlagSet, stdout io.Writer, synopsis string) {
+	fmt.Fprintf(stdout, "usage: %s\n", synopsis)
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n == 0 {
+		return
+	}
+	fmt.Fprintf(stdout, "\nflags:\n")
+	fs.SetOutput(stdout)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+// flagError turns an error from fs.Parse into one usage line that names the
+// valid flags.
+func flagError(fs *flag.FlagSet, err error) error {
+	var names []string
+	fs.VisitAll(func(fl *flag.Flag) { names = append(names, "-"+fl.Name) })
+	msg, unknown := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+	if unknown && len(names) == 0 {
+		return usageError("%s: unknown flag %s (%s takes no flags)", fs.Name(), msg, fs.Name())
+	}
+	if unknown {
+		return usageError("%s: unknown flag %s (valid: %s)", fs.Name(), msg, strings.Join(names, ", "))
+	}
+	return usageError("%s: %v (see concbench %s -h)", fs.Name(), err, fs.Name())
 }
 
 // config turns the flags into a harness.Config, starting from the preset.
@@ -181,6 +201,12 @@ func parseInts(flagName, list string, min int) ([]int, error) {
 	want, example := "a positive integer", "100,10000"
 	if min == 0 {
 		want, example = "an integer >= 0", "0,100"
+	}
+	switch flagName {
+	case "-procs":
+		example = "1,2"
+	case "-workers":
+		example = "0,4"
 	}
 	if strings.TrimSpace(list) == "" {
 		return nil, usageError("%s: empty list (want comma-separated values, each %s, e.g. %s %s)", flagName, want, flagName, example)

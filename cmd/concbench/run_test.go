@@ -76,7 +76,7 @@ func TestRunBadInput(t *testing.T) {
 		{"size-empty-item", []string{"-n", "100,,1000"}, `-n: "" is not a positive integer`},
 		{"work-negative", []string{"-work", "-1"}, `-work: "-1" is not an integer >= 0`},
 		{"work-empty", []string{"-work", " "}, "-work: empty list"},
-		{"procs-zero", []string{"-procs", "0"}, `-procs: "0" is not a positive integer`},
+		{"procs-zero", []string{"-procs", "0"}, `-procs: "0" is not a positive integer (want comma-separated values, e.g. -procs 1,2)`},
 		{"workers-negative", []string{"-workers", "-3"}, `-workers: "-3" is not an integer >= 0`},
 		{"count-zero", []string{"-count", "0"}, "-count: 0 is not a positive integer"},
 		{"count-not-numeric", []string{"-count", "many"}, `invalid value "many" for flag -count`},
