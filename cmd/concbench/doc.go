@@ -62,7 +62,8 @@
 //	-workers list   comma-separated workers arguments, each >= 0 (0: same as procs)
 //	-count k        samples per case, > 0
 //	-time d         target duration of one sample, > 0, e.g. 100ms
-//	-o file         output file (default results/DATE-HOST-PRESET.txt)
+//	-o file         output file (default results/DATE-HOST-PRESET.txt, with
+//	                PRESET "custom" when the flags above changed the sweep)
 //	-q              no progress bar and no status line on stderr
 //	-python         also time the Python seed programme (docs/python/seed.py)
 //	                with python3 into the same file, as strategies

@@ -77,7 +77,11 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			for _, r := range regs {
 				lines = append(lines, fmt.Sprintf("%v %+.1f%% (%v)", r.Key, r.Pct, r.Comparison))
 			}
-			return fmt.Errorf("%d significant slowdowns above %v%%:\n  %s", len(regs), *failOn, strings.Join(lines, "\n  "))
+			noun := "slowdowns"
+			if len(regs) == 1 {
+				noun = "slowdown"
+			}
+			return fmt.Errorf("%d significant %s above %v%%:\n  %s", len(regs), noun, *failOn, strings.Join(lines, "\n  "))
 		}
 	}
 	return nil

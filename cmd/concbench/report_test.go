@@ -57,7 +57,7 @@ func TestReportFailOn(t *testing.T) {
 	if !strings.Contains(stdout, "base vs new") {
 		t.Errorf("the comparison table is missing from stdout:\n%s", stdout)
 	}
-	want := regexp.MustCompile(`significant slowdowns above 10%:\n  strategy=errgroup/n=\d+/work=100 procs=\d \+\d+\.\d% \(p=`)
+	want := regexp.MustCompile(`significant slowdowns? above 10%:\n  strategy=errgroup/n=\d+/work=100 procs=\d \+\d+\.\d% \(p=`)
 	if !want.MatchString(stderr) {
 		t.Errorf("stderr = %q, want it to list the errgroup slowdowns", stderr)
 	}

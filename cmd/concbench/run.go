@@ -41,7 +41,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.workers, "workers", "", "comma-separated workers arguments, each >= 0 (0: same as procs)")
 	fs.IntVar(&f.count, "count", 0, "samples per case, > 0 (default: the preset's)")
 	fs.DurationVar(&f.sampleTime, "time", 0, "target duration of one sample, > 0 (default: the preset's)")
-	fs.StringVar(&f.out, "o", "", "output file (default: results/DATE-HOST-PRESET.txt)")
+	fs.StringVar(&f.out, "o", "", "output file (default: results/DATE-HOST-PRESET.txt; PRESET is custom when flags change the sweep)")
 	fs.BoolVar(&f.quiet, "q", false, "no progress bar and no status lines on stderr")
 	fs.BoolVar(&f.python, "python", false, "also time the Python seed programme (python-* strategies; skipped with a message without python3)")
 }
@@ -61,8 +61,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	path := f.out
-	if path == "" {
-		path = defaultOutput(f.preset, time.Now())
+	switch {
+	case f.set["o"] && path == "":
+		return usageError("-o: empty file name (want a path, e.g. -o results/mine.txt)")
+	case path == "":
+		path = defaultOutput(f.sweepName(), time.Now())
 	}
 	_, err = sweep(ctx, cfg, path, sweepOptions{quiet: f.quiet, python: f.python}, stderr)
 	return err
@@ -123,6 +126,22 @@ func flagError(fs *flag.FlagSet, err error) error {
 	return usageError("%s: %v (see concbench %s -h)", fs.Name(), err, fs.Name())
 }
 
+// sweepShaping are the flags that change what a preset measures.
+var sweepShaping = []string{"strategies", "n", "work", "procs", "workers", "count", "time"}
+
+// sweepName names the sweep for the preset label and the default file
+// name: the preset's name, or "custom" when flags changed what it measures,
+// so that a custom run neither claims to be a preset nor overwrites the
+// preset's default file.
+func (f *runFlags) sweepName() string {
+	for _, name := range sweepShaping {
+		if f.set[name] {
+			return "custom"
+		}
+	}
+	return f.preset
+}
+
 // config turns the flags into a harness.Config, starting from the preset.
 // Every error is a usage error naming the flag and the valid choices.
 func (f *runFlags) config() (harness.Config, error) {
@@ -130,7 +149,7 @@ func (f *runFlags) config() (harness.Config, error) {
 	if err != nil {
 		return cfg, usageError("-preset: unknown preset %q (valid: %s)", f.preset, strings.Join(harness.Presets, ", "))
 	}
-	cfg.Labels = append(cfg.Labels, harness.Label{Key: "preset", Value: f.preset})
+	cfg.Labels = append(cfg.Labels, harness.Label{Key: "preset", Value: f.sweepName()})
 	if f.set["strategies"] {
 		if cfg.Strategies, err = parseStrategies(f.strategies); err != nil {
 			return cfg, err

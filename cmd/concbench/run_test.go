@@ -33,8 +33,8 @@ func TestRunWritesFile(t *testing.T) {
 			t.Errorf("config key %q missing", key)
 		}
 	}
-	if got := res[0].GetConfig("preset"); got != "quick" {
-		t.Errorf("preset = %q, want quick", got)
+	if got := res[0].GetConfig("preset"); got != "custom" {
+		t.Errorf("preset = %q, want custom (flags changed the quick preset's sweep)", got)
 	}
 	names := map[string]bool{}
 	for _, r := range res {
@@ -284,5 +284,26 @@ func assertNoTemp(t *testing.T, dir string) {
 	t.Helper()
 	if m, _ := filepath.Glob(filepath.Join(dir, ".*.tmp-*")); len(m) > 0 {
 		t.Errorf("temporary files left behind: %v", m)
+	}
+}
+
+// TestRunCustomDefaultName: a run whose flags change the preset's sweep is
+// labelled and named "custom", so it never overwrites the quick preset's
+// file; an explicitly empty -o is bad usage.
+func TestRunCustomDefaultName(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if code, _, stderr := runCLI(t, context.Background(), tiny...); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	path := defaultOutput("custom", time.Now())
+	if res := parseFile(t, path); len(res) != 4 || res[0].GetConfig("preset") != "custom" {
+		t.Errorf("%s: %d results, preset %q; want 4 and custom", path, len(res), res[0].GetConfig("preset"))
+	}
+	if _, err := os.Stat(defaultOutput("quick", time.Now())); err == nil {
+		t.Errorf("a custom run wrote the quick preset's file")
+	}
+	code, _, stderr := runCLI(t, context.Background(), append(append([]string{}, tiny...), "-o", "")...)
+	if code != exitUsage || !strings.Contains(stderr, "-o: empty file name") {
+		t.Errorf("-o \"\": exit %d, stderr %q; want 2 and a message", code, stderr)
 	}
 }
