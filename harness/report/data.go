@@ -133,6 +133,10 @@ func Load(paths ...string) (*Data, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrInput, err)
 		}
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			f.Close()
+			return nil, fmt.Errorf("%w: %s is a directory, not a benchmark file", ErrInput, p)
+		}
 		err = b.read(f, p)
 		f.Close()
 		if err != nil {

@@ -96,6 +96,7 @@ func TestLoadBadInput(t *testing.T) {
 		{"syntax", "syntax.txt", "syntax.txt:2:"},
 		{"units", "units.txt", "reports neither ns/item nor ns/op"},
 		{"no-strategy-keys", "noname.txt", "no BenchmarkX/strategy=S/n=N results"},
+		{"directory", ".", "testdata is a directory, not a benchmark file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
