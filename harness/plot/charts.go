@@ -118,15 +118,9 @@ func scalingChart(d *report.Data, work int) (spec, bool, error) {
 		if s == report.Baseline {
 			continue
 		}
-		var el errorLine
-		for _, pr := range d.Procs {
-			su, ok := d.Speedup(report.Key{Strategy: s, N: n, Work: work, Procs: pr})
-			if !ok || !finiteRatio(su) {
-				continue
-			}
-			el.XYs = append(el.XYs, plotter.XY{X: float64(pr), Y: su.Ratio})
-			el.YErrors = append(el.YErrors, finite(su.Ratio, su.Lo, su.Hi))
-		}
+		el := speedupSeries(d, d.Procs, func(pr int) report.Key {
+			return report.Key{Strategy: s, N: n, Work: work, Procs: pr}
+		})
 		any = any || len(el.XYs) > 0
 		if err := addSeries(p, &leg, s, styleOf(i), el); err != nil {
 			return spec{}, false, fmt.Errorf("plot: scaling chart: %w", err)
@@ -232,16 +226,9 @@ func speedupChart(d *report.Data, work, procs int) (spec, bool, error) {
 		if s == report.Baseline {
 			continue
 		}
-		var el errorLine
-		for _, n := range d.Ns {
-			su, ok := d.Speedup(report.Key{Strategy: s, N: n, Work: work, Procs: procs})
-			if !ok || !finiteRatio(su) {
-				continue
-			}
-			el.XYs = append(el.XYs, plotter.XY{X: float64(n), Y: su.Ratio})
-			e := finite(su.Ratio, su.Lo, su.Hi)
-			el.YErrors = append(el.YErrors, e)
-		}
+		el := speedupSeries(d, d.Ns, func(n int) report.Key {
+			return report.Key{Strategy: s, N: n, Work: work, Procs: procs}
+		})
 		if be, ok := d.BreakEven(s, work, procs); ok {
 			if su, _ := d.Speedup(report.Key{Strategy: s, N: be, Work: work, Procs: procs}); finiteRatio(su) {
 				breaks = append(breaks, plotter.XY{X: float64(be), Y: su.Ratio})
@@ -264,6 +251,22 @@ func speedupChart(d *report.Data, work, procs int) (spec, bool, error) {
 	p.Y.Min = 0
 	return spec{name: fmt.Sprintf("speedup-work%d", work), plot: p, legend: leg,
 		caption: caption(d, fmt.Sprintf("work=%d procs=%d", work, procs))}, any, nil
+}
+
+// speedupSeries is one strategy's speedup over its baseline at each x (a
+// procs or an n value, turned into the case's key by key), with confidence
+// intervals as error bars; cases without a finite speedup are left out.
+func speedupSeries(d *report.Data, xs []int, key func(x int) report.Key) errorLine {
+	var el errorLine
+	for _, x := range xs {
+		su, ok := d.Speedup(key(x))
+		if !ok || !finiteRatio(su) {
+			continue
+		}
+		el.XYs = append(el.XYs, plotter.XY{X: float64(x), Y: su.Ratio})
+		el.YErrors = append(el.YErrors, finite(su.Ratio, su.Lo, su.Hi))
+	}
+	return el
 }
 
 // integerTicks marks exactly the procs values that were measured.
