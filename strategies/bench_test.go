@@ -4,9 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/concbench/concbench/strategies"
 )
@@ -80,5 +84,42 @@ func BenchmarkPipelineBatch(b *testing.B) {
 				benchMap(b, strategies.ChannelPipeline{Batch: batch}, strategies.Kernel{Const: 100, Work: work}, 100_000)
 			})
 		}
+	}
+}
+
+// BenchmarkIdleCoreStart measures what a parallel Map pays before its second
+// core does anything: the time from starting a goroutine to it running on
+// another P, when that P has just gone idle, as it has between two Map calls.
+// The caller keeps its own P busy meanwhile, so the goroutine must be taken
+// by the other one. On the 2-core VM behind results/ this was about 0.15 ms:
+// the OS has to wake the idle virtual CPU. It bounds every pool at small n:
+// work W on 2 cores takes at least (W + start)/2, so at n=10000, work=100
+// (W = 1.3 ms) the parallel efficiency cannot pass about 0.9 there.
+func BenchmarkIdleCoreStart(b *testing.B) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		b.Skip("needs GOMAXPROCS >= 2: with one P there is no other core to wake")
+	}
+	var total time.Duration
+	for b.Loop() {
+		busy(100 * time.Microsecond) // the other P has nothing to do
+		var (
+			started atomic.Int64 // ns after t0 at which the goroutine ran, +1
+			wg      sync.WaitGroup
+		)
+		t0 := time.Now()
+		wg.Go(func() { started.Store(int64(time.Since(t0)) + 1) })
+		for started.Load() == 0 {
+			// Spin rather than wait: waiting would free this P, and the
+			// goroutine would start here at once.
+		}
+		wg.Wait()
+		total += time.Duration(started.Load() - 1)
+	}
+	b.ReportMetric(float64(total.Microseconds())/float64(b.N), "µs/start")
+}
+
+// busy keeps the calling goroutine running on its P for about d.
+func busy(d time.Duration) {
+	for t := time.Now(); time.Since(t) < d; {
 	}
 }

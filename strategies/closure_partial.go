@@ -15,7 +15,9 @@ import "context"
 // Python: pool.map(functools.partial(f, const_value=100), pairs).
 type ClosurePartial struct {
 	// Chunk is the number of items a worker takes at a time. Zero means
-	// Pool.map's default: ceil(n / (4 * workers)).
+	// Pool.map's default, ceil(n / (4 * workers)), for the first chunks,
+	// then smaller ones as the work runs out, so the workers finish together
+	// (see schedule in pool.go).
 	Chunk int
 }
 
@@ -48,11 +50,9 @@ func (s ClosurePartial) Map(ctx context.Context, k Kernel, in []Pair, workers in
 		return out, nil
 	}
 	f := Partial(k.Const, k.Work)
-	chunk := s.Chunk
-	if chunk <= 0 {
-		chunk = pythonChunk(len(in), resolveWorkers(workers, len(in)))
-	}
-	err := chunkPool(ctx, len(in), workers, chunk, func(ctx context.Context, _, lo, hi int) error {
+	workers = resolveWorkers(workers, len(in))
+	sched := defaultSchedule(s.Chunk, len(in), workers)
+	err := chunkPool(ctx, len(in), workers, sched, func(ctx context.Context, _, lo, hi int) error {
 		return k.span(ctx, in[lo:hi], out[lo:hi], lo, f)
 	})
 	if err != nil {

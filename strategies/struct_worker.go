@@ -16,7 +16,8 @@ import "context"
 // Python: pool.map(Callable(const_value=100), pairs).
 type StructWorker struct {
 	// Chunk is the number of items a worker takes at a time. Zero means
-	// Pool.map's default: ceil(n / (4 * workers)).
+	// Pool.map's default, ceil(n / (4 * workers)), for the first chunks,
+	// then smaller ones as the work runs out (see ClosurePartial.Chunk).
 	Chunk int
 }
 
@@ -56,10 +57,7 @@ func (s StructWorker) Map(ctx context.Context, k Kernel, in []Pair, workers int)
 		return out, nil
 	}
 	workers = resolveWorkers(workers, len(in))
-	chunk := s.Chunk
-	if chunk <= 0 {
-		chunk = pythonChunk(len(in), workers)
-	}
+	sched := defaultSchedule(s.Chunk, len(in), workers)
 	// One Worker and one bound method value per goroutine, made up front:
 	// the pool never hands the same w to two goroutines. The padding keeps
 	// two workers' Items counters off the same cache line; without it the
@@ -74,7 +72,7 @@ func (s StructWorker) Map(ctx context.Context, k Kernel, in []Pair, workers int)
 		ws[w].Worker = Worker{Const: k.Const, Work: k.Work}
 		calls[w] = ws[w].Call
 	}
-	err := chunkPool(ctx, len(in), workers, chunk, func(ctx context.Context, w, lo, hi int) error {
+	err := chunkPool(ctx, len(in), workers, sched, func(ctx context.Context, w, lo, hi int) error {
 		return k.span(ctx, in[lo:hi], out[lo:hi], lo, calls[w])
 	})
 	if err != nil {

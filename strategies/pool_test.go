@@ -1,0 +1,88 @@
+package strategies
+
+import (
+	"fmt"
+	"testing"
+)
+
+// pieces lists the piece sizes s cuts [0, n) into.
+func pieces(s schedule, n int) []int {
+	var ps []int
+	for lo := 0; lo < n; {
+		p := s.piece(n - lo)
+		if p <= 0 {
+			panic(fmt.Sprintf("piece(%d) = %d", n-lo, p))
+		}
+		ps = append(ps, p)
+		lo += p
+	}
+	return ps
+}
+
+func TestDefaultSchedule(t *testing.T) {
+	tests := []struct {
+		chunk, n, workers int
+		want              schedule
+	}{
+		{chunk: 0, n: 100_000, workers: 2, want: schedule{size: 12_500, workers: 2}},
+		{chunk: 0, n: 100_001, workers: 2, want: schedule{size: 12_501, workers: 2}},
+		{chunk: 0, n: 10, workers: 8, want: schedule{size: 1, workers: 8}},
+		{chunk: 500, n: 100_000, workers: 2, want: schedule{size: 500}},
+	}
+	for _, tt := range tests {
+		got := defaultSchedule(tt.chunk, tt.n, tt.workers)
+		if got != tt.want {
+			t.Errorf("defaultSchedule(%d, %d, %d) = %+v, want %+v", tt.chunk, tt.n, tt.workers, got, tt.want)
+		}
+	}
+}
+
+func TestSchedulePieces(t *testing.T) {
+	for _, n := range []int{1, 2, 7, 63, 64, 65, 1000, 10_007, 100_000, 1_000_000} {
+		for _, workers := range []int{1, 2, 3, 8, 64} {
+			for _, chunk := range []int{0, 1, 100} {
+				s := defaultSchedule(chunk, n, workers)
+				t.Run(fmt.Sprintf("n=%d/workers=%d/chunk=%d", n, workers, chunk), func(t *testing.T) {
+					ps := pieces(s, n)
+					sum := 0
+					for i, p := range ps {
+						sum += p
+						if p > s.size {
+							t.Fatalf("piece %d has %d items, more than the size %d", i, p, s.size)
+						}
+						if i > 0 && p > ps[i-1] {
+							t.Fatalf("piece %d (%d items) is bigger than the one before (%d)", i, p, ps[i-1])
+						}
+						last := i == len(ps)-1
+						if chunk > 0 && !last && p != chunk {
+							t.Fatalf("fixed schedule: piece %d has %d items, want %d", i, p, chunk)
+						}
+						if chunk == 0 && !last && p < min(minPiece, s.size) {
+							t.Fatalf("guided schedule: piece %d has %d items, fewer than %d", i, p, min(minPiece, s.size))
+						}
+					}
+					if sum != n {
+						t.Fatalf("pieces add up to %d, want %d", sum, n)
+					}
+					if chunk > 0 || s.size <= minPiece {
+						return
+					}
+					// Guided: the first piece is Pool.map's chunksize and the
+					// last ones are small, so no worker is left alone with a
+					// big piece at the end.
+					if ps[0] != pythonChunk(n, workers) {
+						t.Errorf("first piece %d, want Pool.map's chunksize %d", ps[0], pythonChunk(n, workers))
+					}
+					if tail := ps[len(ps)-1]; tail > minPiece {
+						t.Errorf("last piece has %d items, want at most %d", tail, minPiece)
+					}
+					// The shrinking costs few extra pieces: about
+					// 2*workers*ln(n/(2*workers*minPiece)) beyond Pool.map's.
+					if max := 4*workers + 2*workers*20; len(ps) > max {
+						t.Errorf("%d pieces, want at most %d", len(ps), max)
+					}
+				})
+			}
+		}
+	}
+}
