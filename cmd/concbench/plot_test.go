@@ -56,6 +56,10 @@ func TestPlotBadInput(t *testing.T) {
 			if code != exitUsage || !strings.Contains(stderr, tt.want) || strings.Count(stderr, "\n") != 1 {
 				t.Errorf("exit %d, stderr %q; want %d and one line with %q", code, stderr, exitUsage, tt.want)
 			}
+			// The input is read by package report, but the user ran plot.
+			if strings.Contains(stderr, "report:") {
+				t.Errorf("stderr %q names report; the command was plot", stderr)
+			}
 		})
 	}
 }
