@@ -295,8 +295,9 @@ func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOption
 	cfg.Progress = bar.update
 	tot, runErr := harness.Run(ctx, cfg, tmp)
 	bar.finish()
+	pySamples := 0
 	if runErr == nil && opt.python {
-		runErr = timePython(ctx, cfg, tmp, opt.quiet, stderr)
+		pySamples, runErr = timePython(ctx, cfg, tmp, opt.quiet, stderr)
 	}
 
 	interrupted := runErr != nil && ctx.Err() != nil && errors.Is(runErr, ctx.Err())
@@ -327,7 +328,11 @@ func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOption
 		return tot, fmt.Errorf("kept %d of %d samples in %s: %w", tot.Samples, tot.Planned, path, runErr)
 	}
 	if !opt.quiet {
-		fmt.Fprintf(stderr, "concbench: wrote %d samples to %s\n", tot.Samples, path)
+		if opt.python {
+			fmt.Fprintf(stderr, "concbench: wrote %d samples (%d Go, %d Python) to %s\n", tot.Samples+pySamples, tot.Samples, pySamples, path)
+		} else {
+			fmt.Fprintf(stderr, "concbench: wrote %d samples to %s\n", tot.Samples, path)
+		}
 	}
 	return tot, nil
 }
@@ -336,11 +341,12 @@ func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOption
 // procs and appends its samples to f, which holds the Go samples: they carry
 // the same configuration lines as the Go samples before them, so report,
 // plot and benchstat put both in the same tables. Without python3 it says so
-// on stderr and returns nil; the Go samples stand on their own.
-func timePython(ctx context.Context, cfg harness.Config, f *os.File, quiet bool, stderr io.Writer) error {
+// on stderr and returns nil; the Go samples stand on their own. It returns
+// how many samples it appended.
+func timePython(ctx context.Context, cfg harness.Config, f *os.File, quiet bool, stderr io.Writer) (int, error) {
 	labels, err := fileConfig(f.Name())
 	if err != nil {
-		return err
+		return 0, err
 	}
 	var log io.Writer
 	if !quiet {
@@ -354,18 +360,18 @@ func timePython(ctx context.Context, cfg harness.Config, f *os.File, quiet bool,
 	})
 	if errors.Is(err, python.ErrNoPython) {
 		fmt.Fprintln(stderr, "concbench: -python: python3 not found in PATH; skipping the Python peer (install Python 3 to compare)")
-		return nil
+		return 0, nil
 	}
 	if err != nil {
-		return fmt.Errorf("python peer: %w", err)
+		return 0, fmt.Errorf("python peer: %w", err)
 	}
 	w := benchfmt.NewWriter(f)
-	for _, r := range results {
+	for i, r := range results {
 		if err := w.Write(r); err != nil {
-			return fmt.Errorf("write python results: %w", err)
+			return i, fmt.Errorf("write python results: %w", err)
 		}
 	}
-	return nil
+	return len(results), nil
 }
 
 // fileConfig returns the file-level configuration of the first result in
