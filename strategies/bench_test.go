@@ -91,7 +91,7 @@ func BenchmarkPipelineBatch(b *testing.B) {
 // core does anything: the time from starting a goroutine to it running on
 // another P, when that P has just gone idle, as it has between two Map calls.
 // The caller keeps its own P busy meanwhile, so the goroutine must be taken
-// by the other one. On the 2-core VM behind results/ this was about 0.15 ms:
+// by the other one. On the 2-core VM behind results/ this was about 0.16 ms:
 // the OS has to wake the idle virtual CPU. It bounds every pool at small n:
 // work W on 2 cores takes at least (W + start)/2, so at n=10000, work=100
 // (W = 1.3 ms) the parallel efficiency cannot pass about 0.9 there.
@@ -99,6 +99,7 @@ func BenchmarkIdleCoreStart(b *testing.B) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		b.Skip("needs GOMAXPROCS >= 2: with one P there is no other core to wake")
 	}
+	b.ReportAllocs()
 	var total time.Duration
 	for b.Loop() {
 		busy(100 * time.Microsecond) // the other P has nothing to do
@@ -110,12 +111,18 @@ func BenchmarkIdleCoreStart(b *testing.B) {
 		wg.Go(func() { started.Store(int64(time.Since(t0)) + 1) })
 		for started.Load() == 0 {
 			// Spin rather than wait: waiting would free this P, and the
-			// goroutine would start here at once.
+			// goroutine would start here at once. After 10 ms, yield, so
+			// the loop cannot block a stop-the-world where the runtime
+			// cannot preempt it (GODEBUG=asyncpreemptoff=1).
+			if time.Since(t0) > 10*time.Millisecond {
+				runtime.Gosched()
+			}
 		}
 		wg.Wait()
 		total += time.Duration(started.Load() - 1)
 	}
-	b.ReportMetric(float64(total.Microseconds())/float64(b.N), "µs/start")
+	b.ReportMetric(float64(total)/1e3/float64(b.N), "µs/start")
+	b.ReportMetric(0, "ns/op") // it would count the idle time between starts
 }
 
 // busy keeps the calling goroutine running on its P for about d.

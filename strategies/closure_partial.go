@@ -42,8 +42,9 @@ func Partial(constant int64, work int) func(Pair) int64 {
 	}
 }
 
-// Map applies k to in with a pool of workers goroutines taking Chunk items
-// at a time. Results are written in place, so they come back in input order.
+// Map applies k to in with a pool of workers goroutines taking chunks of
+// items (see Chunk). Results are written in place, so they come back in
+// input order.
 func (s ClosurePartial) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error) {
 	out := make([]int64, len(in))
 	if len(in) == 0 {

@@ -7,19 +7,20 @@ import (
 )
 
 // minPiece is the smallest piece a guided schedule hands out: enough items
-// that taking a piece (one atomic operation, or one channel message in the
-// pipeline) stays cheap next to computing it even at the lightest work.
+// that taking a piece (one atomic operation) stays cheap next to computing
+// it even at the lightest work.
 const minPiece = 64
 
 // schedule cuts [0, n) into the pieces chunkPool hands out, in order.
 //
 // A fixed schedule (workers == 0) cuts pieces of size items, like Pool.map
-// with a chunksize. A guided schedule, chunkPool's default, starts at the
+// with a chunksize. A guided schedule, the default of ClosurePartial and
+// StructWorker (Chunk == 0, see defaultSchedule), starts at the
 // same size but shrinks each piece to half of one worker's share of what is
 // left (never below minPiece), like OpenMP's guided schedule. The shrinking
 // matters at the end of a Map: with fixed pieces, the worker that takes the
 // last one finishes up to a whole piece after the others, who sit idle, and
-// a worker that starts late (waking an idle core took about 0.15 ms on the
+// a worker that starts late (waking an idle core took about 0.16 ms on the
 // 2-core VM, see BenchmarkIdleCoreStart) or runs slow finishes its last
 // piece alone. With shrinking pieces the workers finish within a small piece
 // of each other. On that VM (8 interleaved go test passes, 2 workers),
@@ -35,8 +36,8 @@ type schedule struct {
 	workers int // 0: fixed pieces; > 0: guided, shrinking for this many workers
 }
 
-// defaultSchedule is the schedule of a chunkPool whose Chunk field is
-// chunk: that fixed size if it is set, otherwise guided, starting at
+// defaultSchedule is the schedule for a strategy whose Chunk field is chunk:
+// fixed pieces of that size if it is set, otherwise guided, starting at
 // Pool.map's chunksize.
 func defaultSchedule(chunk, n, workers int) schedule {
 	if chunk > 0 {

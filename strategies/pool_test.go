@@ -30,10 +30,11 @@ func TestDefaultSchedule(t *testing.T) {
 		{chunk: 500, n: 100_000, workers: 2, want: schedule{size: 500}},
 	}
 	for _, tt := range tests {
-		got := defaultSchedule(tt.chunk, tt.n, tt.workers)
-		if got != tt.want {
-			t.Errorf("defaultSchedule(%d, %d, %d) = %+v, want %+v", tt.chunk, tt.n, tt.workers, got, tt.want)
-		}
+		t.Run(fmt.Sprintf("chunk=%d/n=%d/workers=%d", tt.chunk, tt.n, tt.workers), func(t *testing.T) {
+			if got := defaultSchedule(tt.chunk, tt.n, tt.workers); got != tt.want {
+				t.Errorf("defaultSchedule(%d, %d, %d) = %+v, want %+v", tt.chunk, tt.n, tt.workers, got, tt.want)
+			}
+		})
 	}
 }
 
@@ -78,8 +79,8 @@ func TestSchedulePieces(t *testing.T) {
 					}
 					// The shrinking costs few extra pieces: about
 					// 2*workers*ln(n/(2*workers*minPiece)) beyond Pool.map's.
-					if max := 4*workers + 2*workers*20; len(ps) > max {
-						t.Errorf("%d pieces, want at most %d", len(ps), max)
+					if limit := 4*workers + 2*workers*20; len(ps) > limit {
+						t.Errorf("%d pieces, want at most %d", len(ps), limit)
 					}
 				})
 			}

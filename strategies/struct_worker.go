@@ -49,8 +49,8 @@ func (StructWorker) Python() string {
 	return "pool.map(Callable(const_value=100), pairs) with __call__"
 }
 
-// Map applies k to in with one Worker value per goroutine, each taking Chunk
-// items at a time. Results are written in place, in input order.
+// Map applies k to in with one Worker value per goroutine, each taking
+// chunks of items (see Chunk). Results are written in place, in input order.
 func (s StructWorker) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error) {
 	out := make([]int64, len(in))
 	if len(in) == 0 {

@@ -111,10 +111,12 @@ func writeFile(path string, data []byte) error {
 	return nil
 }
 
-// inputErr marks unusable input (exit 2) without changing its message.
+// inputErr marks unusable input (exit 2). Its message drops the "report: "
+// of report.ErrInput: the input is read by package report for report and
+// plot alike, and the user knows which command they ran.
 type inputErr struct{ err error }
 
-func (e inputErr) Error() string   { return e.err.Error() }
+func (e inputErr) Error() string   { return strings.TrimPrefix(e.err.Error(), "report: ") }
 func (e inputErr) Unwrap() []error { return []error{e.err, errUsage} }
 
 // inputError maps report.ErrInput to exit code 2 and leaves other errors.

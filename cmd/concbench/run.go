@@ -328,7 +328,7 @@ func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOption
 		return tot, fmt.Errorf("kept %d of %d samples in %s: %w", tot.Samples, tot.Planned, path, runErr)
 	}
 	if !opt.quiet {
-		if opt.python {
+		if pySamples > 0 {
 			fmt.Fprintf(stderr, "concbench: wrote %d samples (%d Go, %d Python) to %s\n", tot.Samples+pySamples, tot.Samples, pySamples, path)
 		} else {
 			fmt.Fprintf(stderr, "concbench: wrote %d samples to %s\n", tot.Samples, path)
@@ -341,8 +341,8 @@ func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOption
 // procs and appends its samples to f, which holds the Go samples: they carry
 // the same configuration lines as the Go samples before them, so report,
 // plot and benchstat put both in the same tables. Without python3 it says so
-// on stderr and returns nil; the Go samples stand on their own. It returns
-// how many samples it appended.
+// on stderr and returns 0, nil; the Go samples stand on their own. It
+// returns how many samples it appended.
 func timePython(ctx context.Context, cfg harness.Config, f *os.File, quiet bool, stderr io.Writer) (int, error) {
 	labels, err := fileConfig(f.Name())
 	if err != nil {

@@ -72,8 +72,9 @@ func TestRunPythonStatusLine(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
-	total, py := len(parseFile(t, out)), 0
-	for _, r := range parseFile(t, out) {
+	res := parseFile(t, out)
+	total, py := len(res), 0
+	for _, r := range res {
 		if strings.Contains(r.Name.String(), "strategy=python-") {
 			py++
 		}
@@ -83,6 +84,24 @@ func TestRunPythonStatusLine(t *testing.T) {
 	}
 	want := fmt.Sprintf("concbench: wrote %d samples (%d Go, %d Python) to %s\n", total, total-py, py, out)
 	if !strings.HasSuffix(stderr, want) {
+		t.Errorf("stderr %q, want it to end with %q", stderr, want)
+	}
+}
+
+// TestRunPythonMissing checks that -python without python3 says so, keeps
+// the Go samples, and ends with the plain status line.
+func TestRunPythonMissing(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	out := filepath.Join(t.TempDir(), "out.txt")
+	args := append(tiny[:len(tiny)-1:len(tiny)-1], "-python", "-o", out) // without -q
+	code, _, stderr := runCLI(t, context.Background(), args...)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if !strings.Contains(stderr, "python3 not found in PATH; skipping the Python peer") {
+		t.Errorf("stderr %q does not say python3 is missing", stderr)
+	}
+	if want := "concbench: wrote 4 samples to " + out + "\n"; !strings.HasSuffix(stderr, want) {
 		t.Errorf("stderr %q, want it to end with %q", stderr, want)
 	}
 }

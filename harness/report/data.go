@@ -38,7 +38,7 @@ const Baseline = "sequential"
 // ErrInput is wrapped by every error caused by unusable input: a missing,
 // empty or malformed file, no benchmark results, or units that cannot be
 // compared. Commands map it to exit code 2.
-var ErrInput = errors.New("unusable input")
+var ErrInput = errors.New("report: unusable input")
 
 // Key identifies one benchmark case.
 type Key struct {
