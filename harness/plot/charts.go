@@ -2,6 +2,7 @@ package plot
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"slices"
 
@@ -104,15 +105,10 @@ func scalingChart(d *report.Data, work int) (spec, bool, error) {
 		"procs (GOMAXPROCS)", "speedup over sequential (x)")
 	leg := plot.NewLegend()
 	lo, hi := float64(d.Procs[0]), float64(d.Procs[len(d.Procs)-1])
-	ideal, err := plotter.NewLine(plotter.XYs{{X: lo, Y: lo}, {X: hi, Y: hi}})
-	if err != nil {
+	if err := addReference(p, &leg, "ideal (y = procs)", plotter.XY{X: lo, Y: lo}, plotter.XY{X: hi, Y: hi},
+		palette[8], vg.Points(1.5), vg.Points(1), vg.Points(2)); err != nil {
 		return spec{}, false, err
 	}
-	ideal.Color = palette[8]
-	ideal.Width = vg.Points(1.5)
-	ideal.Dashes = []vg.Length{vg.Points(1), vg.Points(2)}
-	p.Add(ideal)
-	leg.Add("ideal (y = procs)", ideal)
 	any := false
 	for i, s := range d.Strategies {
 		if s == report.Baseline {
@@ -186,15 +182,10 @@ func overheadChart(d *report.Data, procs int) (spec, bool, error) {
 		}
 	}
 	if baseline > 0 {
-		ref, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: baseline}, {X: float64(len(names)) - 0.5, Y: baseline}})
-		if err != nil {
+		if err := addReference(p, &leg, "sequential (reference)", plotter.XY{X: -0.5, Y: baseline},
+			plotter.XY{X: float64(len(names)) - 0.5, Y: baseline}, palette[0], vg.Points(1), vg.Points(4), vg.Points(2)); err != nil {
 			return spec{}, false, err
 		}
-		ref.Color = palette[0]
-		ref.Width = vg.Points(1)
-		ref.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
-		p.Add(ref)
-		leg.Add("sequential (reference)", ref)
 	}
 	p.NominalX(names...)
 	p.X.Tick.Label.Rotation = math.Pi / 8
@@ -211,15 +202,10 @@ func speedupChart(d *report.Data, work, procs int) (spec, bool, error) {
 	logAxis(&p.X)
 	leg := plot.NewLegend()
 	lo, hi := float64(d.Ns[0]), float64(d.Ns[len(d.Ns)-1])
-	one, err := plotter.NewLine(plotter.XYs{{X: lo, Y: 1}, {X: hi, Y: 1}})
-	if err != nil {
+	if err := addReference(p, &leg, "sequential (y = 1)", plotter.XY{X: lo, Y: 1}, plotter.XY{X: hi, Y: 1},
+		palette[0], vg.Points(1), vg.Points(4), vg.Points(2)); err != nil {
 		return spec{}, false, err
 	}
-	one.Color = palette[0]
-	one.Width = vg.Points(1)
-	one.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
-	p.Add(one)
-	leg.Add("sequential (y = 1)", one)
 	var breaks plotter.XYs
 	any := false
 	for i, s := range d.Strategies {
@@ -282,4 +268,17 @@ func integerTicks(vs []int) plot.ConstantTicks {
 // gives an infinite or undefined ratio.
 func finiteRatio(s report.Speedup) bool {
 	return !math.IsInf(s.Ratio, 0) && !math.IsNaN(s.Ratio)
+}
+
+// addReference draws a dashed straight line from a to b, such as ideal
+// scaling or the sequential baseline, and names it in the legend.
+func addReference(p *plot.Plot, leg *plot.Legend, label string, a, b plotter.XY, c color.Color, width vg.Length, dashes ...vg.Length) error {
+	l, err := plotter.NewLine(plotter.XYs{a, b})
+	if err != nil {
+		return err
+	}
+	l.Color, l.Width, l.Dashes = c, width, dashes
+	p.Add(l)
+	leg.Add(label, l)
+	return nil
 }
