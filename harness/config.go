@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/concbench/concbench/strategies"
@@ -31,8 +32,6 @@ type Config struct {
 	Count int
 	// SampleTime is the target duration of one sample. Zero means 50ms.
 	SampleTime time.Duration
-	// Const is the kernel's constant. Zero means 100, the seed's.
-	Const int64
 	// Labels are extra configuration lines written at the top of the
 	// output, after the standard ones (see Run); a label whose key matches a
 	// standard one replaces its value. Keys must be lower case, with no
@@ -54,8 +53,16 @@ type Label struct {
 const (
 	defaultCount      = 6
 	defaultSampleTime = 50 * time.Millisecond
-	defaultConst      = 100
 )
+
+// kernelConst is the kernel's constant in every run: the seed's const_value,
+// which the Python peer uses too, so the two stay comparable.
+const kernelConst = 100
+
+// maxProcs is the largest procs value Validate accepts. The runtime stops
+// the process on a GOMAXPROCS it cannot hold, so huge values are refused
+// up front; past the machine's cores extra procs only time-slice anyway.
+const maxProcs = 1024
 
 var (
 	defaultSizes = []int{100, 10_000, 100_000}
@@ -86,7 +93,6 @@ func Preset(name string) (Config, error) {
 		Workers:    []int{0},
 		Count:      defaultCount,
 		SampleTime: defaultSampleTime,
-		Const:      defaultConst,
 	}
 	switch name {
 	case "quick":
@@ -106,7 +112,7 @@ func Preset(name string) (Config, error) {
 		cfg.Count = 10
 		cfg.SampleTime = 100 * time.Millisecond
 	default:
-		return Config{}, fmt.Errorf("%w: unknown preset %q (valid: quick, seed, full)", ErrConfig, name)
+		return Config{}, fmt.Errorf("%w: unknown preset %q (valid: %s)", ErrConfig, name, strings.Join(Presets, ", "))
 	}
 	cfg.Sizes = slices.Clone(cfg.Sizes)
 	cfg.Works = slices.Clone(cfg.Works)
@@ -126,26 +132,8 @@ func (c Config) procs() []int { return orDefault(c.Procs, []int{runtime.GOMAXPRO
 
 func (c Config) workers() []int { return orDefault(c.Workers, []int{0}) }
 
-func (c Config) count() int {
-	if c.Count == 0 {
-		return defaultCount
-	}
-	return c.Count
-}
-
-func (c Config) sampleTime() time.Duration {
-	if c.SampleTime == 0 {
-		return defaultSampleTime
-	}
-	return c.SampleTime
-}
-
-func (c Config) kernelConst() int64 {
-	if c.Const == 0 {
-		return defaultConst
-	}
-	return c.Const
-}
+func (c Config) count() int                { return cmp.Or(c.Count, defaultCount) }
+func (c Config) sampleTime() time.Duration { return cmp.Or(c.SampleTime, defaultSampleTime) }
 
 func orDefault(v, def []int) []int {
 	if v == nil {
@@ -156,8 +144,9 @@ func orDefault(v, def []int) []int {
 
 // Validate reports the first problem that would stop cfg from running, as an
 // error wrapping ErrConfig: an empty (non-nil) list, a nil strategy, a
-// non-positive size, procs value or count, a negative work or workers value,
-// a negative sample time, or a malformed label.
+// non-positive size, procs value or count, a procs value over 1024, a
+// negative work or workers value, a negative sample time, or a malformed
+// label.
 func (c Config) Validate() error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s", ErrConfig, fmt.Sprintf(format, args...))
@@ -171,14 +160,14 @@ func (c Config) Validate() error {
 		}
 	}
 	lists := []struct {
-		name string
-		v    []int
-		min  int
+		name     string
+		v        []int
+		min, max int // max 0: no limit
 	}{
-		{"sizes", c.Sizes, 1},
-		{"works", c.Works, 0},
-		{"procs", c.Procs, 1},
-		{"workers", c.Workers, 0},
+		{"sizes", c.Sizes, 1, 0},
+		{"works", c.Works, 0, 0},
+		{"procs", c.Procs, 1, maxProcs},
+		{"workers", c.Workers, 0, 0},
 	}
 	for _, l := range lists {
 		if l.v != nil && len(l.v) == 0 {
@@ -187,6 +176,9 @@ func (c Config) Validate() error {
 		for _, x := range l.v {
 			if x < l.min {
 				return bad("%s value %d is below %d", l.name, x, l.min)
+			}
+			if l.max > 0 && x > l.max {
+				return bad("%s value %d is above %d", l.name, x, l.max)
 			}
 		}
 	}

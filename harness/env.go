@@ -18,11 +18,7 @@ import (
 // sample: what a reader needs to trust and reproduce the numbers. Keys are
 // those of `go test -bench` (goos, goarch, pkg, cpu) plus the run's own;
 // cfg.Labels override or extend them.
-func (c Config) labels(cases []Case) []benchfmt.Config {
-	procs := make([]int, 0, len(cases))
-	for _, cs := range cases {
-		procs = append(procs, cs.Procs)
-	}
+func (c Config) labels() []benchfmt.Config {
 	version, commit := buildVersion()
 	host, _ := os.Hostname()
 	std := []Label{
@@ -31,14 +27,14 @@ func (c Config) labels(cases []Case) []benchfmt.Config {
 		{"pkg", "github.com/concbench/concbench/strategies"},
 		{"cpu", cpuName()},
 		{"numcpu", strconv.Itoa(runtime.NumCPU())},
-		{"gomaxprocs", intRange(procs)},
+		{"gomaxprocs", intRange(c.procs())},
 		{"go", runtime.Version()},
 		{"concbench", version},
 		{"commit", commit},
 		{"host", host},
 		{"date", time.Now().UTC().Format(time.RFC3339)},
 		{"kernel", "x = (a+b)*const, then work rounds of a 64-bit LCG; inputs (i, 100+i)"},
-		{"const", strconv.FormatInt(c.kernelConst(), 10)},
+		{"const", strconv.Itoa(kernelConst)},
 		{"count", strconv.Itoa(c.count())},
 		{"sampletime", c.sampleTime().String()},
 		{"method", "calibrated iterations per case; 1 warm-up round discarded; samples interleaved round-robin over cases"},

@@ -73,3 +73,21 @@ func ExampleConfig_Cases() {
 	// Map/strategy=sequential/n=100/work=0-1
 	// Map/strategy=errgroup/n=100/work=0-1
 }
+
+// The seed preset is the Python cheat sheet's own case: 20 items, the
+// seed's kernel, every strategy.
+func ExamplePreset() {
+	cfg, err := harness.Preset("seed")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("sizes", cfg.Sizes, "works", cfg.Works, "count", cfg.Count, "sample", cfg.SampleTime)
+	fmt.Println(len(cfg.Strategies), "strategies, first", cfg.Strategies[0].Name())
+	_, err = harness.Preset("slow")
+	fmt.Println(err)
+	// Output:
+	// sizes [20] works [0] count 10 sample 100ms
+	// 9 strategies, first sequential
+	// harness: invalid config: unknown preset "slow" (valid: quick, seed, full)
+}

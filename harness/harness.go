@@ -94,7 +94,8 @@ type Meter func(c Case, iters int, op func() error) (Measurement, error)
 // Progress describes where a Run is, for progress bars. Done counts the
 // steps finished (a check, a calibration or a sample is one step) out of
 // Total; Case is the case of the step about to start, and Phase is "check",
-// "calibrate", "warm-up" or "sample". A final call has Done == Total.
+// "calibrate", "warm-up" or "sample". A final call has Phase "done" and
+// Done == Total.
 type Progress struct {
 	Phase       string
 	Case        Case
@@ -147,7 +148,7 @@ func Run(ctx context.Context, cfg Config, w io.Writer) (Totals, error) {
 	}
 
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
-	k := strategies.Kernel{Const: cfg.kernelConst()}
+	k := strategies.Kernel{Const: kernelConst}
 	inputs := map[int][]strategies.Pair{}
 	for _, c := range cases {
 		if inputs[c.N] == nil {
@@ -200,7 +201,7 @@ func Run(ctx context.Context, cfg Config, w io.Writer) (Totals, error) {
 
 	// Phase 3: interleaved rounds; round 0 is the discarded warm-up.
 	bw := benchfmt.NewWriter(w)
-	labels := cfg.labels(cases)
+	labels := cfg.labels()
 	for round := range rounds + 1 {
 		phase := "sample"
 		if round == 0 {

@@ -366,6 +366,7 @@ func TestValidate(t *testing.T) {
 		{"zero-size", harness.Config{Sizes: []int{10, 0}}, "sizes value 0"},
 		{"negative-work", harness.Config{Works: []int{-1}}, "works value -1"},
 		{"zero-procs", harness.Config{Procs: []int{0}}, "procs value 0"},
+		{"huge-procs", harness.Config{Procs: []int{1 << 31}}, "procs value 2147483648 is above 1024"},
 		{"negative-workers", harness.Config{Workers: []int{-2}}, "workers value -2"},
 		{"negative-count", harness.Config{Count: -1}, "count -1"},
 		{"negative-time", harness.Config{SampleTime: -time.Second}, "sample time"},

@@ -43,6 +43,11 @@ import (
 // interpreter cannot be found.
 var ErrNoPython = errors.New("python: python3 not found in PATH")
 
+// ErrConfig is wrapped by the error Run returns for a Config it cannot run:
+// no sizes or works, a size below 1, a negative work, count or procs
+// value. Run checks it before starting Python.
+var ErrConfig = errors.New("python: invalid config")
+
 // Variants are the seed programme's variants; the strategy name of each in
 // benchmark results is "python-" + variant.
 var Variants = []string{"sequential", "partial", "callable"}
@@ -87,13 +92,14 @@ type Config struct {
 // Run verifies that the seed programme computes what Go computes (see
 // Verify), then times its three variants for every size, work and procs in
 // cfg and returns one result per sample, in the order the programme took
-// them (round-robin over cases, so machine drift hits every case alike).
-// Cases over cfg.MaxItemRounds are skipped and logged. Run blocks until the
+// them. The programme is started once per size, and within one start it
+// takes its samples round-robin over that size's cases, so machine drift
+// hits them alike. Cases over cfg.MaxItemRounds are skipped and logged. Run blocks until the
 // programme exits; cancelling ctx interrupts it (SIGINT, then SIGKILL after
 // two seconds) and Run returns ctx's error.
 func Run(ctx context.Context, cfg Config) ([]*benchfmt.Result, error) {
-	if len(cfg.Sizes) == 0 || len(cfg.Works) == 0 {
-		return nil, errors.New("python: Config needs at least one size and one work value")
+	if err := cfg.validate(); err != nil {
+		return nil, err
 	}
 	if err := Verify(ctx, cfg); err != nil {
 		return nil, err
@@ -106,9 +112,6 @@ func Run(ctx context.Context, cfg Config) ([]*benchfmt.Result, error) {
 	var cases []nw
 	for _, n := range cfg.Sizes {
 		for _, w := range cfg.Works {
-			if n < 1 || w < 0 {
-				return nil, fmt.Errorf("python: bad case n=%d work=%d: n must be >= 1, work >= 0", n, w)
-			}
 			if limit > 0 && int64(n)*int64(w+1) > limit {
 				logf(cfg.Log, "python: skipping n=%d work=%d: n*(work+1) = %d is over the limit %d", n, w, int64(n)*int64(w+1), limit)
 				continue
@@ -146,6 +149,32 @@ func Run(ctx context.Context, cfg Config) ([]*benchfmt.Result, error) {
 		results = append(results, rs...)
 	}
 	return results, nil
+}
+
+// validate returns an error wrapping ErrConfig for the first problem in c.
+func (c Config) validate() error {
+	if len(c.Sizes) == 0 || len(c.Works) == 0 {
+		return fmt.Errorf("%w: need at least one size and one work value", ErrConfig)
+	}
+	for _, n := range c.Sizes {
+		if n < 1 {
+			return fmt.Errorf("%w: size %d is below 1", ErrConfig, n)
+		}
+	}
+	for _, w := range c.Works {
+		if w < 0 {
+			return fmt.Errorf("%w: work %d is negative", ErrConfig, w)
+		}
+	}
+	for _, p := range c.Procs {
+		if p < 1 {
+			return fmt.Errorf("%w: procs %d is below 1", ErrConfig, p)
+		}
+	}
+	if c.Count < 0 {
+		return fmt.Errorf("%w: count %d is negative", ErrConfig, c.Count)
+	}
+	return nil
 }
 
 // Verify runs the seed programme's three variants on the seed's inputs

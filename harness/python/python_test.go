@@ -120,6 +120,32 @@ func TestNoPython(t *testing.T) {
 	}
 }
 
+// TestRunBadConfig checks that a Config Run cannot honour is refused with
+// ErrConfig before Python starts: the interpreter named does not exist, so
+// reaching it would give ErrNoPython instead.
+func TestRunBadConfig(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  Config
+		want string
+	}{
+		{"no-sizes", Config{Works: []int{0}}, "at least one size"},
+		{"no-works", Config{Sizes: []int{10}}, "at least one size"},
+		{"zero-size", Config{Sizes: []int{0}, Works: []int{0}}, "size 0 is below 1"},
+		{"negative-work", Config{Sizes: []int{10}, Works: []int{-1}}, "work -1 is negative"},
+		{"zero-procs", Config{Sizes: []int{10}, Works: []int{0}, Procs: []int{0}}, "procs 0 is below 1"},
+		{"negative-count", Config{Sizes: []int{10}, Works: []int{0}, Count: -1}, "count -1 is negative"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.cfg.Python = "concbench-no-such-python"
+			_, err := Run(t.Context(), tc.cfg)
+			if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Run = %v, want ErrConfig containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
 // TestVerify checks that the Python seed programme's three variants equal
 // Go's strategies on the seed inputs and beyond.
 func TestVerify(t *testing.T) {
