@@ -305,10 +305,11 @@ func (b *builder) add(res *benchfmt.Result) error {
 			ErrInput, pos, res.Name, strings.Join(units, ", "))
 	}
 
-	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+	if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
 		// benchmath's statistics need ordered, finite values (a NaN
-		// makes its median interval search loop forever).
-		return fmt.Errorf("%w: %s: %s has time %v, not a finite number >= 0", ErrInput, pos, res.Name, v)
+		// makes its median interval search loop forever), and a time of
+		// zero has no speedup and no place on a log axis.
+		return fmt.Errorf("%w: %s: %s has time %v, not a finite number > 0", ErrInput, pos, res.Name, v)
 	}
 	key := Key{Strategy: strategy, N: n, Work: work, Procs: procs}
 	if _, seen := b.order[strategy]; !seen {

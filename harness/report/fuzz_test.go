@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/concbench/concbench/harness/plot"
 	"github.com/concbench/concbench/harness/report"
 )
 
@@ -24,6 +25,7 @@ func FuzzRead(f *testing.F) {
 	f.Add("BenchmarkMap/strategy=sequential/n=0/work=-1-0 1 0 ns/op\n")
 	f.Add("BenchmarkMap/strategy=sequential/n=5/workers=x 1 1 ns/op\n")
 	f.Add("BenchmarkMap/strategy=sequential/n=5 1 NaN ns/op\nBenchmarkMap/strategy=x/n=5 1 0 ns/item\n")
+	f.Add("BenchmarkMap/strategy=sequential/n=5/work=0-2 1 0 ns/op\nBenchmarkMap/strategy=errgroup/n=5/work=0-2 1 0 ns/op\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		d, err := report.Read(strings.NewReader(in), "fuzz.txt")
 		if err != nil {
@@ -39,6 +41,10 @@ func FuzzRead(f *testing.F) {
 		}
 		if err := report.Write(io.Discard, d, report.Options{Base: d}); err != nil {
 			t.Fatalf("Write A/B: %v", err)
+		}
+		// What report accepts, plot must draw (or refuse) without panicking.
+		if _, err := plot.Render(d); err != nil && !errors.Is(err, report.ErrInput) && !strings.HasPrefix(err.Error(), "plot: ") {
+			t.Fatalf("Render: %v", err)
 		}
 	})
 }

@@ -28,7 +28,7 @@ var formatNames = []string{Text: "text", Markdown: "markdown", CSV: "csv", HTML:
 
 // String returns the format's name as ParseFormat accepts it.
 func (f Format) String() string {
-	if int(f) < len(formatNames) {
+	if uint(f) < uint(len(formatNames)) {
 		return formatNames[f]
 	}
 	return "Format(" + strconv.Itoa(int(f)) + ")"
