@@ -295,9 +295,15 @@ func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOption
 	cfg.Progress = bar.update
 	tot, runErr := harness.Run(ctx, cfg, tmp)
 	bar.finish()
-	pySamples := 0
+	// A Python failure after a complete Go sweep keeps the Go samples: the
+	// file is renamed into place as usual, and the error reported after.
+	var pySamples int
+	var pyErr error
 	if runErr == nil && opt.python {
-		pySamples, runErr = timePython(ctx, cfg, tmp, opt.quiet, stderr)
+		pySamples, pyErr = timePython(ctx, cfg, tmp, opt.quiet, stderr)
+		if ctx.Err() != nil && errors.Is(pyErr, ctx.Err()) {
+			runErr, pyErr = pyErr, nil
+		}
 	}
 
 	interrupted := runErr != nil && ctx.Err() != nil && errors.Is(runErr, ctx.Err())
@@ -326,6 +332,9 @@ func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOption
 	}
 	if interrupted {
 		return tot, fmt.Errorf("kept %d of %d samples in %s: %w", tot.Samples, tot.Planned, path, runErr)
+	}
+	if pyErr != nil {
+		return tot, fmt.Errorf("%w (the %d Go samples are in %s)", pyErr, tot.Samples, path)
 	}
 	if !opt.quiet {
 		if pySamples > 0 {

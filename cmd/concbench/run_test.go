@@ -3,9 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -57,52 +55,6 @@ func TestRunStatusLine(t *testing.T) {
 	code, stdout, stderr := runCLI(t, context.Background(), args...)
 	if code != exitOK || stdout != "" || stderr != "concbench: wrote 4 samples to "+out+"\n" {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
-	}
-}
-
-// TestRunPythonStatusLine checks that with -python the closing line counts
-// the Python samples too, so it matches the file.
-func TestRunPythonStatusLine(t *testing.T) {
-	if _, err := exec.LookPath("python3"); err != nil {
-		t.Skip("python3 not found in PATH: skipping the Python peer's status line")
-	}
-	out := filepath.Join(t.TempDir(), "out.txt")
-	args := append(tiny[:len(tiny)-1:len(tiny)-1], "-python", "-o", out) // without -q
-	code, _, stderr := runCLI(t, context.Background(), args...)
-	if code != exitOK {
-		t.Fatalf("exit %d, stderr %q", code, stderr)
-	}
-	res := parseFile(t, out)
-	total, py := len(res), 0
-	for _, r := range res {
-		if strings.Contains(r.Name.String(), "strategy=python-") {
-			py++
-		}
-	}
-	if py == 0 {
-		t.Fatalf("no Python results in %s; stderr %q", out, stderr)
-	}
-	want := fmt.Sprintf("concbench: wrote %d samples (%d Go, %d Python) to %s\n", total, total-py, py, out)
-	if !strings.HasSuffix(stderr, want) {
-		t.Errorf("stderr %q, want it to end with %q", stderr, want)
-	}
-}
-
-// TestRunPythonMissing checks that -python without python3 says so, keeps
-// the Go samples, and ends with the plain status line.
-func TestRunPythonMissing(t *testing.T) {
-	t.Setenv("PATH", t.TempDir())
-	out := filepath.Join(t.TempDir(), "out.txt")
-	args := append(tiny[:len(tiny)-1:len(tiny)-1], "-python", "-o", out) // without -q
-	code, _, stderr := runCLI(t, context.Background(), args...)
-	if code != exitOK {
-		t.Fatalf("exit %d, stderr %q", code, stderr)
-	}
-	if !strings.Contains(stderr, "python3 not found in PATH; skipping the Python peer") {
-		t.Errorf("stderr %q does not say python3 is missing", stderr)
-	}
-	if want := "concbench: wrote 4 samples to " + out + "\n"; !strings.HasSuffix(stderr, want) {
-		t.Errorf("stderr %q, want it to end with %q", stderr, want)
 	}
 }
 
