@@ -69,7 +69,8 @@
 //	                with python3 into the same file, as strategies
 //	                python-sequential, python-partial and python-callable,
 //	                after checking that it computes what Go computes; without
-//	                python3 it says so on stderr and keeps the Go results
+//	                python3 it says so on stderr and keeps the Go results;
+//	                if Python fails, the Go results are kept and run exits 1
 //
 // # concbench list
 //
