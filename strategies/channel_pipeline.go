@@ -11,12 +11,14 @@ import (
 // place in the output, restoring input order. Buffers are recycled through a
 // free list, so a Map allocates a fixed number of them, not one per batch.
 //
-// It teaches channel ownership (each channel is closed by its only sender:
-// the producer closes jobs, the last worker closes results), failing fast (a
-// worker that fails cancels the context itself rather than waiting for the
-// collector, which may not get a CPU soon), draining so no goroutine blocks
-// forever, and why batching matters: a channel operation costs far more than
-// a light item (compare channel-per-item).
+// It teaches channel ownership (a channel is closed once, when nothing can
+// send on it any more: the producer, jobs' only sender, closes jobs; results
+// has one sender per worker, so a goroutine that waits for all the workers
+// closes it), failing fast (a worker that fails cancels the context itself
+// rather than waiting for the collector, which may not get a CPU soon),
+// draining so no goroutine blocks forever, and why batching matters: a
+// channel operation costs far more than a light item (compare
+// channel-per-item).
 //
 // Python: multiprocessing.Queue in and out of worker processes, reordered by
 // index on the way back.
@@ -111,7 +113,7 @@ func (s ChannelPipeline) Map(ctx context.Context, k Kernel, in []Pair, workers i
 			}
 		})
 	}
-	stages.Go(func() { // the workers share results; the last one out closes it
+	stages.Go(func() { // results has a sender per worker: close it once all are done
 		workersDone.Wait()
 		close(results)
 	})

@@ -51,9 +51,7 @@ func (s ClosurePartial) Map(ctx context.Context, k Kernel, in []Pair, workers in
 		return out, nil
 	}
 	f := Partial(k.Const, k.Work)
-	workers = resolveWorkers(workers, len(in))
-	sched := defaultSchedule(s.Chunk, len(in), workers)
-	err := chunkPool(ctx, len(in), workers, sched, func(ctx context.Context, _, lo, hi int) error {
+	err := chunkPool(ctx, len(in), workers, s.Chunk, func(ctx context.Context, _, lo, hi int) error {
 		return k.span(ctx, in[lo:hi], out[lo:hi], lo, f)
 	})
 	if err != nil {

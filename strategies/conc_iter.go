@@ -11,7 +11,8 @@ import (
 // runs a callback per item on at most MaxGoroutines goroutines, handing out
 // items one at a time from an atomic counter, and re-panics worker panics in
 // the caller. It has no context and no early stop, so this adapter adds
-// both: a shared flag that every callback checks first.
+// both: a context, cancelled by the first failure, that each callback
+// looks at (in span) before its item.
 //
 // Python: pool.map(f, pairs) from a third-party pool such as joblib's
 // Parallel(n_jobs)(delayed(f)(a, b) for ...).

@@ -2,6 +2,7 @@ package strategies_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/concbench/concbench/strategies"
@@ -65,4 +66,37 @@ func ExampleLookup() {
 	_, err := strategies.Lookup("threads")
 	fmt.Println(err)
 	// Output: strategies: unknown strategy "threads" (valid: channel-per-item, channel-pipeline, closure-partial, conc-iter, errgroup, goroutine-per-item, sequential, static-partition, struct-worker)
+}
+
+// Every strategy in All computes the same seed list; they differ in how.
+func ExampleAll() {
+	for _, s := range strategies.All() {
+		out, err := s.Map(context.Background(), strategies.Kernel{Const: 100}, strategies.SeedPairs(), 0)
+		fmt.Printf("%-18s %d ... %d %v\n", s.Name(), out[0], out[len(out)-1], err)
+	}
+	// Output:
+	// sequential         10000 ... 13800 <nil>
+	// closure-partial    10000 ... 13800 <nil>
+	// struct-worker      10000 ... 13800 <nil>
+	// channel-pipeline   10000 ... 13800 <nil>
+	// errgroup           10000 ... 13800 <nil>
+	// static-partition   10000 ... 13800 <nil>
+	// goroutine-per-item 10000 ... 13800 <nil>
+	// channel-per-item   10000 ... 13800 <nil>
+	// conc-iter          10000 ... 13800 <nil>
+}
+
+// Check fails an item: the Map fails with that item's index, and errors.Is
+// still finds the original error.
+func ExampleKernel() {
+	errBad := errors.New("bad item")
+	k := strategies.Kernel{Const: 100, Check: func(i int, p strategies.Pair) error {
+		if p.A == 7 {
+			return errBad
+		}
+		return nil
+	}}
+	_, err := strategies.ErrGroup{}.Map(context.Background(), k, strategies.SeedPairs(), 1)
+	fmt.Println(err, errors.Is(err, errBad))
+	// Output: item 7: bad item true
 }

@@ -118,7 +118,8 @@ type Strategy interface {
 	// Name is the strategy's stable identifier, as used in benchmark names.
 	Name() string
 	// Map returns k applied to every item of in, in input order, using at
-	// most workers goroutines for the work (workers <= 0: GOMAXPROCS).
+	// most workers goroutines for the work (workers <= 0: GOMAXPROCS),
+	// unless the strategy says otherwise (goroutine-per-item ignores it).
 	Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error)
 }
 

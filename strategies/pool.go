@@ -56,8 +56,9 @@ func (s schedule) piece(left int) int {
 	return min(p, left)
 }
 
-// chunkPool runs fn over [0, n) on a fixed number of goroutines, handing out
-// the pieces of sched in order from an atomic cursor, the way Pool.map hands
+// chunkPool runs fn over [0, n) on at most workers goroutines (<= 0:
+// GOMAXPROCS), handing out the pieces of defaultSchedule(chunk, ...) in
+// order from an atomic cursor, the way Pool.map hands
 // chunks to its worker processes: a fast worker takes more of them. fn gets
 // the worker's number (0 <= w < workers), so a strategy can keep per-worker
 // state, and a context that is cancelled as soon as any piece fails.
@@ -65,8 +66,10 @@ func (s schedule) piece(left int) int {
 // chunkPool returns the first error any piece returned (or the parent
 // context's error); after it, no new piece starts. It returns only when all
 // of its goroutines have finished. fn must not panic (span recovers panics).
-func chunkPool(ctx context.Context, n, workers int, sched schedule, fn func(ctx context.Context, w, lo, hi int) error) error {
-	workers = resolveWorkers(workers, (n+sched.size-1)/sched.size)
+func chunkPool(ctx context.Context, n, workers, chunk int, fn func(ctx context.Context, w, lo, hi int) error) error {
+	workers = resolveWorkers(workers, n)
+	sched := defaultSchedule(chunk, n, workers)
+	workers = min(workers, (n+sched.size-1)/sched.size)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	first := firstError{cancel: cancel}

@@ -130,11 +130,11 @@ var errBoom = errors.New("boom")
 
 // stopBound is how many Check calls may still start after a failure or a
 // cancel: every worker may finish the block of items it is in (span looks at
-// the context every 256 items), plus slack. It does not grow with n, which is
+// the context every CancelEvery items), plus slack. It does not grow with n, which is
 // what the tests are about: without early stop, hundreds of thousands of
 // items would follow the failure.
 func stopBound(workers int) int64 {
-	return int64(2*max(workers, runtime.GOMAXPROCS(0))*256 + 256)
+	return int64(2*max(workers, runtime.GOMAXPROCS(0))*strategies.CancelEvery + strategies.CancelEvery)
 }
 
 // slowAfter makes every Check call that starts after the failure (or

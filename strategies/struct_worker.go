@@ -57,7 +57,6 @@ func (s StructWorker) Map(ctx context.Context, k Kernel, in []Pair, workers int)
 		return out, nil
 	}
 	workers = resolveWorkers(workers, len(in))
-	sched := defaultSchedule(s.Chunk, len(in), workers)
 	// One Worker and one bound method value per goroutine, made up front:
 	// the pool never hands the same w to two goroutines. The padding keeps
 	// two workers' Items counters off the same cache line; without it the
@@ -72,7 +71,7 @@ func (s StructWorker) Map(ctx context.Context, k Kernel, in []Pair, workers int)
 		ws[w].Worker = Worker{Const: k.Const, Work: k.Work}
 		calls[w] = ws[w].Call
 	}
-	err := chunkPool(ctx, len(in), workers, sched, func(ctx context.Context, w, lo, hi int) error {
+	err := chunkPool(ctx, len(in), workers, s.Chunk, func(ctx context.Context, w, lo, hi int) error {
 		return k.span(ctx, in[lo:hi], out[lo:hi], lo, calls[w])
 	})
 	if err != nil {
