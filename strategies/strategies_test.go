@@ -101,6 +101,35 @@ func TestEqualsSequential(t *testing.T) {
 	}
 }
 
+// TestTunablesEqualSequential covers the tunables the defaults leave
+// unused: fixed chunks and batches, and the pipeline's channel buffer.
+func TestTunablesEqualSequential(t *testing.T) {
+	tuned := []strategies.Strategy{
+		strategies.ClosurePartial{Chunk: 7},
+		strategies.StructWorker{Chunk: 1},
+		strategies.ErrGroup{Chunk: 13},
+		strategies.ChannelPipeline{Batch: 5, Buffer: 1},
+		strategies.ChannelPipeline{Batch: 1000, Buffer: 64},
+	}
+	k := strategies.Kernel{Const: 100, Work: 3}
+	for _, s := range tuned {
+		for _, n := range []int{0, 1, 7, 1000, 10007} {
+			for _, w := range []int{1, 3, 8} {
+				in := strategies.Pairs(n)
+				t.Run(fmt.Sprintf("%s%+v/n=%d/workers=%d", s.Name(), s, n, w), func(t *testing.T) {
+					got, err := s.Map(context.Background(), k, in, w)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got == nil || !slices.Equal(got, want(k, in)) {
+						t.Fatalf("results differ from sequential (len %d, want %d)", len(got), n)
+					}
+				})
+			}
+		}
+	}
+}
+
 // TestCheckCalledOncePerItem: Check sees every index exactly once.
 func TestCheckCalledOncePerItem(t *testing.T) {
 	const n = 5000
