@@ -111,7 +111,7 @@ func scalingChart(d *report.Data, work int) (spec, bool, error) {
 	}
 	any := false
 	for i, s := range d.Strategies {
-		if s == report.Baseline {
+		if report.IsBaseline(s) {
 			continue
 		}
 		el := speedupSeries(d, d.Procs, func(pr int) report.Key {
@@ -209,7 +209,7 @@ func speedupChart(d *report.Data, work, procs int) (spec, bool, error) {
 	var breaks plotter.XYs
 	any := false
 	for i, s := range d.Strategies {
-		if s == report.Baseline {
+		if report.IsBaseline(s) {
 			continue
 		}
 		el := speedupSeries(d, d.Ns, func(n int) report.Key {

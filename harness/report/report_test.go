@@ -240,3 +240,29 @@ func TestBaselineOf(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeedupLeavesOutBaselines: python-sequential is a baseline, not a
+// contender, so the speedup table has no column for it, while its family's
+// pools are still there.
+func TestSpeedupLeavesOutBaselines(t *testing.T) {
+	in := "BenchmarkMap/strategy=sequential/n=10 100 50 ns/op\n" +
+		"BenchmarkMap/strategy=errgroup/n=10 100 25 ns/op\n" +
+		"BenchmarkMap/strategy=python-sequential/n=10 100 4000 ns/op\n" +
+		"BenchmarkMap/strategy=python-partial/n=10 100 1000 ns/op\n"
+	d, err := report.Read(strings.NewReader(in), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := report.Write(&out, d, report.Options{Format: report.Markdown}); err != nil {
+		t.Fatal(err)
+	}
+	_, sp, ok := strings.Cut(out.String(), "### speedup")
+	if !ok {
+		t.Fatalf("no speedup table in:\n%s", out.String())
+	}
+	header := strings.Split(sp, "\n")[2]
+	if !strings.Contains(header, "python-partial") || !strings.Contains(header, "errgroup") || strings.Contains(header, "python-sequential") {
+		t.Errorf("speedup header %q, want errgroup and python-partial but not python-sequential", header)
+	}
+}

@@ -59,13 +59,23 @@ func (d *Data) Speedup(k Key) (Speedup, bool) {
 // Baseline, except for a strategy of another family, named FAMILY-NAME,
 // whose family has its own FAMILY-sequential in the data: python-partial is
 // compared with python-sequential, so that a pool's speedup is over a loop
-// in the same language. FAMILY-sequential itself is compared with Baseline.
+// in the same language. FAMILY-sequential itself is compared with Baseline,
+// though tables and charts leave it out as a baseline (see IsBaseline).
 func (d *Data) BaselineOf(s string) string {
 	family, _, ok := strings.Cut(s, "-")
 	if own := family + "-" + Baseline; ok && own != s && slices.Contains(d.Strategies, own) {
 		return own
 	}
 	return Baseline
+}
+
+// IsBaseline reports whether strategy s is a loop that others are compared
+// with rather than a contender: Baseline, or a family's own loop such as
+// python-sequential. Speedup tables and charts leave baselines out: a
+// family's loop against Go's is a difference of language, not of
+// concurrency shape, and the ns/item tables show it.
+func IsBaseline(s string) bool {
+	return s == Baseline || strings.HasSuffix(s, "-"+Baseline)
 }
 
 // BreakEven returns the break-even n of a strategy at the given work and

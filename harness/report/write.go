@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -149,7 +150,7 @@ func reportDocument(d *Data) document {
 		warnings: d.Warnings,
 	}
 	for _, s := range d.Strategies {
-		if base := d.BaselineOf(s); base != Baseline {
+		if base := d.BaselineOf(s); base != Baseline && base != s {
 			doc.notes = append(doc.notes, fmt.Sprintf("%s and the other strategies of its family are compared with %s, not with %s: a pool against a loop in the same language.", s, base, Baseline))
 			break
 		}
@@ -171,16 +172,17 @@ func reportDocument(d *Data) document {
 		}
 		id := fmt.Sprintf("work%d-procs%d", g.Work, g.Procs)
 		ns := table{id: "nsitem-" + id, title: "ns/item, " + sec.heading, header: append([]string{"n"}, strats...)}
-		hasBase := false
-		for _, n := range d.Ns {
-			if d.Case(Key{Baseline, n, g.Work, g.Procs}) != nil {
-				hasBase = true
-			}
-		}
+		hasBase := slices.Contains(strats, Baseline)
 		var others []string
+		breakEven := map[string]string{} // computed once per strategy, for the CSV and the footer
 		for _, s := range strats {
-			if s != Baseline {
-				others = append(others, s)
+			breakEven[s] = "none" // a baseline never beats itself
+			if IsBaseline(s) {
+				continue
+			}
+			others = append(others, s)
+			if n, ok := d.BreakEven(s, g.Work, g.Procs); ok {
+				breakEven[s] = strconv.Itoa(n)
 			}
 		}
 		sp := table{id: "speedup-" + id, title: "speedup over sequential (efficiency), " + sec.heading,
@@ -196,7 +198,7 @@ func reportDocument(d *Data) document {
 				c := d.Case(Key{s, n, g.Work, g.Procs})
 				if c == nil {
 					row = append(row, cell{text: "-"})
-					if s != Baseline {
+					if !IsBaseline(s) {
 						sprow = append(sprow, cell{text: "-"})
 					}
 					continue
@@ -211,18 +213,14 @@ func reportDocument(d *Data) document {
 					formatFloat(c.Summary.Center), formatFloat(c.Summary.Lo), formatFloat(c.Summary.Hi),
 					strconv.FormatBool(s == best)}
 				if su, ok := d.Speedup(c.Key); ok {
-					be := "none"
-					if n, ok := d.BreakEven(s, g.Work, g.Procs); ok {
-						be = strconv.Itoa(n)
-					}
 					csvRow = append(csvRow, formatFloat(su.Ratio), formatFloat(su.Lo), formatFloat(su.Hi),
-						formatFloat(su.Comparison.P), strconv.FormatBool(su.Significant), formatFloat(su.Efficiency), be)
-					if s != Baseline {
+						formatFloat(su.Comparison.P), strconv.FormatBool(su.Significant), formatFloat(su.Efficiency), breakEven[s])
+					if !IsBaseline(s) {
 						sprow = append(sprow, cell{text: formatSpeedup(su)})
 					}
 				} else {
 					csvRow = append(csvRow, "", "", "", "", "", "", "")
-					if s != Baseline {
+					if !IsBaseline(s) {
 						sprow = append(sprow, cell{text: "no baseline"})
 					}
 				}
@@ -239,11 +237,7 @@ func reportDocument(d *Data) document {
 		case len(others) > 0:
 			sp.footer = []string{"break-even n"}
 			for _, s := range others {
-				if n, ok := d.BreakEven(s, g.Work, g.Procs); ok {
-					sp.footer = append(sp.footer, strconv.Itoa(n))
-				} else {
-					sp.footer = append(sp.footer, "none")
-				}
+				sp.footer = append(sp.footer, breakEven[s])
 			}
 			sec.tables = append(sec.tables, sp)
 		}
