@@ -73,7 +73,7 @@ type Config struct {
 	// MinTime is the target duration of one sample. Zero means 100ms.
 	MinTime time.Duration
 	// MaxItemRounds skips the cases where n*(work+1) exceeds it: CPython
-	// spends around 50-100 ns per LCG round, so n=10^6 at work=1000 would
+	// spends about 200 ns per LCG round, so n=10^6 at work=1000 would
 	// take minutes per call. Zero means 10^7; negative means no limit.
 	MaxItemRounds int64
 	// Python is the interpreter to run. Empty means "python3" on PATH.
