@@ -27,12 +27,26 @@ const (
 	exitInterrupted = 130
 )
 
-// errUsage marks errors caused by bad flags or bad input (exit 2).
-var errUsage = errors.New("usage")
+// usageErr marks an error caused by bad flags or bad input: exit code 2.
+// It adds nothing to the message, which names the problem in one line;
+// msg, if set, replaces the wrapped error's text.
+type usageErr struct {
+	err error
+	msg string
+}
+
+func (e usageErr) Error() string {
+	if e.msg != "" {
+		return e.msg
+	}
+	return e.err.Error()
+}
+
+func (e usageErr) Unwrap() error { return e.err }
 
 // usageError formats a bad-usage error: one line, exit code 2.
 func usageError(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
+	return usageErr{err: fmt.Errorf(format, args...)}
 }
 
 // command is one subcommand: it parses its own flags from args.
@@ -82,7 +96,7 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
 		fmt.Fprintf(stderr, "concbench: interrupted: %v\n", err)
 		return exitInterrupted
-	case errors.Is(err, errUsage):
+	case errors.As(err, new(usageErr)):
 		fmt.Fprintf(stderr, "concbench: %v\n", err)
 		return exitUsage
 	default:

@@ -47,7 +47,7 @@ func TestPlotBadInput(t *testing.T) {
 		{"no-files", []string{"plot", "-o", t.TempDir()}, "at least one benchmark file"},
 		{"missing", []string{"plot", reportFile("nope.txt"), "-o", t.TempDir()}, "no such file"},
 		{"syntax", []string{"plot", reportFile("syntax.txt"), "-o", t.TempDir()}, "syntax.txt:2: "},
-		{"unknown-flag", []string{"plot", "-x"}, "concbench: usage: plot: unknown flag -x (valid: -o)\n"},
+		{"unknown-flag", []string{"plot", "-x"}, "concbench: plot: unknown flag -x (valid: -o)\n"},
 		{"o-file", []string{"plot", reportFile("sweep.txt"), "-o", reportFile("sweep.txt")}, "not a directory"},
 	}
 	for _, tt := range tests {

@@ -111,42 +111,12 @@ func writeFile(path string, data []byte) error {
 	return nil
 }
 
-// inputErr marks unusable input (exit 2). Its message drops the "report: "
-// of report.ErrInput: the input is read by package report for report and
-// plot alike, and the user knows which command they ran.
-type inputErr struct{ err error }
-
-func (e inputErr) Error() string   { return strings.TrimPrefix(e.err.Error(), "report: ") }
-func (e inputErr) Unwrap() []error { return []error{e.err, errUsage} }
-
-// inputError maps report.ErrInput to exit code 2 and leaves other errors.
+// inputError maps report.ErrInput to exit code 2, dropping its "report: ":
+// the input is read by package report for report and plot alike, and the
+// user knows which command they ran. Other errors pass unchanged.
 func inputError(err error) error {
 	if errors.Is(err, report.ErrInput) {
-		return inputErr{err}
+		return usageErr{err: err, msg: strings.TrimPrefix(err.Error(), "report: ")}
 	}
 	return err
-}
-
-// parseInterspersed parses flags that may follow positional arguments
-// ("plot a.txt b.txt -o charts"), which flag.Parse alone stops at. Like
-// parseFlags, -h prints synopsis and flags on stdout and returns
-// flag.ErrHelp, and a bad flag is one usage line.
-func parseInterspersed(fs *flag.FlagSet, args []string, stdout io.Writer, synopsis string) ([]string, error) {
-	fs.SetOutput(io.Discard)
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				printHelp(fs, stdout, synopsis)
-				return nil, err
-			}
-			return nil, flagError(fs, err)
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
 }

@@ -79,7 +79,7 @@ func TestReportBadInput(t *testing.T) {
 		{"bad-format", []string{"report", "-format", "pdf", reportFile("sweep.txt")}, `-format: unknown format "pdf" (valid: text, markdown, csv, html)`},
 		{"fail-on-without-base", []string{"report", "-fail-on", "5", reportFile("sweep.txt")}, "-fail-on needs -base"},
 		{"negative-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "-1", reportFile("sweep.txt")}, "-fail-on must be >= 0"},
-		{"unknown-flag", []string{"report", "-colour", reportFile("sweep.txt")}, "concbench: usage: report: unknown flag -colour (valid: -base, -fail-on, -format, -o)\n"},
+		{"unknown-flag", []string{"report", "-colour", reportFile("sweep.txt")}, "concbench: report: unknown flag -colour (valid: -base, -fail-on, -format, -o)\n"},
 		{"bad-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "abc", reportFile("sweep.txt")}, `invalid value "abc" for flag -fail-on`},
 		{"o-directory", []string{"report", "-o", t.TempDir(), reportFile("sweep.txt")}, "is a directory (want a file path)"},
 		{"o-missing-dir", []string{"report", "-o", filepath.Join(t.TempDir(), "no", "r.md"), reportFile("sweep.txt")}, "cannot create: no such file or directory"},

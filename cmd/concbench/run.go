@@ -77,55 +77,6 @@ type sweepOptions struct {
 	python bool // also time the Python peer into the same file
 }
 
-// parseFlags parses args into fs, turning every problem into one usage line
-// that names the valid choices. For -h it prints the flags on stdout and
-// returns flag.ErrHelp.
-func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
-	fs.SetOutput(io.Discard)
-	err := fs.Parse(args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		synopsis := "concbench " + fs.Name()
-		fs.VisitAll(func(*flag.Flag) { synopsis = "concbench " + fs.Name() + " [flags]" })
-		printHelp(fs, stdout, synopsis)
-		return err
-	case err != nil:
-		return flagError(fs, err)
-	case fs.NArg() > 0:
-		return usageError("%s: unexpected argument %q (%s takes only flags; see concbench %s -h)", fs.Name(), fs.Arg(0), fs.Name(), fs.Name())
-	}
-	return nil
-}
-
-// printHelp prints the synopsis and fs's flags on stdout, as -h asks.
-func printHelp(fs *flag.FlagSet, stdout io.Writer, synopsis string) {
-	fmt.Fprintf(stdout, "usage: %s\n", synopsis)
-	n := 0
-	fs.VisitAll(func(*flag.Flag) { n++ })
-	if n == 0 {
-		return
-	}
-	fmt.Fprintf(stdout, "\nflags:\n")
-	fs.SetOutput(stdout)
-	fs.PrintDefaults()
-	fs.SetOutput(io.Discard)
-}
-
-// flagError turns an error from fs.Parse into one usage line that names the
-// valid flags.
-func flagError(fs *flag.FlagSet, err error) error {
-	var names []string
-	fs.VisitAll(func(fl *flag.Flag) { names = append(names, "-"+fl.Name) })
-	msg, unknown := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
-	if unknown && len(names) == 0 {
-		return usageError("%s: unknown flag %s (%s takes no flags)", fs.Name(), msg, fs.Name())
-	}
-	if unknown {
-		return usageError("%s: unknown flag %s (valid: %s)", fs.Name(), msg, strings.Join(names, ", "))
-	}
-	return usageError("%s: %v (see concbench %s -h)", fs.Name(), err, fs.Name())
-}
-
 // sweepShaping are the flags that change what a preset measures.
 var sweepShaping = []string{"strategies", "n", "work", "procs", "workers", "count", "time"}
 
