@@ -29,7 +29,7 @@ func cmdDefault(ctx context.Context, stdout, stderr io.Writer) error {
 func runDefault(ctx context.Context, cfg harness.Config, stdout, stderr io.Writer) error {
 	cfg.Labels = append(cfg.Labels, harness.Label{Key: "preset", Value: "quick"})
 	path := defaultOutput("quick", time.Now())
-	if _, err := sweep(ctx, cfg, path, sweepOptions{}, stderr); err != nil {
+	if err := sweep(ctx, cfg, path, sweepOptions{}, stderr); err != nil {
 		return err
 	}
 	d, err := report.Load(path)

@@ -64,7 +64,8 @@
 //	-time d         target duration of one sample, > 0, e.g. 100ms
 //	-o file         output file (default results/DATE-HOST-PRESET.txt, with
 //	                PRESET "custom" when the flags above changed the sweep)
-//	-q              no progress bar and no status line on stderr
+//	-q              no progress bar and no status line on stderr (warnings,
+//	                such as a missing python3, still print)
 //	-python         also time the Python seed programme (docs/python/seed.py)
 //	                with python3 into the same file, as strategies
 //	                python-sequential, python-partial and python-callable,
@@ -113,7 +114,8 @@
 // paths: ns/item vs n (log-log) per work value; speedup vs procs with the
 // ideal line, at the largest n; the per-item overhead at work=0 as bars;
 // and speedup vs n with each strategy's break-even n ringed. Error bars are
-// 95% confidence intervals; a caption gives the machine and the run.
+// 95% confidence intervals (on speedups, the ratios of the intervals' ends);
+// a caption gives the machine and the run. -o may also follow the files.
 // docs/reading-reports.md says how to read each of them.
 //
 // # Exit codes

@@ -22,7 +22,7 @@ import (
 	"github.com/concbench/concbench/strategies"
 )
 
-// runFlags are the flags of `concbench run`, in the order -h shows them.
+// runFlags are the flags of `concbench run`.
 type runFlags struct {
 	preset, strategies, sizes, works, procs, workers, out string
 	count                                                 int
@@ -67,7 +67,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	case path == "":
 		path = defaultOutput(f.sweepName(), time.Now())
 	}
-	_, err = sweep(ctx, cfg, path, sweepOptions{quiet: f.quiet, python: f.python}, stderr)
+	err = sweep(ctx, cfg, path, sweepOptions{quiet: f.quiet, python: f.python}, stderr)
 	return err
 }
 
@@ -124,16 +124,16 @@ func (f *runFlags) config() (harness.Config, error) {
 			return cfg, err
 		}
 	}
-	switch {
-	case f.count < 0 || (f.count == 0 && f.set["count"]):
-		return cfg, usageError("-count: %d is not a positive integer (e.g. -count 10)", f.count)
-	case f.count > 0:
+	if f.set["count"] {
+		if f.count <= 0 {
+			return cfg, usageError("-count: %d is not a positive integer (e.g. -count 10)", f.count)
+		}
 		cfg.Count = f.count
 	}
-	switch {
-	case f.sampleTime < 0 || (f.sampleTime == 0 && f.set["time"]):
-		return cfg, usageError("-time: %v is not a positive duration (e.g. -time 100ms)", f.sampleTime)
-	case f.sampleTime > 0:
+	if f.set["time"] {
+		if f.sampleTime <= 0 {
+			return cfg, usageError("-time: %v is not a positive duration (e.g. -time 100ms)", f.sampleTime)
+		}
 		cfg.SampleTime = f.sampleTime
 	}
 	if err := cfg.Validate(); err != nil {
@@ -219,14 +219,14 @@ func defaultOutput(preset string, now time.Time) string {
 //
 // When ctx is cancelled, the samples finished so far are kept (the file is
 // renamed into place if there is at least one) and the error says how many.
-func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOptions, stderr io.Writer) (harness.Totals, error) {
+func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOptions, stderr io.Writer) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return harness.Totals{}, usageError("-o %s: is a directory (want a file path)", path)
+		return usageError("-o %s: is a directory (want a file path)", path)
 	}
 	dir := filepath.Dir(path)
 	if dir == "results" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return harness.Totals{}, usageError("-o %s: cannot create %s: %v", path, dir, err)
+			return usageError("-o %s: cannot create %s: %v", path, dir, err)
 		}
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
@@ -235,7 +235,7 @@ func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOption
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return harness.Totals{}, usageError("-o %s: cannot write in %s: %v (want a path in an existing, writable directory)", path, dir, err)
+		return usageError("-o %s: cannot write in %s: %v (want a path in an existing, writable directory)", path, dir, err)
 	}
 	discard := func() {
 		tmp.Close()
@@ -262,30 +262,30 @@ func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOption
 	case runErr != nil && !interrupted:
 		discard()
 		if errors.Is(runErr, harness.ErrConfig) {
-			return tot, usageError("%v", runErr)
+			return usageError("%v", runErr)
 		}
-		return tot, runErr
+		return runErr
 	case interrupted && tot.Samples == 0:
 		discard()
-		return tot, fmt.Errorf("no sample finished; %s left unchanged: %w", path, runErr)
+		return fmt.Errorf("no sample finished; %s left unchanged: %w", path, runErr)
 	}
 	if err := tmp.Close(); err != nil {
 		os.Remove(tmp.Name())
-		return tot, fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		os.Remove(tmp.Name())
-		return tot, fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		os.Remove(tmp.Name())
-		return tot, fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if interrupted {
-		return tot, fmt.Errorf("kept %d of %d samples in %s: %w", tot.Samples, tot.Planned, path, runErr)
+		return fmt.Errorf("kept %d of %d samples in %s: %w", tot.Samples, tot.Planned, path, runErr)
 	}
 	if pyErr != nil {
-		return tot, fmt.Errorf("%w (the %d Go samples are in %s)", pyErr, tot.Samples, path)
+		return fmt.Errorf("%w (the %d Go samples are in %s)", pyErr, tot.Samples, path)
 	}
 	if !opt.quiet {
 		if pySamples > 0 {
@@ -294,7 +294,7 @@ func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOption
 			fmt.Fprintf(stderr, "concbench: wrote %d samples to %s\n", tot.Samples, path)
 		}
 	}
-	return tot, nil
+	return nil
 }
 
 // timePython times the Python seed programme over cfg's sizes, works and

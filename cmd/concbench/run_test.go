@@ -190,7 +190,7 @@ func TestRunMismatch(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.txt")
 	cfg := harness.Config{Strategies: []strategies.Strategy{strategies.Sequential{}, wrong{}}, Sizes: []int{10}, Works: []int{0}, Count: 1, SampleTime: time.Millisecond}
-	_, err := sweep(context.Background(), cfg, out, sweepOptions{quiet: true}, &bytes.Buffer{})
+	err := sweep(context.Background(), cfg, out, sweepOptions{quiet: true}, &bytes.Buffer{})
 	var stderr bytes.Buffer
 	if code := exitCode(context.Background(), err, &stderr); code != exitFailure || !strings.Contains(stderr.String(), "result differs from sequential") {
 		t.Errorf("exit %d, stderr %q; want 1 and a mismatch", code, stderr.String())
