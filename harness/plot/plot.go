@@ -4,9 +4,14 @@
 //     confidence-interval error bars, one chart per work value;
 //   - scaling-workW: speedup over sequential vs procs at the largest n, with
 //     the ideal line y = procs (drawn when the data has two or more procs);
-//   - overhead-work0: per-item cost at work=0 as bars with CIs, sequential's
-//     median as the reference line (drawn when the data has work=0);
+//   - overhead-work0: per-item cost at work=0 and the largest n as bars with
+//     CIs, sequential's median as the reference line (drawn when the data
+//     has work=0);
 //   - speedup-workW: speedup over sequential vs n, break-even points ringed.
+//
+// All but the scaling charts show the largest procs value in the data. On
+// speedup charts the error bars are the ratios of the intervals' ends, and
+// baselines (see report.IsBaseline) are left out.
 //
 // Every chart has a title, axis labels with units, a legend outside the data
 // area and a caption with the machine and run metadata. Strategies keep one
@@ -256,10 +261,7 @@ func caption(d *report.Data, extra string) string {
 }
 
 func samplesText(d *report.Data) string {
-	lo, hi := math.MaxInt, 0
-	for _, c := range d.Cases {
-		lo, hi = min(lo, len(c.Sample.Values)), max(hi, len(c.Sample.Values))
-	}
+	lo, hi := d.SampleCounts()
 	if lo == hi {
 		return fmt.Sprintf("%d samples per case", lo)
 	}

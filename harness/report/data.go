@@ -70,8 +70,6 @@ type Case struct {
 	// Derived is true when ns/item was computed as ns/op divided by N
 	// because the result had no ns/item measurement.
 	Derived bool
-	// Pos is the file:line of the case's first result.
-	Pos string
 }
 
 // Meta is one configuration line of the input files ("cpu: ...").
@@ -104,6 +102,18 @@ type Data struct {
 
 // Case returns the case with key k, or nil.
 func (d *Data) Case(k Key) *Case { return d.byKey[k] }
+
+// SampleCounts returns the fewest and the most samples any case has.
+func (d *Data) SampleCounts() (lo, hi int) {
+	lo = math.MaxInt
+	for _, c := range d.Cases {
+		lo, hi = min(lo, len(c.Sample.Values)), max(hi, len(c.Sample.Values))
+	}
+	if hi == 0 {
+		lo = 0
+	}
+	return lo, hi
+}
 
 // HasBaseline reports whether any case ran the Baseline strategy.
 func (d *Data) HasBaseline() bool { return slices.Contains(d.Strategies, Baseline) }
@@ -316,7 +326,7 @@ func (b *builder) add(res *benchfmt.Result) error {
 		b.order[strategy] = len(b.order)
 	}
 	if b.d.byKey[key] == nil {
-		b.d.byKey[key] = &Case{Key: key, Workers: workers, Pos: pos}
+		b.d.byKey[key] = &Case{Key: key, Workers: workers}
 	}
 	c := b.d.byKey[key]
 	c.Derived = c.Derived || derived

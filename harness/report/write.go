@@ -292,14 +292,13 @@ func comparisonDocument(base, d *Data) document {
 
 // uniformSamples returns the number of samples of every case, or 0 when
 // cases differ.
+// uniformSamples returns the number of samples every case has, or 0 when
+// the counts differ.
 func uniformSamples(d *Data) int {
-	n := len(d.Cases[0].Sample.Values)
-	for _, c := range d.Cases {
-		if len(c.Sample.Values) != n {
-			return 0
-		}
+	if lo, hi := d.SampleCounts(); lo == hi {
+		return lo
 	}
-	return n
+	return 0
 }
 
 func sampleNote(d *Data) string {
