@@ -196,3 +196,22 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s differs from %s; run go test -update after checking the chart", name, path)
 	}
 }
+
+// Render draws the charts in memory, as SVG and PNG files' contents.
+func ExampleRender() {
+	d, err := report.Load("testdata/gotest.txt")
+	if err != nil {
+		panic(err)
+	}
+	charts, err := plot.Render(d)
+	if err != nil {
+		panic(err)
+	}
+	for _, c := range charts {
+		fmt.Printf("%s: %q, SVG %v, PNG %v\n", c.Name, c.Title,
+			bytes.HasPrefix(c.SVG, []byte("<?xml")), bytes.HasPrefix(c.PNG, []byte("\x89PNG")))
+	}
+	// Output:
+	// nsitem-work100: "ns/item vs n, work=100, procs=2", SVG true, PNG true
+	// speedup-work100: "Speedup vs n, work=100, procs=2 (rings: break-even n)", SVG true, PNG true
+}

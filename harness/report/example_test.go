@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -72,4 +73,40 @@ func ExampleWrite() {
 	// |:-------------|-------------:|
 	// | 10000        | 1.99x (100%) |
 	// | break-even n |        10000 |
+}
+
+// Compare two runs case by case; Regressions keeps the significant
+// slowdowns over a threshold, as `concbench report -base OLD -fail-on 5%`.
+func ExampleCompare() {
+	before, err := report.Read(strings.NewReader(exampleInput), "before.txt")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// The same run with errgroup about 10 ns per item slower.
+	after, err := report.Read(strings.NewReader(strings.NewReplacer(
+		"0000 ns/op 6", "0000 ns/op 7", " 6", " 7").Replace(exampleInput)), "after.txt")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	deltas, _, _ := report.Compare(before, after)
+	for _, d := range deltas {
+		fmt.Printf("%s: %+.0f%% significant=%v\n", d.Strategy, d.Pct, d.Significant)
+	}
+	for _, d := range report.Regressions(deltas, 5) {
+		fmt.Println("regression:", d.Key)
+	}
+	// Output:
+	// sequential: +0% significant=false
+	// errgroup: +17% significant=true
+	// regression: strategy=errgroup/n=10000/work=100 procs=2
+}
+
+// Load reads benchmark files; unusable input is an error wrapping ErrInput.
+func ExampleLoad() {
+	_, err := report.Load("testdata/no-such-file.txt")
+	fmt.Println(errors.Is(err, report.ErrInput), err)
+	// Output:
+	// true report: unusable input: open testdata/no-such-file.txt: no such file or directory
 }
