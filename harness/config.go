@@ -211,7 +211,7 @@ func (c Config) Cases() []Case {
 				var seen []int
 				for _, k := range c.workers() {
 					// Workers 0 and Workers == p are the same case.
-					eff := cmp.Or(k, p)
+					eff := Case{Procs: p, Workers: k}.workers()
 					if slices.Contains(seen, eff) {
 						continue
 					}
