@@ -48,13 +48,13 @@ var ErrNoPython = errors.New("python: python3 not found in PATH")
 // value. Run checks it before starting Python.
 var ErrConfig = errors.New("python: invalid config")
 
-// Variants are the seed programme's variants; the strategy name of each in
+// variants are the seed programme's variants; the strategy name of each in
 // benchmark results is "python-" + variant.
-var Variants = []string{"sequential", "partial", "callable"}
+var variants = []string{"sequential", "partial", "callable"}
 
-// Const is the kernel constant the seed programme uses, as in the Python
-// cheat sheet and in strategies' examples.
-const Const = 100
+// kernelConst is the kernel constant the seed programme uses, as in the
+// Python cheat sheet and in strategies' examples.
+const kernelConst = 100
 
 // Config says what to time. The zero value of each field means a sensible
 // default, but Sizes and Works have no default: Run needs at least one of
@@ -183,7 +183,7 @@ func (c Config) validate() error {
 // strategies.Sequential with Kernel{Const: 100}.
 func Verify(ctx context.Context, cfg Config) error {
 	for _, c := range []struct{ n, work int }{{20, 0}, {20, 3}, {1000, 7}} {
-		out, err := runScript(ctx, cfg, "seed", "--n", strconv.Itoa(c.n), "--work", strconv.Itoa(c.work), "--const", strconv.Itoa(Const))
+		out, err := runScript(ctx, cfg, "seed", "--n", strconv.Itoa(c.n), "--work", strconv.Itoa(c.work), "--const", strconv.Itoa(kernelConst))
 		if err != nil {
 			return err
 		}
@@ -191,11 +191,11 @@ func Verify(ctx context.Context, cfg Config) error {
 		if err != nil {
 			return err
 		}
-		want, err := strategies.Sequential{}.Map(ctx, strategies.Kernel{Const: Const, Work: c.work}, strategies.Pairs(c.n), 1)
+		want, err := strategies.Sequential{}.Map(ctx, strategies.Kernel{Const: kernelConst, Work: c.work}, strategies.Pairs(c.n), 1)
 		if err != nil {
 			return err
 		}
-		for _, v := range Variants {
+		for _, v := range variants {
 			g, ok := got[v]
 			if !ok {
 				return fmt.Errorf("python: seed programme printed no %s results", v)
@@ -241,7 +241,7 @@ func ParseTimings(r io.Reader, labels []benchfmt.Config) ([]*benchfmt.Result, er
 		if l.Kind != "sample" {
 			continue
 		}
-		if !slices.Contains(Variants, l.Variant) || l.N < 1 || l.Iters < 1 || l.Procs < 1 || l.Ns <= 0 {
+		if !slices.Contains(variants, l.Variant) || l.N < 1 || l.Iters < 1 || l.Procs < 1 || l.Ns <= 0 {
 			return nil, fmt.Errorf("python: timings:%d: bad sample %s", num, text)
 		}
 		nsPerOp := l.Ns / float64(l.Iters)
