@@ -67,24 +67,6 @@ dl.meta dd { margin: 0; }
 </html>
 `))
 
-type htmlCell struct {
-	Text      string
-	Best, Bad bool
-}
-
-type htmlTable struct {
-	ID, Title string
-	Header    []string
-	Rows      [][]htmlCell
-	Footer    []string
-}
-
-type htmlSection struct {
-	Heading string
-	Tables  []htmlTable
-	Notes   []string
-}
-
 type htmlFigure struct {
 	Name, Title string
 	SVG         template.HTML
@@ -92,28 +74,9 @@ type htmlFigure struct {
 
 func writeHTML(w io.Writer, doc document, figs []Figure) error {
 	page := struct {
-		Title    string
-		Meta     []Meta
-		Notes    []string
-		Sections []htmlSection
-		Figures  []htmlFigure
-		Warnings []string
-	}{Title: doc.title, Meta: doc.meta, Notes: doc.notes, Warnings: doc.warnings}
-	for _, s := range doc.sections {
-		hs := htmlSection{Heading: s.heading, Notes: s.notes}
-		for _, t := range s.tables {
-			ht := htmlTable{ID: t.id, Title: t.title, Header: t.header, Footer: t.footer}
-			for _, r := range t.rows {
-				var hr []htmlCell
-				for _, c := range r {
-					hr = append(hr, htmlCell{Text: c.text, Best: c.best, Bad: c.bad})
-				}
-				ht.Rows = append(ht.Rows, hr)
-			}
-			hs.Tables = append(hs.Tables, ht)
-		}
-		page.Sections = append(page.Sections, hs)
-	}
+		document
+		Figures []htmlFigure
+	}{document: doc}
 	for _, f := range figs {
 		svg, err := inlineSVG(f.SVG)
 		if err != nil {

@@ -107,60 +107,61 @@ func Write(w io.Writer, d *Data, opts Options) error {
 }
 
 // document is a report before formatting: the same content for every format.
+// Its fields are exported for html/template; the types stay in the package.
 type document struct {
-	title    string
-	meta     []Meta
-	notes    []string
-	sections []section
-	warnings []string
-	csv      [][]string // header row first
+	Title    string
+	Meta     []Meta
+	Notes    []string
+	Sections []section
+	Warnings []string
+	CSV      [][]string // header row first
 }
 
 type section struct {
-	heading string
-	tables  []table
-	notes   []string
+	Heading string
+	Tables  []table
+	Notes   []string
 }
 
 type table struct {
-	id     string
-	title  string
-	header []string
-	rows   [][]cell
-	footer []string
+	ID     string
+	Title  string
+	Header []string
+	Rows   [][]cell
+	Footer []string
 }
 
 type cell struct {
-	text string
-	best bool // highlighted: the fastest strategy at this row
-	bad  bool // highlighted: a significant regression
+	Text string
+	Best bool // highlighted: the fastest strategy at this row
+	Bad  bool // highlighted: a significant regression
 }
 
 func reportDocument(d *Data) document {
 	doc := document{
-		title: "concbench report: " + strings.Join(d.Files, ", "),
-		meta:  d.Meta,
-		notes: []string{
+		Title: "concbench report: " + strings.Join(d.Files, ", "),
+		Meta:  d.Meta,
+		Notes: []string{
 			fmt.Sprintf("ns/item: median ±%.0f%% confidence interval (%s)%s; the fastest strategy at each n is marked (* in text, bold in Markdown and HTML).",
 				Confidence*100, sampleNote(d), derivedNote(d)),
 			fmt.Sprintf("speedup: sequential median / strategy median, efficiency = speedup / workers in parentheses; "+
 				"~ means not significantly different from sequential (Mann-Whitney U, alpha=%.2f).", Alpha),
 			"break-even n: the smallest n at which the strategy is significantly faster than sequential.",
 		},
-		warnings: d.Warnings,
+		Warnings: d.Warnings,
 	}
 	for _, s := range d.Strategies {
 		if base := d.BaselineOf(s); base != Baseline && base != s {
-			doc.notes = append(doc.notes, fmt.Sprintf("%s and the other strategies of its family are compared with %s, not with %s: a pool against a loop in the same language.", s, base, Baseline))
+			doc.Notes = append(doc.Notes, fmt.Sprintf("%s and the other strategies of its family are compared with %s, not with %s: a pool against a loop in the same language.", s, base, Baseline))
 			break
 		}
 	}
 	uniform := uniformSamples(d) > 0
-	doc.csv = append(doc.csv, []string{"work", "procs", "n", "strategy", "workers", "samples",
+	doc.CSV = append(doc.CSV, []string{"work", "procs", "n", "strategy", "workers", "samples",
 		"median_ns_per_item", "ci_lo", "ci_hi", "best", "speedup", "speedup_lo", "speedup_hi", "p_value",
 		"significant", "efficiency", "break_even_n"})
 	for _, g := range d.Groups() {
-		sec := section{heading: fmt.Sprintf("work=%d procs=%d", g.Work, g.Procs)}
+		sec := section{Heading: fmt.Sprintf("work=%d procs=%d", g.Work, g.Procs)}
 		var strats []string
 		for _, s := range d.Strategies {
 			for _, n := range d.Ns {
@@ -171,7 +172,7 @@ func reportDocument(d *Data) document {
 			}
 		}
 		id := fmt.Sprintf("work%d-procs%d", g.Work, g.Procs)
-		ns := table{id: "nsitem-" + id, title: "ns/item, " + sec.heading, header: append([]string{"n"}, strats...)}
+		ns := table{ID: "nsitem-" + id, Title: "ns/item, " + sec.Heading, Header: append([]string{"n"}, strats...)}
 		hasBase := slices.Contains(strats, Baseline)
 		var others []string
 		breakEven := map[string]string{} // computed once per strategy, for the CSV and the footer
@@ -185,21 +186,21 @@ func reportDocument(d *Data) document {
 				breakEven[s] = strconv.Itoa(n)
 			}
 		}
-		sp := table{id: "speedup-" + id, title: "speedup over sequential (efficiency), " + sec.heading,
-			header: append([]string{"n"}, others...)}
+		sp := table{ID: "speedup-" + id, Title: "speedup over sequential (efficiency), " + sec.Heading,
+			Header: append([]string{"n"}, others...)}
 		for _, n := range d.Ns {
 			best := d.Best(n, g.Work, g.Procs)
 			if best == "" {
 				continue
 			}
-			row := []cell{{text: strconv.Itoa(n)}}
-			sprow := []cell{{text: strconv.Itoa(n)}}
+			row := []cell{{Text: strconv.Itoa(n)}}
+			sprow := []cell{{Text: strconv.Itoa(n)}}
 			for _, s := range strats {
 				c := d.Case(Key{s, n, g.Work, g.Procs})
 				if c == nil {
-					row = append(row, cell{text: "-"})
+					row = append(row, cell{Text: "-"})
 					if !IsBaseline(s) {
-						sprow = append(sprow, cell{text: "-"})
+						sprow = append(sprow, cell{Text: "-"})
 					}
 					continue
 				}
@@ -207,7 +208,7 @@ func reportDocument(d *Data) document {
 				if !uniform {
 					txt += fmt.Sprintf(" (n=%d)", len(c.Sample.Values))
 				}
-				row = append(row, cell{text: txt, best: s == best})
+				row = append(row, cell{Text: txt, Best: s == best})
 				csvRow := []string{strconv.Itoa(g.Work), strconv.Itoa(g.Procs), strconv.Itoa(n), s,
 					strconv.Itoa(c.Workers), strconv.Itoa(len(c.Sample.Values)),
 					formatFloat(c.Summary.Center), formatFloat(c.Summary.Lo), formatFloat(c.Summary.Hi),
@@ -216,35 +217,35 @@ func reportDocument(d *Data) document {
 					csvRow = append(csvRow, formatFloat(su.Ratio), formatFloat(su.Lo), formatFloat(su.Hi),
 						formatFloat(su.Comparison.P), strconv.FormatBool(su.Significant), formatFloat(su.Efficiency), breakEven[s])
 					if !IsBaseline(s) {
-						sprow = append(sprow, cell{text: formatSpeedup(su)})
+						sprow = append(sprow, cell{Text: formatSpeedup(su)})
 					}
 				} else {
 					csvRow = append(csvRow, "", "", "", "", "", "", "")
 					if !IsBaseline(s) {
-						sprow = append(sprow, cell{text: "no baseline"})
+						sprow = append(sprow, cell{Text: "no baseline"})
 					}
 				}
-				doc.csv = append(doc.csv, csvRow)
+				doc.CSV = append(doc.CSV, csvRow)
 			}
-			ns.rows = append(ns.rows, row)
-			sp.rows = append(sp.rows, sprow)
+			ns.Rows = append(ns.Rows, row)
+			sp.Rows = append(sp.Rows, sprow)
 		}
-		sec.tables = append(sec.tables, ns)
+		sec.Tables = append(sec.Tables, ns)
 		switch {
 		case !hasBase:
-			sec.notes = append(sec.notes, fmt.Sprintf("No %s baseline at %s: speedup, efficiency and break-even n need strategy=%s results.",
-				Baseline, sec.heading, Baseline))
+			sec.Notes = append(sec.Notes, fmt.Sprintf("No %s baseline at %s: speedup, efficiency and break-even n need strategy=%s results.",
+				Baseline, sec.Heading, Baseline))
 		case len(others) > 0:
-			sp.footer = []string{"break-even n"}
+			sp.Footer = []string{"break-even n"}
 			for _, s := range others {
-				sp.footer = append(sp.footer, breakEven[s])
+				sp.Footer = append(sp.Footer, breakEven[s])
 			}
-			sec.tables = append(sec.tables, sp)
+			sec.Tables = append(sec.Tables, sp)
 		}
-		doc.sections = append(doc.sections, sec)
+		doc.Sections = append(doc.Sections, sec)
 	}
 	if !d.HasBaseline() {
-		doc.warnings = append(doc.warnings, fmt.Sprintf("no strategy=%s results: speedup columns are not available", Baseline))
+		doc.Warnings = append(doc.Warnings, fmt.Sprintf("no strategy=%s results: speedup columns are not available", Baseline))
 	}
 	return doc
 }
@@ -252,40 +253,40 @@ func reportDocument(d *Data) document {
 func comparisonDocument(base, d *Data) document {
 	deltas, onlyBase, onlyCur := Compare(base, d)
 	doc := document{
-		title: fmt.Sprintf("concbench comparison: %s vs %s", strings.Join(base.Files, ", "), strings.Join(d.Files, ", ")),
-		meta:  d.Meta,
-		notes: []string{
+		Title: fmt.Sprintf("concbench comparison: %s vs %s", strings.Join(base.Files, ", "), strings.Join(d.Files, ", ")),
+		Meta:  d.Meta,
+		Notes: []string{
 			fmt.Sprintf("ns/item: median ±%.0f%% confidence interval; delta: change of the median, + is slower; "+
 				"~ means no significant difference (Mann-Whitney U, alpha=%.2f).", Confidence*100, Alpha),
 		},
-		warnings: append(append([]string(nil), base.Warnings...), d.Warnings...),
+		Warnings: append(append([]string(nil), base.Warnings...), d.Warnings...),
 	}
-	t := table{id: "comparison", title: "base vs new, ns/item",
-		header: []string{"case", "base", "new", "delta", "p"}}
-	doc.csv = append(doc.csv, []string{"strategy", "n", "work", "procs", "base_median_ns_per_item",
+	t := table{ID: "comparison", Title: "base vs new, ns/item",
+		Header: []string{"case", "base", "new", "delta", "p"}}
+	doc.CSV = append(doc.CSV, []string{"strategy", "n", "work", "procs", "base_median_ns_per_item",
 		"new_median_ns_per_item", "delta_pct", "p_value", "significant", "base_samples", "new_samples"})
 	for _, dl := range deltas {
-		t.rows = append(t.rows, []cell{
-			{text: dl.Key.String()},
-			{text: formatNs(dl.Old.Summary.Center) + " ±" + dl.Old.Summary.PctRangeString()},
-			{text: formatNs(dl.New.Summary.Center) + " ±" + dl.New.Summary.PctRangeString()},
-			{text: dl.Comparison.FormatDelta(dl.Old.Summary.Center, dl.New.Summary.Center), bad: dl.Significant && dl.Pct > 0},
-			{text: dl.Comparison.String()},
+		t.Rows = append(t.Rows, []cell{
+			{Text: dl.Key.String()},
+			{Text: formatNs(dl.Old.Summary.Center) + " ±" + dl.Old.Summary.PctRangeString()},
+			{Text: formatNs(dl.New.Summary.Center) + " ±" + dl.New.Summary.PctRangeString()},
+			{Text: dl.Comparison.FormatDelta(dl.Old.Summary.Center, dl.New.Summary.Center), Bad: dl.Significant && dl.Pct > 0},
+			{Text: dl.Comparison.String()},
 		})
-		doc.csv = append(doc.csv, []string{dl.Strategy, strconv.Itoa(dl.N), strconv.Itoa(dl.Work), strconv.Itoa(dl.Procs),
+		doc.CSV = append(doc.CSV, []string{dl.Strategy, strconv.Itoa(dl.N), strconv.Itoa(dl.Work), strconv.Itoa(dl.Procs),
 			formatFloat(dl.Old.Summary.Center), formatFloat(dl.New.Summary.Center), formatFloat(dl.Pct),
 			formatFloat(dl.Comparison.P), strconv.FormatBool(dl.Significant),
 			strconv.Itoa(len(dl.Old.Sample.Values)), strconv.Itoa(len(dl.New.Sample.Values))})
 	}
 	if len(deltas) == 0 {
-		doc.warnings = append(doc.warnings, "the two runs have no case in common")
+		doc.Warnings = append(doc.Warnings, "the two runs have no case in common")
 	}
-	doc.sections = []section{{heading: "comparison", tables: []table{t}}}
+	doc.Sections = []section{{Heading: "comparison", Tables: []table{t}}}
 	for _, k := range onlyBase {
-		doc.warnings = append(doc.warnings, "only in base: "+k.String())
+		doc.Warnings = append(doc.Warnings, "only in base: "+k.String())
 	}
 	for _, k := range onlyCur {
-		doc.warnings = append(doc.warnings, "only in new: "+k.String())
+		doc.Warnings = append(doc.Warnings, "only in new: "+k.String())
 	}
 	return doc
 }
@@ -347,48 +348,48 @@ func formatFloat(v float64) string {
 
 func writeText(w io.Writer, doc document, md bool) error {
 	if md {
-		fmt.Fprintf(w, "# %s\n\n", doc.title)
-		for _, m := range doc.meta {
+		fmt.Fprintf(w, "# %s\n\n", doc.Title)
+		for _, m := range doc.Meta {
 			fmt.Fprintf(w, "- %s: %s\n", m.Key, m.Value)
 		}
-		for _, n := range doc.notes {
+		for _, n := range doc.Notes {
 			fmt.Fprintf(w, "\n%s\n", n)
 		}
 	} else {
-		fmt.Fprintln(w, doc.title)
-		for _, m := range doc.meta {
+		fmt.Fprintln(w, doc.Title)
+		for _, m := range doc.Meta {
 			fmt.Fprintf(w, "%s: %s\n", m.Key, m.Value)
 		}
 		fmt.Fprintln(w)
-		for _, n := range doc.notes {
+		for _, n := range doc.Notes {
 			fmt.Fprintln(w, n)
 		}
 	}
-	for _, sec := range doc.sections {
+	for _, sec := range doc.Sections {
 		if md {
-			fmt.Fprintf(w, "\n## %s\n", sec.heading)
+			fmt.Fprintf(w, "\n## %s\n", sec.Heading)
 		}
-		for _, t := range sec.tables {
+		for _, t := range sec.Tables {
 			if md {
-				fmt.Fprintf(w, "\n### %s\n\n", t.title)
+				fmt.Fprintf(w, "\n### %s\n\n", t.Title)
 			} else {
-				fmt.Fprintf(w, "\n%s\n", t.title)
+				fmt.Fprintf(w, "\n%s\n", t.Title)
 			}
 			if err := renderTable(w, t, md); err != nil {
 				return err
 			}
 		}
-		for _, n := range sec.notes {
+		for _, n := range sec.Notes {
 			fmt.Fprintf(w, "\n%s\n", n)
 		}
 	}
-	if len(doc.warnings) > 0 {
+	if len(doc.Warnings) > 0 {
 		if md {
 			fmt.Fprintf(w, "\n## Warnings\n\n")
 		} else {
 			fmt.Fprintf(w, "\nwarnings:\n")
 		}
-		for _, s := range doc.warnings {
+		for _, s := range doc.Warnings {
 			fmt.Fprintf(w, "- %s\n", s)
 		}
 	}
@@ -410,39 +411,39 @@ func renderTable(w io.Writer, t table, md bool) error {
 		tablewriter.WithRenderer(r),
 	}
 	tbl := tablewriter.NewTable(w, opts...)
-	tbl.Header(t.header)
-	for _, row := range t.rows {
+	tbl.Header(t.Header)
+	for _, row := range t.Rows {
 		var ss []string
 		for _, c := range row {
-			txt := c.text
+			txt := c.Text
 			switch {
-			case c.best && md:
+			case c.Best && md:
 				txt = "**" + txt + "**"
-			case c.best:
+			case c.Best:
 				txt += " *"
-			case c.bad && md:
+			case c.Bad && md:
 				txt = "**" + txt + "**"
-			case c.bad:
+			case c.Bad:
 				txt += " !"
 			}
 			ss = append(ss, txt)
 		}
 		if err := tbl.Append(ss); err != nil {
-			return fmt.Errorf("report: table %s: %w", t.id, err)
+			return fmt.Errorf("report: table %s: %w", t.ID, err)
 		}
 	}
-	if t.footer != nil {
-		tbl.Footer(t.footer)
+	if t.Footer != nil {
+		tbl.Footer(t.Footer)
 	}
 	if err := tbl.Render(); err != nil {
-		return fmt.Errorf("report: table %s: %w", t.id, err)
+		return fmt.Errorf("report: table %s: %w", t.ID, err)
 	}
 	return nil
 }
 
 func writeCSV(w io.Writer, doc document) error {
 	cw := csv.NewWriter(w)
-	if err := cw.WriteAll(doc.csv); err != nil {
+	if err := cw.WriteAll(doc.CSV); err != nil {
 		return fmt.Errorf("report: csv: %w", err)
 	}
 	return nil
