@@ -161,93 +161,102 @@ func reportDocument(d *Data) document {
 		"median_ns_per_item", "ci_lo", "ci_hi", "best", "speedup", "speedup_lo", "speedup_hi", "p_value",
 		"significant", "efficiency", "break_even_n"})
 	for _, g := range d.Groups() {
-		sec := section{Heading: fmt.Sprintf("work=%d procs=%d", g.Work, g.Procs)}
-		var strats []string
-		for _, s := range d.Strategies {
-			for _, n := range d.Ns {
-				if d.Case(Key{s, n, g.Work, g.Procs}) != nil {
-					strats = append(strats, s)
-					break
-				}
-			}
-		}
-		id := fmt.Sprintf("work%d-procs%d", g.Work, g.Procs)
-		ns := table{ID: "nsitem-" + id, Title: "ns/item, " + sec.Heading, Header: append([]string{"n"}, strats...)}
-		hasBase := slices.Contains(strats, Baseline)
-		var others []string
-		breakEven := map[string]string{} // computed once per strategy, for the CSV and the footer
-		for _, s := range strats {
-			breakEven[s] = "none" // a baseline never beats itself
-			if IsBaseline(s) {
-				continue
-			}
-			others = append(others, s)
-			if n, ok := d.BreakEven(s, g.Work, g.Procs); ok {
-				breakEven[s] = strconv.Itoa(n)
-			}
-		}
-		sp := table{ID: "speedup-" + id, Title: "speedup over sequential (efficiency), " + sec.Heading,
-			Header: append([]string{"n"}, others...)}
-		for _, n := range d.Ns {
-			best := d.Best(n, g.Work, g.Procs)
-			if best == "" {
-				continue
-			}
-			row := []cell{{Text: strconv.Itoa(n)}}
-			sprow := []cell{{Text: strconv.Itoa(n)}}
-			for _, s := range strats {
-				c := d.Case(Key{s, n, g.Work, g.Procs})
-				if c == nil {
-					row = append(row, cell{Text: "-"})
-					if !IsBaseline(s) {
-						sprow = append(sprow, cell{Text: "-"})
-					}
-					continue
-				}
-				txt := formatNs(c.Summary.Center) + " ±" + c.Summary.PctRangeString()
-				if !uniform {
-					txt += fmt.Sprintf(" (n=%d)", len(c.Sample.Values))
-				}
-				row = append(row, cell{Text: txt, Best: s == best})
-				csvRow := []string{strconv.Itoa(g.Work), strconv.Itoa(g.Procs), strconv.Itoa(n), s,
-					strconv.Itoa(c.Workers), strconv.Itoa(len(c.Sample.Values)),
-					formatFloat(c.Summary.Center), formatFloat(c.Summary.Lo), formatFloat(c.Summary.Hi),
-					strconv.FormatBool(s == best)}
-				if su, ok := d.Speedup(c.Key); ok {
-					csvRow = append(csvRow, formatFloat(su.Ratio), formatFloat(su.Lo), formatFloat(su.Hi),
-						formatFloat(su.Comparison.P), strconv.FormatBool(su.Significant), formatFloat(su.Efficiency), breakEven[s])
-					if !IsBaseline(s) {
-						sprow = append(sprow, cell{Text: formatSpeedup(su)})
-					}
-				} else {
-					csvRow = append(csvRow, "", "", "", "", "", "", "")
-					if !IsBaseline(s) {
-						sprow = append(sprow, cell{Text: "no baseline"})
-					}
-				}
-				doc.CSV = append(doc.CSV, csvRow)
-			}
-			ns.Rows = append(ns.Rows, row)
-			sp.Rows = append(sp.Rows, sprow)
-		}
-		sec.Tables = append(sec.Tables, ns)
-		switch {
-		case !hasBase:
-			sec.Notes = append(sec.Notes, fmt.Sprintf("No %s baseline at %s: speedup, efficiency and break-even n need strategy=%s results.",
-				Baseline, sec.Heading, Baseline))
-		case len(others) > 0:
-			sp.Footer = []string{"break-even n"}
-			for _, s := range others {
-				sp.Footer = append(sp.Footer, breakEven[s])
-			}
-			sec.Tables = append(sec.Tables, sp)
-		}
+		sec, rows := groupSection(d, g, uniform)
 		doc.Sections = append(doc.Sections, sec)
+		doc.CSV = append(doc.CSV, rows...)
 	}
 	if !d.HasBaseline() {
 		doc.Warnings = append(doc.Warnings, fmt.Sprintf("no strategy=%s results: speedup columns are not available", Baseline))
 	}
 	return doc
+}
+
+// groupSection lays out one (work, procs) group: its ns/item table and, when
+// the group has a baseline, its speedup table with break-even n. It also
+// returns the group's CSV rows, one per case.
+func groupSection(d *Data, g Group, uniform bool) (sec section, csv [][]string) {
+	sec = section{Heading: fmt.Sprintf("work=%d procs=%d", g.Work, g.Procs)}
+	var strats []string
+	for _, s := range d.Strategies {
+		for _, n := range d.Ns {
+			if d.Case(Key{s, n, g.Work, g.Procs}) != nil {
+				strats = append(strats, s)
+				break
+			}
+		}
+	}
+	id := fmt.Sprintf("work%d-procs%d", g.Work, g.Procs)
+	ns := table{ID: "nsitem-" + id, Title: "ns/item, " + sec.Heading, Header: append([]string{"n"}, strats...)}
+	hasBase := slices.Contains(strats, Baseline)
+	var others []string
+	breakEven := map[string]string{} // computed once per strategy, for the CSV and the footer
+	for _, s := range strats {
+		breakEven[s] = "none" // a baseline never beats itself
+		if IsBaseline(s) {
+			continue
+		}
+		others = append(others, s)
+		if n, ok := d.BreakEven(s, g.Work, g.Procs); ok {
+			breakEven[s] = strconv.Itoa(n)
+		}
+	}
+	sp := table{ID: "speedup-" + id, Title: "speedup over sequential (efficiency), " + sec.Heading,
+		Header: append([]string{"n"}, others...)}
+	for _, n := range d.Ns {
+		best := d.Best(n, g.Work, g.Procs)
+		if best == "" {
+			continue
+		}
+		row := []cell{{Text: strconv.Itoa(n)}}
+		sprow := []cell{{Text: strconv.Itoa(n)}}
+		for _, s := range strats {
+			c := d.Case(Key{s, n, g.Work, g.Procs})
+			if c == nil {
+				row = append(row, cell{Text: "-"})
+				if !IsBaseline(s) {
+					sprow = append(sprow, cell{Text: "-"})
+				}
+				continue
+			}
+			txt := formatNs(c.Summary.Center) + " ±" + c.Summary.PctRangeString()
+			if !uniform {
+				txt += fmt.Sprintf(" (n=%d)", len(c.Sample.Values))
+			}
+			row = append(row, cell{Text: txt, Best: s == best})
+			csvRow := []string{strconv.Itoa(g.Work), strconv.Itoa(g.Procs), strconv.Itoa(n), s,
+				strconv.Itoa(c.Workers), strconv.Itoa(len(c.Sample.Values)),
+				formatFloat(c.Summary.Center), formatFloat(c.Summary.Lo), formatFloat(c.Summary.Hi),
+				strconv.FormatBool(s == best)}
+			if su, ok := d.Speedup(c.Key); ok {
+				csvRow = append(csvRow, formatFloat(su.Ratio), formatFloat(su.Lo), formatFloat(su.Hi),
+					formatFloat(su.Comparison.P), strconv.FormatBool(su.Significant), formatFloat(su.Efficiency), breakEven[s])
+				if !IsBaseline(s) {
+					sprow = append(sprow, cell{Text: formatSpeedup(su)})
+				}
+			} else {
+				csvRow = append(csvRow, "", "", "", "", "", "", "")
+				if !IsBaseline(s) {
+					sprow = append(sprow, cell{Text: "no baseline"})
+				}
+			}
+			csv = append(csv, csvRow)
+		}
+		ns.Rows = append(ns.Rows, row)
+		sp.Rows = append(sp.Rows, sprow)
+	}
+	sec.Tables = append(sec.Tables, ns)
+	switch {
+	case !hasBase:
+		sec.Notes = append(sec.Notes, fmt.Sprintf("No %s baseline at %s: speedup, efficiency and break-even n need strategy=%s results.",
+			Baseline, sec.Heading, Baseline))
+	case len(others) > 0:
+		sp.Footer = []string{"break-even n"}
+		for _, s := range others {
+			sp.Footer = append(sp.Footer, breakEven[s])
+		}
+		sec.Tables = append(sec.Tables, sp)
+	}
+	return sec, csv
 }
 
 func comparisonDocument(base, d *Data) document {
