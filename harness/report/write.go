@@ -426,12 +426,10 @@ func renderTable(w io.Writer, t table, md bool) error {
 		for _, c := range row {
 			txt := c.Text
 			switch {
-			case c.Best && md:
+			case (c.Best || c.Bad) && md:
 				txt = "**" + txt + "**"
 			case c.Best:
 				txt += " *"
-			case c.Bad && md:
-				txt = "**" + txt + "**"
 			case c.Bad:
 				txt += " !"
 			}
