@@ -57,16 +57,17 @@ func BenchmarkMap(b *testing.B) {
 	if *benchNames != "" {
 		all = nil
 		for name := range strings.SplitSeq(*benchNames, ",") {
-			s, err := strategies.Lookup(name)
+			s, err := strategies.Lookup(strings.TrimSpace(name))
 			if err != nil {
 				b.Fatal(err)
 			}
 			all = append(all, s)
 		}
 	}
+	sizes, works := intList(b, *benchSizes), intList(b, *benchWorks)
 	for _, s := range all {
-		for _, n := range intList(b, *benchSizes) {
-			for _, work := range intList(b, *benchWorks) {
+		for _, n := range sizes {
+			for _, work := range works {
 				b.Run(fmt.Sprintf("strategy=%s/n=%d/work=%d", s.Name(), n, work), func(b *testing.B) {
 					benchMap(b, s, strategies.Kernel{Const: 100, Work: work}, n)
 				})

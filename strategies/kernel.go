@@ -35,7 +35,8 @@ const (
 	lcgAdd = 1442695040888963407
 )
 
-// Pair is one input item: the seed's (a, b).
+// Pair is one input item: the seed's (a, b), a from range(20) and b from
+// range(100, 120).
 type Pair struct{ A, B int64 }
 
 // Kernel is the function every strategy maps: x = (a+b)*Const, then Work

@@ -23,6 +23,7 @@ type StructWorker struct {
 
 // Worker is the callable: constants plus state owned by one goroutine.
 type Worker struct {
+	// Const and Work are the kernel's constants, like self.const_value.
 	Const int64
 	Work  int
 	// Items counts the items this worker computed. It is per-goroutine
