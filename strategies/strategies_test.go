@@ -87,17 +87,23 @@ func TestEqualsSequential(t *testing.T) {
 					k := strategies.Kernel{Const: 100, Work: work}
 					in := strategies.Pairs(n)
 					t.Run(fmt.Sprintf("strategy=%s/n=%d/workers=%d/work=%d", s.Name(), n, w, work), func(t *testing.T) {
-						got, err := s.Map(context.Background(), k, in, w)
-						if err != nil {
-							t.Fatal(err)
-						}
-						if got == nil || !slices.Equal(got, want(k, in)) {
-							t.Fatalf("results differ from sequential (len %d, want %d)", len(got), n)
-						}
+						equalsSequential(t, s, k, in, w)
 					})
 				}
 			}
 		}
+	}
+}
+
+// equalsSequential fails t unless s maps in exactly as the reference does.
+func equalsSequential(t *testing.T, s strategies.Strategy, k strategies.Kernel, in []strategies.Pair, workers int) {
+	t.Helper()
+	got, err := s.Map(context.Background(), k, in, workers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got == nil || !slices.Equal(got, want(k, in)) {
+		t.Fatalf("results differ from sequential (len %d, want %d)", len(got), len(in))
 	}
 }
 
@@ -117,13 +123,7 @@ func TestTunablesEqualSequential(t *testing.T) {
 			for _, w := range []int{1, 3, 8} {
 				in := strategies.Pairs(n)
 				t.Run(fmt.Sprintf("%s%+v/n=%d/workers=%d", s.Name(), s, n, w), func(t *testing.T) {
-					got, err := s.Map(context.Background(), k, in, w)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if got == nil || !slices.Equal(got, want(k, in)) {
-						t.Fatalf("results differ from sequential (len %d, want %d)", len(got), n)
-					}
+					equalsSequential(t, s, k, in, w)
 				})
 			}
 		}

@@ -36,10 +36,7 @@ func TestRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names []string
-	for _, c := range charts {
-		names = append(names, c.Name)
-	}
+	names := chartNames(charts)
 	want := []string{"nsitem-work0", "nsitem-work100", "scaling-work0", "scaling-work100",
 		"overhead-work0", "speedup-work0", "speedup-work100"}
 	if !slices.Equal(names, want) {
@@ -97,10 +94,7 @@ func TestRenderNoBaseline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names []string
-	for _, c := range charts {
-		names = append(names, c.Name)
-	}
+	names := chartNames(charts)
 	// Without sequential there is no speedup to draw; with one procs value
 	// there is no scaling to draw.
 	if want := []string{"nsitem-work0", "overhead-work0"}; !slices.Equal(names, want) {
@@ -156,6 +150,15 @@ func ExampleWriteAll() {
 	// nsitem-work100.png
 	// speedup-work100.svg
 	// speedup-work100.png
+}
+
+// chartNames lists the charts' names in order.
+func chartNames(charts []plot.Chart) []string {
+	var names []string
+	for _, c := range charts {
+		names = append(names, c.Name)
+	}
+	return names
 }
 
 // inkFraction returns the fraction of pixels that are not white.

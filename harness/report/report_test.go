@@ -210,14 +210,17 @@ func TestParseFormat(t *testing.T) {
 	}
 }
 
+// familyInput has Go's loop and a pool, and the Python peer's loop and a
+// pool: two families, each with its own sequential.
+const familyInput = "BenchmarkMap/strategy=sequential/n=10 100 50 ns/op\n" +
+	"BenchmarkMap/strategy=errgroup/n=10 100 25 ns/op\n" +
+	"BenchmarkMap/strategy=python-sequential/n=10 100 4000 ns/op\n" +
+	"BenchmarkMap/strategy=python-partial/n=10 100 1000 ns/op\n"
+
 // TestBaselineOf: a family with its own sequential (the Python peer) is
 // compared with it, everything else with Go's sequential.
 func TestBaselineOf(t *testing.T) {
-	in := "BenchmarkMap/strategy=sequential/n=10 100 50 ns/op\n" +
-		"BenchmarkMap/strategy=errgroup/n=10 100 25 ns/op\n" +
-		"BenchmarkMap/strategy=python-sequential/n=10 100 4000 ns/op\n" +
-		"BenchmarkMap/strategy=python-partial/n=10 100 1000 ns/op\n"
-	d, err := report.Read(strings.NewReader(in), "inline")
+	d, err := report.Read(strings.NewReader(familyInput), "inline")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,11 +248,7 @@ func TestBaselineOf(t *testing.T) {
 // contender, so the speedup table has no column for it, while its family's
 // pools are still there.
 func TestSpeedupLeavesOutBaselines(t *testing.T) {
-	in := "BenchmarkMap/strategy=sequential/n=10 100 50 ns/op\n" +
-		"BenchmarkMap/strategy=errgroup/n=10 100 25 ns/op\n" +
-		"BenchmarkMap/strategy=python-sequential/n=10 100 4000 ns/op\n" +
-		"BenchmarkMap/strategy=python-partial/n=10 100 1000 ns/op\n"
-	d, err := report.Read(strings.NewReader(in), "inline")
+	d, err := report.Read(strings.NewReader(familyInput), "inline")
 	if err != nil {
 		t.Fatal(err)
 	}
