@@ -105,6 +105,11 @@ type Progress struct {
 // Totals counts the samples a Run wrote and the samples it planned.
 type Totals struct {
 	Samples, Planned int
+	// Config is the file configuration every sample was written with (the
+	// lines at the top of the output), so that results added to the same
+	// file later, such as the Python peer's, can carry it too. It is nil
+	// if Run stopped before writing.
+	Config []benchfmt.Config
 }
 
 // Run measures every case of cfg (see Config.Cases) and writes one result
@@ -202,6 +207,7 @@ func Run(ctx context.Context, cfg Config, w io.Writer) (Totals, error) {
 	// Phase 3: interleaved rounds; round 0 is the discarded warm-up.
 	bw := benchfmt.NewWriter(w)
 	labels := cfg.labels()
+	tot.Config = labels
 	for round := range rounds + 1 {
 		phase := "sample"
 		if round == 0 {

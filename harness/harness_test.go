@@ -105,8 +105,11 @@ func TestRunGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (harness.Totals{Samples: 48, Planned: 48}); tot != want {
-		t.Errorf("Totals = %+v, want %+v", tot, want)
+	if tot.Samples != 48 || tot.Planned != 48 {
+		t.Errorf("Totals = %d of %d samples, want 48 of 48", tot.Samples, tot.Planned)
+	}
+	if len(tot.Config) == 0 || !strings.HasPrefix(buf.String(), string(tot.Config[0].Key)+": ") {
+		t.Errorf("Totals.Config = %v, want the configuration lines the output starts with", tot.Config)
 	}
 	golden := filepath.Join("testdata", "run.golden")
 	if *update {

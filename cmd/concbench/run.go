@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -251,7 +250,7 @@ func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOption
 	var pySamples int
 	var pyErr error
 	if runErr == nil && opt.python {
-		pySamples, pyErr = timePython(ctx, cfg, tmp, opt.quiet, stderr)
+		pySamples, pyErr = timePython(ctx, cfg, tot.Config, tmp, opt.quiet, stderr)
 		if ctx.Err() != nil && errors.Is(pyErr, ctx.Err()) {
 			runErr, pyErr = pyErr, nil
 		}
@@ -299,15 +298,11 @@ func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOption
 
 // timePython times the Python seed programme over cfg's sizes, works and
 // procs and appends its samples to f, which holds the Go samples: they carry
-// the same configuration lines as the Go samples before them, so report,
+// labels, the configuration the Go samples were written with, so report,
 // plot and benchstat put both in the same tables. Without python3 it says so
 // on stderr and returns 0, nil; the Go samples stand on their own. It
 // returns how many samples it appended.
-func timePython(ctx context.Context, cfg harness.Config, f *os.File, quiet bool, stderr io.Writer) (int, error) {
-	labels, err := fileConfig(f.Name())
-	if err != nil {
-		return 0, err
-	}
+func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Config, f *os.File, quiet bool, stderr io.Writer) (int, error) {
 	var log io.Writer
 	if !quiet {
 		log = stderr
@@ -332,32 +327,6 @@ func timePython(ctx context.Context, cfg harness.Config, f *os.File, quiet bool,
 		}
 	}
 	return len(results), nil
-}
-
-// fileConfig returns the file-level configuration of the first result in
-// the benchmark file at path.
-func fileConfig(path string) ([]benchfmt.Config, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	r := benchfmt.NewReader(f, path)
-	for r.Scan() {
-		if res, ok := r.Result().(*benchfmt.Result); ok {
-			var labels []benchfmt.Config
-			for _, c := range res.Config {
-				if c.File {
-					labels = append(labels, benchfmt.Config{Key: c.Key, Value: slices.Clone(c.Value), File: true})
-				}
-			}
-			return labels, nil
-		}
-	}
-	if err := r.Err(); err != nil {
-		return nil, err
-	}
-	return nil, fmt.Errorf("%s: no results to take the configuration from", path)
 }
 
 // isTerminal reports whether w is a terminal; only then does concbench draw
