@@ -419,12 +419,18 @@ func renderTable(w io.Writer, t table, md bool) error {
 		tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{Global: tw.AlignRight, PerColumn: []tw.Align{tw.AlignLeft}}),
 		tablewriter.WithRenderer(r),
 	}
+	// Markdown cells are escaped: a strategy name comes from the input
+	// file, and a | in it would split its cell.
+	esc := func(s string) string { return s }
+	if md {
+		esc = markdownCell
+	}
 	tbl := tablewriter.NewTable(w, opts...)
-	tbl.Header(t.Header)
+	tbl.Header(mapStrings(t.Header, esc))
 	for _, row := range t.Rows {
 		var ss []string
 		for _, c := range row {
-			txt := c.Text
+			txt := esc(c.Text)
 			switch {
 			case (c.Best || c.Bad) && md:
 				txt = "**" + txt + "**"
@@ -440,7 +446,7 @@ func renderTable(w io.Writer, t table, md bool) error {
 		}
 	}
 	if t.Footer != nil {
-		tbl.Footer(t.Footer)
+		tbl.Footer(mapStrings(t.Footer, esc))
 	}
 	if err := tbl.Render(); err != nil {
 		return fmt.Errorf("report: table %s: %w", t.ID, err)
@@ -448,10 +454,27 @@ func renderTable(w io.Writer, t table, md bool) error {
 	return nil
 }
 
+// writeCSV writes the CSV rows with every cell neutralised against formula
+// injection (see csvCell).
 func writeCSV(w io.Writer, doc document) error {
 	cw := csv.NewWriter(w)
-	if err := cw.WriteAll(doc.CSV); err != nil {
+	for _, row := range doc.CSV {
+		if err := cw.Write(mapStrings(row, csvCell)); err != nil {
+			return fmt.Errorf("report: csv: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
 		return fmt.Errorf("report: csv: %w", err)
 	}
 	return nil
+}
+
+// mapStrings returns f applied to every element of ss, in a new slice.
+func mapStrings(ss []string, f func(string) string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = f(s)
+	}
+	return out
 }

@@ -1,0 +1,54 @@
+package report
+
+import "testing"
+
+func TestCSVCell(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"errgroup", "errgroup"},
+		{"goroutine-per-item", "goroutine-per-item"}, // a - inside is harmless
+		{"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
+		{"+cmd", "'+cmd"},
+		{"-2+3", "'-2+3"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\tx", "'\tx"},
+		{"\rx", "'\rx"},
+		{"-0x1p3", "'-0x1p3"}, // strconv reads it; no spreadsheet does
+		{"-Infinity", "'-Infinity"},
+		// Numbers stay numbers, whatever their sign.
+		{"-1.5", "-1.5"},
+		{"+2", "+2"},
+		{"-1.5e+06", "-1.5e+06"},
+		{"-Inf", "-Inf"},
+		{"+Inf", "+Inf"},
+		{"NaN", "NaN"},
+		{"12", "12"},
+	}
+	for _, tt := range tests {
+		if got := csvCell(tt.in); got != tt.want {
+			t.Errorf("csvCell(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestMarkdownCell(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"errgroup/workers=2", "errgroup/workers=2"},
+		{"~ 1.07x (54%)", "~ 1.07x (54%)"},
+		{"5.12 ±3%", "5.12 ±3%"},
+		{"a|b", `a\|b`},
+		{`a\|b`, `a\\\|b`},
+		{"line\nbreak\r", "line break "},
+		{"**x**", `\*\*x\*\*`},
+		{"<img src=x>", `\<img src=x\>`},
+		{"[a](b)", `\[a\](b)`},
+		{"`x`", "\\`x\\`"},
+		{"a_b&lt;", `a\_b\&lt;`},
+	}
+	for _, tt := range tests {
+		if got := markdownCell(tt.in); got != tt.want {
+			t.Errorf("markdownCell(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
