@@ -148,6 +148,9 @@ func overheadChart(d *report.Data, procs int) (spec, bool, error) {
 	if len(cases) == 0 {
 		return spec{}, false, nil
 	}
+	// Half the smallest median is 0 for the smallest float; the log axis
+	// needs the floor above 0.
+	floor = max(floor, math.SmallestNonzeroFloat64)
 	// Bars are drawn as polygons from a floor below the smallest median:
 	// plotter.BarChart starts at 0, which a log axis cannot show, and the
 	// costs span orders of magnitude, which a linear axis cannot show.

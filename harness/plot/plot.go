@@ -168,6 +168,8 @@ func (s spec) draw(c draw.Canvas) {
 	c.SetColor(color.White)
 	c.Fill(c.Rectangle.Path())
 	body := draw.Crop(c, pad, -legendWidth, captionHeight, -pad)
+	fitLogAxis(&s.plot.X)
+	fitLogAxis(&s.plot.Y)
 	s.plot.Draw(body)
 
 	leg := s.legend
@@ -303,6 +305,27 @@ func newPlot(title, x, y string) *plot.Plot {
 func logAxis(a *plot.Axis) {
 	a.Scale = plot.LogScale{}
 	a.Tick.Marker = plot.LogTicks{Prec: -1}
+}
+
+// fitLogAxis gives a log axis a range it can draw. gonum widens a range of
+// one value v to v-1..v+1 and an empty one to -1..1, and its log scale
+// panics on the values <= 0 that this reaches for v <= 1 (a median under
+// 1 ns/item, or n = 1). A single value gets the decade around it instead,
+// and no value at all 1..10; the ends stay finite and above zero.
+func fitLogAxis(a *plot.Axis) {
+	if _, ok := a.Scale.(plot.LogScale); !ok {
+		return
+	}
+	if !(a.Min <= a.Max) { // no data: +Inf..-Inf
+		a.Min, a.Max = 1, 10
+	}
+	a.Min = max(a.Min, math.SmallestNonzeroFloat64)
+	a.Max = max(a.Max, a.Min)
+	if a.Min == a.Max {
+		a.Min, a.Max = a.Min/math.Sqrt(10), a.Max*math.Sqrt(10)
+	}
+	a.Min = max(a.Min, math.SmallestNonzeroFloat64)
+	a.Max = min(a.Max, math.MaxFloat64)
 }
 
 // addSeries adds one strategy's line, glyphs and error bars to p and its
