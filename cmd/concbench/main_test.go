@@ -9,70 +9,146 @@ import (
 	"regexp"
 	"runtime"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 )
 
-// TestSIGINT builds the real binary, interrupts a run with SIGINT once
-// samples are on disk, and checks exit 130, the stderr report and a file
-// holding only complete samples.
-func TestSIGINT(t *testing.T) {
+// buildBinary builds the real command into a temporary directory, for the
+// tests that send it signals.
+func buildBinary(t *testing.T) string {
+	t.Helper()
 	if runtime.GOOS == "windows" {
-		t.Skip("os.Interrupt cannot be sent on windows")
+		t.Skip("signals cannot be sent on windows")
 	}
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "concbench")
+	bin := filepath.Join(t.TempDir(), "concbench")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	return bin
+}
+
+// TestSignals interrupts a run of the real binary with SIGINT, SIGTERM and
+// SIGHUP once samples are on disk, and checks that each keeps the finished
+// samples, says how many on stderr, exits with 128 + the signal's number
+// and leaves no temporary file.
+func TestSignals(t *testing.T) {
+	bin := buildBinary(t)
+	tests := []struct {
+		sig  syscall.Signal
+		name string
+		code int
+	}{
+		{syscall.SIGINT, "SIGINT", 130},
+		{syscall.SIGTERM, "SIGTERM", 143},
+		{syscall.SIGHUP, "SIGHUP", 129},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "out.txt")
+			cmd := exec.Command(bin, "run", "-strategies", "sequential,errgroup", "-n", "1000", "-work", "0",
+				"-count", "100000", "-time", "5ms", "-q", "-o", out)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, cmd, &stderr, func() bool { return tempSamples(dir) >= 3 })
+			if err := cmd.Process.Signal(tt.sig); err != nil {
+				t.Fatal(err)
+			}
+			err := cmd.Wait()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != tt.code {
+				t.Fatalf("wait: %v, want exit %d; stderr:\n%s", err, tt.code, stderr.String())
+			}
+			m := regexp.MustCompile(`^concbench: interrupted by ` + tt.name + `: kept (\d+) of 200000 samples in ` + regexp.QuoteMeta(out) + "\n$").FindStringSubmatch(stderr.String())
+			if m == nil || stdout.Len() != 0 {
+				t.Fatalf("stdout %q, stderr %q; want the kept count on stderr only", stdout.String(), stderr.String())
+			}
+			kept, _ := strconv.Atoi(m[1])
+			res := parseFile(t, out)
+			if len(res) != kept || kept < 3 {
+				t.Errorf("file holds %d results, stderr says %d", len(res), kept)
+			}
+			for _, r := range res {
+				if len(r.Values) != 4 || r.Iters <= 0 {
+					t.Errorf("incomplete sample: %s %d %v", r.Name, r.Iters, r.Values)
+				}
+			}
+			assertNoTemp(t, dir)
+		})
+	}
+}
+
+// TestSecondSignal: a first SIGINT lets the measurement in progress finish
+// (here a calibration run of seconds); a second stops the run at once,
+// with exit 130, the claimed name given back and no temporary file.
+func TestSecondSignal(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
 	out := filepath.Join(dir, "out.txt")
-	cmd := exec.Command(bin, "run", "-strategies", "sequential,errgroup", "-n", "1000", "-work", "0",
-		"-count", "100000", "-time", "5ms", "-q", "-o", out)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd := exec.Command(bin, "run", "-strategies", "sequential", "-n", "100", "-work", "0",
+		"-count", "3", "-time", "20s", "-q", "-o", out)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Wait for a few samples in the temporary file, then interrupt.
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		matches, _ := filepath.Glob(filepath.Join(dir, ".out.txt.tmp-*"))
-		if len(matches) == 1 {
-			if data, _ := os.ReadFile(matches[0]); bytes.Count(data, []byte("\nBenchmark")) >= 3 {
-				break
-			}
+	// The run claims out.txt, then calibrates towards 20s samples: after a
+	// second it is inside a run of many seconds.
+	waitFor(t, cmd, &stderr, func() bool { _, err := os.Stat(out); return err == nil })
+	time.Sleep(time.Second)
+	for _, pause := range []time.Duration{300 * time.Millisecond, 0} {
+		if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+			t.Fatal(err)
 		}
+		time.Sleep(pause)
+	}
+	start := time.Now()
+	err := cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+		t.Fatalf("wait: %v, want exit 130; stderr:\n%s", err, stderr.String())
+	}
+	// Generous: the calibration run would take seconds more.
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("exited %v after the second signal, want at once", d)
+	}
+	if want := "concbench: interrupted by SIGINT: no sample finished; nothing written\n"; stderr.String() != want {
+		t.Errorf("stderr %q, want %q", stderr.String(), want)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("%s holds %v, want nothing", dir, entries)
+	}
+}
+
+// waitFor polls ready every 10ms for up to 30s, killing cmd and failing
+// the test if it never holds.
+func waitFor(t *testing.T, cmd *exec.Cmd, stderr *bytes.Buffer, ready func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !ready() {
 		if time.Now().After(deadline) {
 			cmd.Process.Kill()
 			cmd.Wait()
-			t.Fatalf("no samples after 30s; stderr:\n%s", stderr.String())
+			t.Fatalf("not ready after 30s; stderr:\n%s", stderr.String())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
+}
+
+// tempSamples counts the samples in the temporary results files in dir.
+func tempSamples(dir string) int {
+	n := 0
+	matches, _ := filepath.Glob(filepath.Join(dir, ".*"+tempInfix+"*"))
+	for _, m := range matches {
+		data, _ := os.ReadFile(m)
+		n += bytes.Count(data, []byte("\nBenchmark"))
 	}
-	err := cmd.Wait()
-	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != exitInterrupted {
-		t.Fatalf("wait: %v, want exit %d; stderr:\n%s", err, exitInterrupted, stderr.String())
-	}
-	m := regexp.MustCompile(`kept (\d+) of 200000 samples in `).FindStringSubmatch(stderr.String())
-	if m == nil || stdout.Len() != 0 {
-		t.Fatalf("stdout %q, stderr %q; want the kept count on stderr only", stdout.String(), stderr.String())
-	}
-	kept, _ := strconv.Atoi(m[1])
-	res := parseFile(t, out)
-	if len(res) != kept || kept < 3 {
-		t.Errorf("file holds %d results, stderr says %d", len(res), kept)
-	}
-	for _, r := range res {
-		if len(r.Values) != 4 || r.Iters <= 0 {
-			t.Errorf("incomplete sample: %s %d %v", r.Name, r.Iters, r.Values)
-		}
-	}
-	assertNoTemp(t, dir)
+	return n
 }

@@ -7,7 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	"math"
 	"strings"
 
 	"github.com/concbench/concbench/harness/plot"
@@ -39,8 +39,12 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usageError("report needs at least one benchmark file")
 	case gate && *base == "":
 		return usageError("-fail-on needs -base OLD to compare against")
-	case gate && *failOn < 0:
-		return usageError("-fail-on must be >= 0, got %v", *failOn)
+	case gate && !(*failOn >= 0 && *failOn <= math.MaxFloat64): // NaN compares false
+		return usageError("-fail-on must be a finite number >= 0, got %v", *failOn)
+	case *out != "":
+		if err := checkReportFile(*out, append([]string{*base}, files...)); err != nil {
+			return err
+		}
 	}
 
 	d, err := report.Load(files...)
@@ -61,10 +65,11 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *out == "" {
 		err = report.Write(stdout, d, opts)
 	} else {
-		// Render first, so that a failure leaves an existing file as it was.
 		var buf bytes.Buffer
 		if err = report.Write(&buf, d, opts); err == nil {
-			err = writeFile(*out, buf.Bytes())
+			dir, _ := splitPath(*out)
+			cleanStale(dir, stderr)
+			err = writeAtomic(*out, writeBytes(*out, buf.Bytes()))
 		}
 	}
 	if err != nil {
@@ -87,28 +92,23 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// writeFile writes the -o file path; a path that cannot be created (a
-// directory, a missing parent) is a usage error.
-func writeFile(path string, data []byte) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return usageError("-o %s: is a directory (want a file path)", path)
-	}
-	f, err := os.Create(path)
+// checkReportFile checks report's -o file before anything is rendered: a
+// regular file or a new name in a writable directory, not one of the
+// inputs, and not a results file, which concbench never replaces.
+func checkReportFile(path string, inputs []string) error {
+	exists, err := checkFile("-o", path)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
+		return err
+	}
+	if exists {
+		if err := checkNotInput("-o", path, inputs); err != nil {
+			return err
 		}
-		return usageError("-o %s: cannot create: %v", path, err)
+		if holdsResults(path) {
+			return usageError("-o %s: holds benchmark results; concbench does not replace them with a report (give another name)", path)
+		}
 	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return checkWritable("-o", path)
 }
 
 // inputError maps report.ErrInput to exit code 2, dropping its "report: ":

@@ -78,11 +78,16 @@ func TestReportBadInput(t *testing.T) {
 		{"missing-base", []string{"report", "-base", reportFile("nope.txt"), reportFile("sweep.txt")}, "no such file"},
 		{"bad-format", []string{"report", "-format", "pdf", reportFile("sweep.txt")}, `-format: unknown format "pdf" (valid: text, markdown, csv, html)`},
 		{"fail-on-without-base", []string{"report", "-fail-on", "5", reportFile("sweep.txt")}, "-fail-on needs -base"},
-		{"negative-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "-1", reportFile("sweep.txt")}, "-fail-on must be >= 0"},
+		{"negative-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "-1", reportFile("sweep.txt")}, "-fail-on must be a finite number >= 0, got -1"},
+		{"nan-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "NaN", reportFile("sweep.txt")}, "-fail-on must be a finite number >= 0, got NaN"},
+		{"inf-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "Inf", reportFile("sweep.txt")}, "-fail-on must be a finite number >= 0, got +Inf"},
 		{"unknown-flag", []string{"report", "-colour", reportFile("sweep.txt")}, "concbench: report: unknown flag -colour (valid: -base, -fail-on, -format, -o)\n"},
 		{"bad-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "abc", reportFile("sweep.txt")}, `invalid value "abc" for flag -fail-on`},
 		{"o-directory", []string{"report", "-o", t.TempDir(), reportFile("sweep.txt")}, "is a directory (want a file path)"},
-		{"o-missing-dir", []string{"report", "-o", filepath.Join(t.TempDir(), "no", "r.md"), reportFile("sweep.txt")}, "cannot create: no such file or directory"},
+		{"o-missing-dir", []string{"report", "-o", filepath.Join(t.TempDir(), "no", "r.md"), reportFile("sweep.txt")}, "/no: no such file or directory (want a path in an existing, writable directory)"},
+		{"o-input", []string{"report", "-o", reportFile("sweep.txt"), reportFile("sweep.txt")}, "is the input file testdata/report/sweep.txt; concbench does not write over its input"},
+		{"o-base", []string{"report", "-base", reportFile("sweep.txt"), "-o", "./" + reportFile("sweep.txt"), reportFile("sweep-new.txt")}, "is the input file testdata/report/sweep.txt"},
+		{"o-results", []string{"report", "-o", reportFile("gotest.txt"), reportFile("sweep.txt")}, "gotest.txt: holds benchmark results; concbench does not replace them with a report"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -83,10 +86,18 @@ func TestRunBadInput(t *testing.T) {
 		{"time-zero", []string{"-time", "0s"}, "-time: 0s is not a positive duration"},
 		{"time-negative", []string{"-time", "-1s"}, "-time: -1s is not a positive duration"},
 		{"preset", []string{"-preset", "huge"}, `unknown preset "huge" (valid: quick, seed, full)`},
-		{"unknown-flag", []string{"-cpu", "2"}, "unknown flag -cpu (valid: -count, -n, -o, -preset, -procs, -python, -q, -strategies, -time, -work, -workers)"},
+		{"unknown-flag", []string{"-cpu", "2"}, "unknown flag -cpu (valid: -count, -force, -n, -o, -preset, -procs, -python, -q, -strategies, -time, -work, -workers)"},
 		{"argument", []string{"now"}, `unexpected argument "now"`},
+		{"duplicate-strategy", []string{"-strategies", "sequential, errgroup,sequential"}, `-strategies: sequential is listed twice in "sequential, errgroup,sequential"`},
 		{"unwritable-output", []string{"-o", "{dir}/missing/out.txt"}, "cannot write in {dir}/missing: no such file or directory (want a path in an existing, writable directory)"},
+		// The kernel resolves sub/.. through sub, which is missing;
+		// filepath.Clean would drop both and find {dir}.
+		{"output-dotdot-missing", []string{"-o", "{dir}/./sub/../out.txt"}, "cannot write in {dir}/./sub/..: no such file or directory"},
+		{"output-below-file", []string{"-o", "{dir}/precious.txt/out.txt"}, "-o {dir}/precious.txt/out.txt: not a directory"},
 		{"output-is-dir", []string{"-o", "{dir}"}, "is a directory (want a file path)"},
+		{"output-exists", nil, "precious.txt: exists; concbench does not replace results (give a new name, or -force to replace it once the run completes)"},
+		{"size-out-of-memory", []string{"-n", "100,10000000000"}, "-n: the sizes (largest n = 10000000000) need about "},
+		{"size-largest-int", []string{"-n", "9223372036854775807"}, "-n: n = 9223372036854775807 needs more memory than any machine has"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,67 +132,99 @@ func TestRunBadInput(t *testing.T) {
 }
 
 // TestRunInterrupted cancels the context mid-run: exit 130, the finished
-// samples are in the file, it parses, and stderr says how many.
+// samples are in the file, it parses, and stderr says how many. With
+// -force over a complete file, the partial run takes a new name and the
+// complete file stays.
 func TestRunInterrupted(t *testing.T) {
-	dir := t.TempDir()
-	out := filepath.Join(dir, "out.txt")
-	if err := os.WriteFile(out, []byte("earlier results\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	// Cancel once the temporary file holds two samples.
-	go func() {
-		defer cancel()
-		for ctx.Err() == nil {
-			matches, _ := filepath.Glob(filepath.Join(dir, ".out.txt.tmp-*"))
-			for _, m := range matches {
-				if data, _ := os.ReadFile(m); bytes.Count(data, []byte("\nBenchmark")) >= 2 {
-					return
+	tests := []struct {
+		name  string
+		force bool
+	}{{"new-file", false}, {"force-over-complete", true}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			out, kept := filepath.Join(dir, "out.txt"), filepath.Join(dir, "out.txt")
+			args := []string{"run", "-strategies", "sequential", "-n", "100", "-work", "0", "-count", "100000", "-time", "5ms", "-q", "-o", out}
+			const old = "earlier results\n"
+			tail := ""
+			if tt.force {
+				if err := os.WriteFile(out, []byte(old), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				args = append(args, "-force")
+				kept = filepath.Join(dir, "out-2.txt")
+				tail = "; " + out + " is as it was (only a complete run replaces it)"
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			go cancelAfterSamples(ctx, cancel, dir, 2)
+			code, stdout, stderr := runCLI(t, ctx, args...)
+			if code != exitInterrupted || stdout != "" {
+				t.Fatalf("exit %d, stdout %q, stderr %q; want 130", code, stdout, stderr)
+			}
+			m := regexp.MustCompile(`^concbench: interrupted: kept (\d+) of 100000 samples in ` + regexp.QuoteMeta(kept+tail) + `\n$`).FindStringSubmatch(stderr)
+			if m == nil {
+				t.Fatalf("stderr %q does not say how many samples were kept where", stderr)
+			}
+			n, _ := strconv.Atoi(m[1])
+			res := parseFile(t, kept)
+			if len(res) != n || n < 2 {
+				t.Errorf("file holds %d results, stderr says %d; want equal and at least 2", len(res), n)
+			}
+			for _, r := range res {
+				if len(r.Values) != 4 {
+					t.Errorf("incomplete sample %s: %d values", r.Name, len(r.Values))
 				}
 			}
-			time.Sleep(5 * time.Millisecond)
-		}
-	}()
-	code, stdout, stderr := runCLI(t, ctx, "run", "-strategies", "sequential", "-n", "100", "-work", "0", "-count", "100000", "-time", "5ms", "-q", "-o", out)
-	if code != exitInterrupted || stdout != "" {
-		t.Fatalf("exit %d, stdout %q, stderr %q; want 130", code, stdout, stderr)
+			if got, _ := os.ReadFile(out); tt.force && string(got) != old {
+				t.Errorf("%s now %q; a partial run replaced a complete one", out, got)
+			}
+			assertNoTemp(t, dir)
+		})
 	}
-	m := regexp.MustCompile(`^concbench: interrupted: kept (\d+) of 100000 samples in ` + regexp.QuoteMeta(out) + `: context canceled\n$`).FindStringSubmatch(stderr)
-	if m == nil {
-		t.Fatalf("stderr %q does not say how many samples were kept", stderr)
-	}
-	kept, _ := strconv.Atoi(m[1])
-	res := parseFile(t, out)
-	if len(res) != kept || kept < 2 {
-		t.Errorf("file holds %d results, stderr says %d; want equal and at least 2", len(res), kept)
-	}
-	for _, r := range res {
-		if len(r.Values) != 4 {
-			t.Errorf("incomplete sample %s: %d values", r.Name, len(r.Values))
-		}
-	}
-	assertNoTemp(t, dir)
 }
 
-// TestRunInterruptedEarly cancels before any sample: the old file stays.
+// cancelAfterSamples calls cancel once a temporary file in dir holds n
+// samples.
+func cancelAfterSamples(ctx context.Context, cancel func(), dir string, n int) {
+	defer cancel()
+	for ctx.Err() == nil && tempSamples(dir) < n {
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestRunInterruptedEarly cancels before any sample: nothing is written,
+// the claimed name is free again, and with -force the old file stays.
 func TestRunInterruptedEarly(t *testing.T) {
-	dir := t.TempDir()
-	out := filepath.Join(dir, "out.txt")
-	const old = "earlier results\n"
-	if err := os.WriteFile(out, []byte(old), 0o644); err != nil {
-		t.Fatal(err)
+	for _, force := range []bool{false, true} {
+		t.Run(fmt.Sprintf("force=%v", force), func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "out.txt")
+			const old = "earlier results\n"
+			args := append(tiny, "-o", out)
+			want := "concbench: interrupted: no sample finished; nothing written\n"
+			if force {
+				if err := os.WriteFile(out, []byte(old), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				args = append(args, "-force")
+				want = "concbench: interrupted: no sample finished; nothing written; " + out + " is as it was (only a complete run replaces it)\n"
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			code, _, stderr := runCLI(t, ctx, args...)
+			if code != exitInterrupted || stderr != want {
+				t.Errorf("exit %d, stderr %q; want 130 and %q", code, stderr, want)
+			}
+			got, err := os.ReadFile(out)
+			if force && string(got) != old || !force && !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("%s now %q, %v; want it as it was", out, got, err)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != map[bool]int{false: 0, true: 1}[force] {
+				t.Errorf("%s holds %v; want the claimed name given back", dir, entries)
+			}
+		})
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	code, _, stderr := runCLI(t, ctx, append(tiny, "-o", out)...)
-	if code != exitInterrupted || !strings.Contains(stderr, "no sample finished; "+out+" left unchanged") {
-		t.Errorf("exit %d, stderr %q; want 130 and the file left unchanged", code, stderr)
-	}
-	if got, _ := os.ReadFile(out); string(got) != old {
-		t.Errorf("file now %q, want unchanged", got)
-	}
-	assertNoTemp(t, dir)
 }
 
 // TestRunMismatch: a strategy that disagrees with sequential fails the run
@@ -190,7 +233,7 @@ func TestRunMismatch(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.txt")
 	cfg := harness.Config{Strategies: []strategies.Strategy{strategies.Sequential{}, wrong{}}, Sizes: []int{10}, Works: []int{0}, Count: 1, SampleTime: time.Millisecond}
-	err := sweep(context.Background(), cfg, out, sweepOptions{quiet: true}, &bytes.Buffer{})
+	_, err := sweep(context.Background(), cfg, output{path: out}, sweepOptions{quiet: true}, &bytes.Buffer{})
 	var stderr bytes.Buffer
 	if code := exitCode(context.Background(), err, &stderr); code != exitFailure || !strings.Contains(stderr.String(), "result differs from sequential") {
 		t.Errorf("exit %d, stderr %q; want 1 and a mismatch", code, stderr.String())

@@ -102,56 +102,6 @@ func TestRenderNoBaseline(t *testing.T) {
 	}
 }
 
-func TestWriteAll(t *testing.T) {
-	// Plain go test -bench output: two strategies at work=100, procs=2.
-	d, err := report.Load(filepath.Join("testdata", "gotest.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(t.TempDir(), "charts")
-	paths, err := plot.WriteAll(dir, d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, p := range paths {
-		names = append(names, filepath.Base(p))
-	}
-	want := []string{"nsitem-work100.svg", "nsitem-work100.png", "speedup-work100.svg", "speedup-work100.png"}
-	if !slices.Equal(names, want) {
-		t.Errorf("wrote %v, want %v", names, want)
-	}
-	for _, p := range paths {
-		if fi, err := os.Stat(p); err != nil || fi.Size() == 0 {
-			t.Errorf("%s: %v (size %v)", p, err, fi)
-		}
-	}
-}
-
-func ExampleWriteAll() {
-	d, err := report.Load("testdata/gotest.txt")
-	if err != nil {
-		panic(err)
-	}
-	dir, err := os.MkdirTemp("", "charts")
-	if err != nil {
-		panic(err)
-	}
-	defer os.RemoveAll(dir)
-	paths, err := plot.WriteAll(dir, d)
-	if err != nil {
-		panic(err)
-	}
-	for _, p := range paths {
-		fmt.Println(filepath.Base(p))
-	}
-	// Output:
-	// nsitem-work100.svg
-	// nsitem-work100.png
-	// speedup-work100.svg
-	// speedup-work100.png
-}
-
 // chartNames lists the charts' names in order.
 func chartNames(charts []plot.Chart) []string {
 	var names []string
