@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -128,8 +129,8 @@ func TestSecondSignal(t *testing.T) {
 }
 
 // waitFor polls ready every 10ms for up to 30s, killing cmd and failing
-// the test if it never holds.
-func waitFor(t *testing.T, cmd *exec.Cmd, stderr *bytes.Buffer, ready func() bool) {
+// the test, with cmd's stderr, if it never holds.
+func waitFor(t *testing.T, cmd *exec.Cmd, stderr fmt.Stringer, ready func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for !ready() {

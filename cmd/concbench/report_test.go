@@ -185,18 +185,19 @@ func TestReportHTMLReferences(t *testing.T) {
 }
 
 // TestReportHTMLChromium renders the HTML report in headless Chromium and
-// checks the screenshot is not blank and the console stays quiet. It uses
-// /usr/bin/chromium, or the binary named by $CHROMIUM, and skips without it.
+// checks the screenshot is not blank and the console stays quiet. It runs
+// with the end-to-end tests (CONCBENCH_E2E=1) and uses /usr/bin/chromium,
+// or the binary named by $CHROMIUM, skipping without it.
 func TestReportHTMLChromium(t *testing.T) {
 	chromium := "/usr/bin/chromium"
 	if env := os.Getenv("CHROMIUM"); env != "" {
 		chromium = env
 	}
+	if os.Getenv("CONCBENCH_E2E") != "1" {
+		t.Skip("runs headless Chromium: set CONCBENCH_E2E=1 to run the end-to-end tests")
+	}
 	if _, err := os.Stat(chromium); err != nil {
 		t.Skipf("skipping: %s not found; install Chromium (Debian: apt-get install chromium) or set $CHROMIUM to run this test", chromium)
-	}
-	if testing.Short() {
-		t.Skip("skipping headless Chromium in -short mode")
 	}
 	dir := t.TempDir()
 	page, shot := filepath.Join(dir, "report.html"), filepath.Join(dir, "shot.png")

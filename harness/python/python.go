@@ -85,7 +85,8 @@ type Config struct {
 	// the harness's file configuration (goos, cpu, ...), so that Python
 	// results land in the same benchstat tables as Go's.
 	Labels []benchfmt.Config
-	// Log, if set, receives one line per skipped case and Python's stderr.
+	// Log, if set, receives one line per skipped case and Python's stderr,
+	// as Python writes it.
 	Log io.Writer
 }
 
@@ -309,10 +310,10 @@ func runScript(ctx context.Context, cfg Config, args ...string) ([]byte, error) 
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
-	err = cmd.Run()
-	if cfg.Log != nil && stderr.Len() > 0 {
-		cfg.Log.Write(stderr.Bytes())
+	if cfg.Log != nil {
+		cmd.Stderr = io.MultiWriter(&stderr, cfg.Log)
 	}
+	err = cmd.Run()
 	whole := stdout.Bytes()[:bytes.LastIndexByte(stdout.Bytes(), '\n')+1]
 	if ctx.Err() != nil {
 		return whole, fmt.Errorf("python: %s %s: %w", filepath.Base(scriptPath), args[0], ctx.Err())
