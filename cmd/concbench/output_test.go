@@ -263,3 +263,83 @@ func TestRunRecoversStale(t *testing.T) {
 		t.Errorf("the next run wrote nothing")
 	}
 }
+
+// smallFS mounts a tmpfs of the given size on a new directory and returns
+// the directory; the test is skipped where that is not possible (not root,
+// no mount command, no permission in a container).
+func smallFS(t *testing.T, size string) string {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small file system needs root")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v %s", err, out)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v %s", dir, err, out)
+		}
+	})
+	return dir
+}
+
+// fill writes a file into dir until the file system is full.
+func fill(t *testing.T, dir string) {
+	t.Helper()
+	err := os.WriteFile(filepath.Join(dir, "filler"), make([]byte, 1<<20), 0o644)
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("filling %s: %v, want ENOSPC", dir, err)
+	}
+}
+
+// TestDiskFull writes onto a full file system: report and plot fail with
+// exit 1 and a line naming the file and ENOSPC, and leave the earlier
+// report and charts whole; a run fails the same way and leaves nothing. No
+// temporary file stays behind.
+func TestDiskFull(t *testing.T) {
+	dir := smallFS(t, "64k")
+	page := filepath.Join(dir, "existing.html")
+	charts := filepath.Join(dir, "charts")
+	png := filepath.Join(charts, "nsitem-work0.png")
+	if err := os.Mkdir(charts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{page, png} {
+		if err := os.WriteFile(p, []byte("the earlier one\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fill(t, dir)
+	tests := []struct {
+		name, file string
+		args       []string
+	}{
+		{"report-html", page, []string{"report", "-format", "html", "-o", page, reportFile("sweep.txt")}},
+		{"plot", charts + "/nsitem-work0.svg", []string{"plot", "-o", charts, reportFile("sweep.txt")}},
+		{"run", filepath.Join(dir, "run.txt"), append(append([]string{}, tiny...), "-o", filepath.Join(dir, "run.txt"))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, t.Context(), tt.args...)
+			if code != exitFailure || !strings.HasSuffix(stderr, "no space left on device\n") || !strings.Contains(stderr, tt.file) {
+				t.Errorf("exit %d, stderr %q; want 1 and ENOSPC naming %s", code, stderr, tt.file)
+			}
+		})
+	}
+	for _, p := range []string{page, png} {
+		if got, _ := os.ReadFile(p); string(got) != "the earlier one\n" {
+			t.Errorf("%s now %q, want it as it was", p, got)
+		}
+	}
+	for _, d := range []string{dir, charts} {
+		entries, _ := os.ReadDir(d)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		if want := map[string]string{dir: "charts existing.html filler", charts: "nsitem-work0.png"}[d]; strings.Join(names, " ") != want {
+			t.Errorf("%s holds %v, want %s", d, names, want)
+		}
+	}
+}

@@ -418,7 +418,7 @@ func measure(ctx context.Context, cfg harness.Config, path string, opt sweepOpti
 	var m measured
 	nothing := errors.New("nothing to keep")
 	err := writeAtomic(path, func(f *os.File) error {
-		m = measureInto(ctx, cfg, f, opt, stderr)
+		m = measureInto(ctx, cfg, &cutWriter{w: f, path: path}, opt, stderr)
 		if m.samples == 0 || m.err != nil && !m.interrupted(ctx) {
 			return nothing
 		}
@@ -437,10 +437,9 @@ func measure(ctx context.Context, cfg harness.Config, path string, opt sweepOpti
 // writing every sample to w. On a first interrupt (ctx done) the sample in
 // progress finishes; on a second (again) it returns at once with the
 // samples already written, and w takes no more.
-func measureInto(ctx context.Context, cfg harness.Config, w io.Writer, opt sweepOptions, stderr io.Writer) measured {
-	cw := &cutWriter{w: w}
+func measureInto(ctx context.Context, cfg harness.Config, w *cutWriter, opt sweepOptions, stderr io.Writer) measured {
 	done := make(chan measured, 1)
-	go func() { done <- measureAll(ctx, cfg, cw, opt, stderr) }()
+	go func() { done <- measureAll(ctx, cfg, w, opt, stderr) }()
 	select {
 	case m := <-done:
 		return m
@@ -450,7 +449,7 @@ func measureInto(ctx context.Context, cfg harness.Config, w io.Writer, opt sweep
 	case m := <-done:
 		return m
 	case <-again(ctx):
-		return measured{samples: cw.cut(), err: ctx.Err(), atOnce: true}
+		return measured{samples: w.cut(), err: ctx.Err(), atOnce: true}
 	}
 }
 
@@ -474,13 +473,15 @@ func measureAll(ctx context.Context, cfg harness.Config, w *cutWriter, opt sweep
 	return m
 }
 
-// cutWriter passes writes to w and counts them until cut, then refuses
-// every write, so that a sweep abandoned by a second interrupt cannot add
-// to a file being renamed. Each Write of a benchfmt.Writer is one result,
-// with the configuration lines before it, so the count is of samples.
+// cutWriter passes writes to w, the temporary file of the results file at
+// path, and counts them until cut; then it refuses every write, so that a
+// sweep abandoned by a second interrupt cannot add to a file being renamed.
+// Each Write of a benchfmt.Writer is one result, with the configuration
+// lines before it, so the count is of samples. Errors name path.
 type cutWriter struct {
 	mu   sync.Mutex
 	w    io.Writer
+	path string
 	n    int
 	done bool
 }
@@ -492,10 +493,11 @@ func (c *cutWriter) Write(p []byte) (int, error) {
 		return 0, errors.New("results file closed: stopped at once")
 	}
 	n, err := c.w.Write(p)
-	if err == nil {
-		c.n++
+	if err != nil {
+		return n, fmt.Errorf("write %s: %w", c.path, pathErr(err))
 	}
-	return n, err
+	c.n++
+	return n, nil
 }
 
 // cut refuses every later write and returns the count of writes.

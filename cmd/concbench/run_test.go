@@ -350,3 +350,121 @@ func TestRunCustomDefaultName(t *testing.T) {
 		t.Errorf("-o \"\": exit %d, stderr %q; want 2 and a message", code, stderr)
 	}
 }
+
+// TestRunNeverReplaces: a results file is never replaced or truncated by
+// a later run. The default name takes the next number (with its own chart
+// directory) when a complete or an interrupted run comes after; -o onto an
+// existing file, even a read-only one, is refused; -force replaces it with
+// a complete run.
+func TestRunNeverReplaces(t *testing.T) {
+	t.Run("default-name", func(t *testing.T) {
+		t.Chdir(t.TempDir())
+		first := defaultOutput("custom", time.Now())
+		if code, _, stderr := runCLI(t, t.Context(), tiny...); code != exitOK {
+			t.Fatalf("first run: exit %d: %s", code, stderr)
+		}
+		complete, _ := os.ReadFile(first)
+		// The same custom sweep again on the same day: a new name.
+		if code, _, stderr := runCLI(t, t.Context(), tiny...); code != exitOK {
+			t.Fatalf("second run: exit %d: %s", code, stderr)
+		}
+		second := numbered(first, 2)
+		if res := parseFile(t, second); len(res) != 4 {
+			t.Errorf("%s: %d results, want 4", second, len(res))
+		}
+		// A chart directory of an earlier run keeps its name taken too.
+		third, _ := chartDir(numbered(first, 3))
+		if err := os.Mkdir(third, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// An interrupted run: its partial file takes the fourth name.
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		go cancelAfterSamples(ctx, cancel, "results", 2)
+		args := []string{"run", "-strategies", "sequential", "-n", "100", "-work", "0", "-count", "100000", "-time", "5ms", "-q"}
+		code, _, stderr := runCLI(t, ctx, args...)
+		if code != exitInterrupted || !strings.Contains(stderr, " samples in "+numbered(first, 4)+"\n") {
+			t.Errorf("interrupted run: exit %d, stderr %q; want 130 and the fourth name", code, stderr)
+		}
+		if got, _ := os.ReadFile(first); !bytes.Equal(got, complete) {
+			t.Errorf("%s changed", first)
+		}
+	})
+	t.Run("o-read-only", func(t *testing.T) {
+		dir := t.TempDir()
+		out := filepath.Join(dir, "out.txt")
+		if err := os.WriteFile(out, []byte("earlier results\n"), 0o444); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := runCLI(t, t.Context(), append(append([]string{}, tiny...), "-o", out)...)
+		if code != exitUsage || !strings.Contains(stderr, "out.txt: exists; concbench does not replace results") {
+			t.Errorf("exit %d, stderr %q; want 2 and a refusal", code, stderr)
+		}
+		if got, _ := os.ReadFile(out); string(got) != "earlier results\n" {
+			t.Errorf("file now %q", got)
+		}
+		code, _, stderr = runCLI(t, t.Context(), append(append([]string{}, tiny...), "-o", out, "-force")...)
+		if code != exitOK || stderr != "" {
+			t.Fatalf("-force: exit %d, stderr %q", code, stderr)
+		}
+		if res := parseFile(t, out); len(res) != 4 {
+			t.Errorf("-force: %d results, want the new run's 4", len(res))
+		}
+		assertNoTemp(t, dir)
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("%s holds %v, want only out.txt", dir, entries)
+		}
+	})
+}
+
+// TestRunConcurrent starts two runs onto one path at once: exactly one
+// claims it and completes; the other is refused before it measures.
+func TestRunConcurrent(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "same.txt")
+	args := append(append([]string{}, tiny...), "-o", out)
+	codes := make(chan int, 2)
+	var stderrs [2]string
+	for i := range 2 {
+		go func() {
+			var code int
+			code, _, stderrs[i] = runCLI(t, t.Context(), args...)
+			codes <- code
+		}()
+	}
+	got := map[int]int{}
+	for range 2 {
+		got[<-codes]++
+	}
+	if got[exitOK] != 1 || got[exitUsage] != 1 {
+		t.Errorf("exit codes %v, want one 0 and one 2; stderr %q", got, stderrs)
+	}
+	if res := parseFile(t, out); len(res) != 4 {
+		t.Errorf("%d results, want one run's 4", len(res))
+	}
+}
+
+// TestRunPathAsKernel: -o is resolved as the kernel resolves it. Through a
+// symbolic link, link/../x.txt is in the link target's parent, where
+// filepath.Clean would put it beside the link.
+func TestRunPathAsKernel(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"a/b", "c"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(dir, "a", "b"), filepath.Join(dir, "c", "link")); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "c") + "/link/../x.txt"
+	if code, _, stderr := runCLI(t, t.Context(), append(append([]string{}, tiny...), "-o", out)...); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if res := parseFile(t, filepath.Join(dir, "a", "x.txt")); len(res) != 4 {
+		t.Errorf("a/x.txt: %d results, want 4", len(res))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "c", "x.txt")); err == nil {
+		t.Errorf("wrote c/x.txt, the cleaned path")
+	}
+	assertNoTemp(t, filepath.Join(dir, "a"))
+}
