@@ -33,16 +33,17 @@ func intList(b *testing.B, s string) []int {
 	return out
 }
 
-// benchMap times s.Map over n seed-pattern items and reports ns/item.
-// workers is 0, so it follows GOMAXPROCS: -cpu P sets it (one value per
-// go test run: with a list, sub-benchmarks of the first value run under the
-// last value's GOMAXPROCS, golang/go#49980).
+// benchMap times s.MapInto over n seed-pattern items into one output slice
+// reused by every call, as the harness does, and reports ns/item. workers
+// is 0, so it follows GOMAXPROCS: -cpu P sets it (one value per go test
+// run: with a list, sub-benchmarks of the first value run under the last
+// value's GOMAXPROCS, golang/go#49980). It closes s if s holds resources.
 func benchMap(b *testing.B, s strategies.Strategy, k strategies.Kernel, n int) {
-	in := strategies.Pairs(n)
+	in, out := strategies.Pairs(n), make([]int64, n)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.Map(ctx, k, in, 0); err != nil {
+		if err := s.MapInto(ctx, k, in, out, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -53,19 +54,20 @@ func benchMap(b *testing.B, s strategies.Strategy, k strategies.Kernel, n int) {
 // BenchmarkMap/strategy=S/n=N/work=W-P, P being GOMAXPROCS and the workers.
 // Compare strategies with: benchstat -col /strategy FILE.
 func BenchmarkMap(b *testing.B) {
-	all := strategies.All()
+	ss := all(b)
 	if *benchNames != "" {
-		all = nil
+		ss = nil
 		for name := range strings.SplitSeq(*benchNames, ",") {
 			s, err := strategies.Lookup(strings.TrimSpace(name))
 			if err != nil {
 				b.Fatal(err)
 			}
-			all = append(all, s)
+			b.Cleanup(func() { closeAll(b, []strategies.Strategy{s}) })
+			ss = append(ss, s)
 		}
 	}
 	sizes, works := intList(b, *benchSizes), intList(b, *benchWorks)
-	for _, s := range all {
+	for _, s := range ss {
 		for _, n := range sizes {
 			for _, work := range works {
 				b.Run(fmt.Sprintf("strategy=%s/n=%d/work=%d", s.Name(), n, work), func(b *testing.B) {
