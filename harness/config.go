@@ -15,7 +15,9 @@ import (
 // Config describes a sweep. The zero value is the quick preset run on the
 // current GOMAXPROCS: a nil or zero field means the default documented on it.
 type Config struct {
-	// Strategies to measure, in order. Nil means strategies.All().
+	// Strategies to measure, in order. Nil means strategies.All() followed
+	// by strategies.Limits(), the floor and ceiling every report holds the
+	// strategies against.
 	Strategies []strategies.Strategy
 	// Sizes are the input lengths n. Nil means 100, 10000 and 100000.
 	Sizes []int
@@ -110,12 +112,13 @@ var Presets = []string{"quick", "seed", "full"}
 
 // Preset returns the named sweep, with every field filled in. Every preset
 // takes at least 10 samples of 5ms per case and more where the median is
-// not yet known to ±3%, within a budget of one second per case:
+// not yet known to ±3%, within a budget of one second per case, and
+// measures every strategy beside the references loop and limit
+// (strategies.Limits):
 //
-//   - quick: every strategy, n = 100, 10000 and 100000, work = 0 and 100,
+//   - quick: n = 100, 10000 and 100000, work = 0 and 100,
 //     the current GOMAXPROCS; about a minute on 2 cores;
-//   - seed: the Python cheat sheet's case exactly, n = 20 and work = 0, on
-//     every strategy;
+//   - seed: the Python cheat sheet's case exactly, n = 20 and work = 0;
 //   - full: n from 10 to 1000000 in decades, work = 0, 10, 100 and 1000,
 //     GOMAXPROCS 1, 2, 4, ... up to runtime.NumCPU(), and both outputs
 //     (reuse, and a fresh result slice per call).
@@ -124,7 +127,7 @@ var Presets = []string{"quick", "seed", "full"}
 // valid names.
 func Preset(name string) (Config, error) {
 	cfg := Config{
-		Strategies: strategies.All(),
+		Strategies: everything(),
 		Sizes:      defaultSizes,
 		Works:      defaultWorks,
 		Procs:      []int{runtime.GOMAXPROCS(0)},
@@ -159,7 +162,7 @@ func Preset(name string) (Config, error) {
 
 func (c Config) strategies() []strategies.Strategy {
 	if c.Strategies == nil {
-		return strategies.All()
+		return everything()
 	}
 	return c.Strategies
 }
@@ -181,6 +184,11 @@ func (c Config) precision() float64        { return cmp.Or(c.Precision, DefaultP
 // budget is the measure step's time for extra samples, for cases cases.
 func (c Config) budget(cases int) time.Duration {
 	return cmp.Or(c.Budget, time.Duration(cases)*defaultBudgetPerCase)
+}
+
+// everything is every strategy, then the two references.
+func everything() []strategies.Strategy {
+	return append(strategies.All(), strategies.Limits()...)
 }
 
 func orDefault[T any](v, def []T) []T {

@@ -95,7 +95,7 @@ func ExamplePreset() {
 	fmt.Println(err)
 	// Output:
 	// sizes [20] works [0] count 10 sample 5ms
-	// 10 strategies, first sequential
+	// 12 strategies, first sequential
 	// harness: invalid config: unknown preset "slow" (valid: quick, seed, full)
 }
 

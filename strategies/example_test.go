@@ -66,7 +66,7 @@ func ExampleKernel_Apply() {
 func ExampleLookup() {
 	_, err := strategies.Lookup("threads")
 	fmt.Println(err)
-	// Output: strategies: unknown strategy "threads" (valid: channel-per-item, channel-pipeline, closure-partial, conc-iter, errgroup, goroutine-per-item, persistent-pool, sequential, static-partition, struct-worker)
+	// Output: strategies: unknown strategy "threads" (valid: channel-per-item, channel-pipeline, closure-partial, conc-iter, errgroup, goroutine-per-item, limit, loop, persistent-pool, sequential, static-partition, struct-worker)
 }
 
 // Every strategy in All computes the same seed list; they differ in how.
@@ -151,4 +151,22 @@ func ExampleMap() {
 	out, err := strategies.Map(context.Background(), strategies.Sequential{}, strategies.Kernel{Const: 100}, strategies.Pairs(3), 1)
 	fmt.Println(out, err)
 	// Output: [10000 10200 10400] <nil>
+}
+
+// The floor and the ceiling: Loop is one core with nothing but the kernel,
+// Limit all cores with workers already awake. The harness runs both beside
+// the strategies, so every report carries its machine's bounds.
+func ExampleLimits() {
+	in := strategies.SeedPairs()
+	out := make([]int64, len(in))
+	for _, s := range strategies.Limits() {
+		err := s.MapInto(context.Background(), strategies.Kernel{Const: 100}, in, out, 2)
+		fmt.Println(s.Name(), out[0], out[19], err)
+		if c, ok := s.(io.Closer); ok {
+			c.Close()
+		}
+	}
+	// Output:
+	// loop 10000 13800 <nil>
+	// limit 10000 13800 <nil>
 }

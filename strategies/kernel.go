@@ -193,11 +193,11 @@ func All() []Strategy {
 	}
 }
 
-// Lookup returns a new value of the strategy in All with the given name;
-// the caller closes it if it implements io.Closer. For an unknown name the
-// error lists the valid names.
+// Lookup returns a new value of the strategy in All, or of the reference
+// in Limits, with the given name; the caller closes it if it implements
+// io.Closer. For an unknown name the error lists the valid names.
 func Lookup(name string) (Strategy, error) {
-	all := All()
+	all := append(All(), Limits()...)
 	names := make([]string, 0, len(all))
 	for _, s := range all {
 		if s.Name() == name {

@@ -101,17 +101,23 @@ func (p *PersistentPool) MapInto(ctx context.Context, k Kernel, in []Pair, out [
 	if err := checkLen(in, out); err != nil {
 		return err
 	}
+	return p.run(ctx, len(in), workers, p.Chunk, func(ctx context.Context, _, lo, hi int) error {
+		return k.span(ctx, in[lo:hi], out[lo:hi], lo, nil)
+	})
+}
+
+// run is MapInto's engine: fn over [0, n) in the pieces of chunk's
+// schedule, on the calling goroutine and the pool's workers.
+func (p *PersistentPool) run(ctx context.Context, n, workers, chunk int, fn pieceFunc) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closed {
 		return ErrClosed
 	}
-	if len(in) == 0 {
+	if n == 0 {
 		return nil
 	}
-	c := &poolCall{chunkJob: newChunkJob(ctx, len(in), workers, p.Chunk, func(ctx context.Context, _, lo, hi int) error {
-		return k.span(ctx, in[lo:hi], out[lo:hi], lo, nil)
-	})}
+	c := &poolCall{chunkJob: newChunkJob(ctx, n, workers, chunk, fn)}
 	defer c.cancel()
 	p.start(c.workers - 1)
 	p.cur.Store(c)

@@ -443,3 +443,22 @@ func TestMapIntoAllocatesNothingPerItem(t *testing.T) {
 		})
 	}
 }
+
+// TestLimitsEqualSequential: the reference shapes compute what every
+// strategy computes, whatever the split.
+func TestLimitsEqualSequential(t *testing.T) {
+	ls := strategies.Limits()
+	t.Cleanup(func() { closeAll(t, ls) })
+	for _, s := range ls {
+		for _, n := range []int{0, 1, 7, 1000, 10007} {
+			for _, w := range []int{1, 2, 3, 8, 0} {
+				t.Run(fmt.Sprintf("%s/n=%d/workers=%d", s.Name(), n, w), func(t *testing.T) {
+					equalsSequential(t, s, strategies.Kernel{Const: 100, Work: 3}, strategies.Pairs(n), w)
+				})
+			}
+		}
+		if err := s.MapInto(context.Background(), strategies.Kernel{}, strategies.Pairs(3), make([]int64, 2), 2); !errors.Is(err, strategies.ErrLength) {
+			t.Errorf("%s: wrong length: %v, want ErrLength", s.Name(), err)
+		}
+	}
+}
