@@ -31,7 +31,7 @@ func needPython(t *testing.T) {
 func TestRunPython(t *testing.T) {
 	needPython(t)
 	out := filepath.Join(t.TempDir(), "py.txt")
-	args := []string{"run", "-strategies", "sequential", "-n", "20", "-work", "0", "-procs", "2", "-count", "2", "-time", "5ms", "-q", "-python", "-o", out}
+	args := []string{"run", "-strategies", "sequential", "-n", "20", "-work", "0", "-procs", "2", "-count", "2", "-precision", "0", "-time", "5ms", "-q", "-python", "-o", out}
 	if code, _, stderr := runCLI(t, context.Background(), args...); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -150,7 +150,7 @@ func TestRunPythonInterrupted(t *testing.T) {
 	}
 	out := filepath.Join(dir, "py.txt")
 	cmd := exec.Command(bin, "run", "-strategies", "sequential", "-n", "20", "-work", "0", "-procs", "2",
-		"-count", "2", "-time", "1ms", "-python", "-o", out) // without -q, Python's stderr comes through
+		"-count", "2", "-precision", "0", "-time", "1ms", "-python", "-o", out) // without -q, Python's stderr comes through
 	cmd.Env = append(os.Environ(), "PATH="+dir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	var stderr syncBuffer
@@ -167,7 +167,7 @@ func TestRunPythonInterrupted(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
 		t.Fatalf("wait: %v, want exit 130; stderr:\n%s", err, stderr.String())
 	}
-	if want := "concbench: interrupted by SIGINT: kept 2 of 2 Go samples and 3 Python samples in " + out + "\n"; !strings.HasSuffix(stderr.String(), want) {
+	if want := "concbench: interrupted by SIGINT: kept 2 Go samples and 3 Python samples in " + out + "\n"; !strings.HasSuffix(stderr.String(), want) {
 		t.Errorf("stderr %q, want it to end with %q", stderr.String(), want)
 	}
 	if strings.Contains(stderr.String(), "Traceback") || strings.Contains(stderr.String(), "PoolWorker") {

@@ -26,10 +26,11 @@ import (
 
 // runFlags are the flags of `concbench run`.
 type runFlags struct {
-	preset, strategies, sizes, works, procs, workers, out string
-	count                                                 int
-	sampleTime                                            time.Duration
-	quiet, python, force                                  bool
+	preset, strategies, sizes, works, procs, workers, outputs, out string
+	count, maxCount                                                int
+	precision                                                      float64
+	sampleTime, budget                                             time.Duration
+	quiet, python, force                                           bool
 	// set holds the names of the flags given on the command line.
 	set map[string]bool
 }
@@ -41,8 +42,12 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.works, "work", "", "comma-separated kernel work values, each >= 0 (LCG rounds per item)")
 	fs.StringVar(&f.procs, "procs", "", "comma-separated GOMAXPROCS values, each > 0, like go test -cpu")
 	fs.StringVar(&f.workers, "workers", "", "comma-separated workers arguments, each >= 0 (0: same as procs)")
-	fs.IntVar(&f.count, "count", 0, "samples per case, > 0 (default: the preset's)")
-	fs.DurationVar(&f.sampleTime, "time", 0, "target duration of one sample, > 0 (default: the preset's)")
+	fs.StringVar(&f.outputs, "out", "", "comma-separated outputs: reuse (one result slice per n) and/or fresh (a new slice per call)")
+	fs.IntVar(&f.count, "count", 0, "samples every case gets, > 0 (default: the preset's, 10)")
+	fs.Float64Var(&f.precision, "precision", 0, "target 95% CI half-width of each median in `percent`: cases wider get extra samples; 0 turns it off (default: the preset's, 3)")
+	fs.IntVar(&f.maxCount, "max-count", 0, "most samples a case gets while chasing -precision (default: 8 x -count)")
+	fs.DurationVar(&f.budget, "budget", 0, "time the extra samples may take in all (default: 1s per case)")
+	fs.DurationVar(&f.sampleTime, "time", 0, "target duration of one sample, > 0 (default: the preset's, 5ms)")
 	fs.StringVar(&f.out, "o", "", "output file, which must not exist unless -force (default: results/DATE-HOST-PRESET.txt, or -2, -3, ... if taken; PRESET is custom when flags change the sweep)")
 	fs.BoolVar(&f.force, "force", false, "with -o, replace an existing file once the run completes (an interrupted run keeps its samples under a new name)")
 	fs.BoolVar(&f.quiet, "q", false, "no progress bar and no status lines on stderr")
@@ -83,7 +88,7 @@ type sweepOptions struct {
 }
 
 // sweepShaping are the flags that change what a preset measures.
-var sweepShaping = []string{"strategies", "n", "work", "procs", "workers", "count", "time"}
+var sweepShaping = []string{"strategies", "n", "work", "procs", "workers", "out", "count", "precision", "max-count", "budget", "time"}
 
 // sweepName names the sweep for the preset label and the default file
 // name: the preset's name, or "custom" when flags changed what it measures,
@@ -137,9 +142,36 @@ func (f *runFlags) config() (harness.Config, error) {
 	}
 	if f.set["time"] {
 		if f.sampleTime <= 0 {
-			return cfg, usageError("-time: %v is not a positive duration (e.g. -time 100ms)", f.sampleTime)
+			return cfg, usageError("-time: %v is not a positive duration (e.g. -time 10ms)", f.sampleTime)
 		}
 		cfg.SampleTime = f.sampleTime
+	}
+	if f.set["out"] {
+		if cfg.Outputs, err = parseOutputs(f.outputs); err != nil {
+			return cfg, err
+		}
+	}
+	if f.set["precision"] {
+		switch {
+		case math.IsNaN(f.precision) || math.IsInf(f.precision, 0) || f.precision < 0 || f.precision >= 100:
+			return cfg, usageError("-precision: %v is not a percentage in [0, 100) (e.g. -precision 3; 0 turns it off)", f.precision)
+		case f.precision == 0:
+			cfg.Precision = -1
+		default:
+			cfg.Precision = f.precision / 100
+		}
+	}
+	if f.set["max-count"] {
+		if f.maxCount <= 0 {
+			return cfg, usageError("-max-count: %d is not a positive integer (e.g. -max-count 100)", f.maxCount)
+		}
+		cfg.MaxCount = f.maxCount
+	}
+	if f.set["budget"] {
+		if f.budget <= 0 {
+			return cfg, usageError("-budget: %v is not a positive duration (e.g. -budget 2m)", f.budget)
+		}
+		cfg.Budget = f.budget
 	}
 	if err := cfg.Validate(); err != nil {
 		return cfg, usageError("%v", err)
@@ -171,6 +203,22 @@ func parseStrategies(list string) ([]strategies.Strategy, error) {
 		}
 		seen[name] = true
 		out = append(out, s)
+	}
+	return out, nil
+}
+
+// parseOutputs parses -out: a comma-separated list of reuse and fresh.
+func parseOutputs(list string) ([]harness.Output, error) {
+	var out []harness.Output
+	for _, field := range strings.Split(list, ",") {
+		switch o := strings.TrimSpace(field); o {
+		case "reuse":
+			out = append(out, harness.Reuse)
+		case "fresh":
+			out = append(out, harness.Fresh)
+		default:
+			return nil, usageError("-out: %q is not an output (valid: reuse, fresh)", o)
+		}
 	}
 	return out, nil
 }
@@ -224,7 +272,7 @@ func defaultOutput(preset string, now time.Time) string {
 // sweep measures cfg into a new results file, says on stderr what it
 // wrote, and returns the file's path. It reads as its steps:
 //
-//  1. checkMemory: the sizes fit in memory;
+//  1. validate: cfg can run, its sizes fit in memory (Config.Validate);
 //  2. claimResults: the results file is claimed under a free name, so every
 //     problem with the path is found before anything is measured;
 //  3. cleanStale: what killed runs left in its directory is recovered,
@@ -238,8 +286,8 @@ func defaultOutput(preset string, now time.Time) string {
 // A results file is never replaced except by a complete run with -force,
 // and an interrupted run keeps every finished sample.
 func sweep(ctx context.Context, cfg harness.Config, out output, opt sweepOptions, stderr io.Writer) (string, error) {
-	if err := checkMemory(cfg); err != nil {
-		return "", err
+	if err := cfg.Validate(); err != nil {
+		return "", usageError("%v", err)
 	}
 	res, err := claimResults(out)
 	if err != nil {
@@ -252,31 +300,6 @@ func sweep(ctx context.Context, cfg harness.Config, out output, opt sweepOptions
 		return "", err
 	}
 	return path, m.outcome(ctx, path, res, opt.quiet, stderr)
-}
-
-// checkMemory refuses sizes whose inputs and results cannot fit in the
-// memory available (harness.Config.MemoryNeeded): -n 10000000000 would die
-// out of memory after minutes of work, and an n near the largest int
-// panicked.
-func checkMemory(cfg harness.Config) error {
-	need := cfg.MemoryNeeded()
-	avail, known := harness.AvailableMemory()
-	largest := 0
-	for _, c := range cfg.Cases() {
-		largest = max(largest, c.N)
-	}
-	switch {
-	case need == math.MaxUint64:
-		return usageError("-n: n = %d needs more memory than any machine has", largest)
-	case known && need > avail:
-		return usageError("-n: the sizes (largest n = %d) need about %s of memory, more than the %s available", largest, gib(need), gib(avail))
-	}
-	return nil
-}
-
-// gib formats a number of bytes in GiB.
-func gib(b uint64) string {
-	return strconv.FormatFloat(float64(b)/(1<<30), 'f', 1, 64) + " GiB"
 }
 
 // output is where a run's results go, as the flags say.
@@ -522,8 +545,11 @@ func (m measured) outcome(ctx context.Context, path string, r results, quiet boo
 		old = fmt.Sprintf("; %s is as it was (only a complete run replaces it)", r.replace)
 	}
 	kept := fmt.Sprintf("%d of %d samples", m.goSamples, m.planned)
-	if m.pySamples > 0 {
-		kept = fmt.Sprintf("%d of %d Go samples and %d Python samples", m.goSamples, m.planned, m.pySamples)
+	switch {
+	case m.pySamples > 0: // Python starts after a complete Go sweep
+		kept = fmt.Sprintf("%d Go samples and %d Python samples", m.goSamples, m.pySamples)
+	case m.goSamples >= m.planned: // stopped while chasing precision
+		kept = fmt.Sprintf("%d samples", m.goSamples)
 	}
 	switch {
 	case m.interrupted(ctx) && !m.kept:
@@ -614,6 +640,9 @@ func (p *progress) update(h harness.Progress) {
 			progressbar.OptionShowCount(),
 			progressbar.OptionClearOnFinish(),
 		)
+	}
+	if int64(h.Total) != p.bar.GetMax64() {
+		p.bar.ChangeMax(h.Total) // cases that miss the precision target get extra rounds
 	}
 	if h.Phase == "done" {
 		p.bar.Describe("done")
