@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -86,46 +87,53 @@ func TestSignals(t *testing.T) {
 	}
 }
 
-// TestSecondSignal: a first SIGINT lets the measurement in progress finish
-// (here a calibration run of seconds); a second stops the run at once,
-// with exit 130, the claimed name given back and no temporary file.
+// TestSecondSignal: a first SIGINT waits for what is in progress, here a
+// stand-in python3 that ignores signals (the Python peer is interrupted,
+// then killed two seconds later); a second SIGINT stops the run at once,
+// with the Go samples kept, exit 130 and no temporary file.
 func TestSecondSignal(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
+	pids := filepath.Join(dir, "pids")
+	stub := "#!/bin/sh\necho $$ >> '" + pids + "'\ntrap '' INT TERM HUP\nexec sleep 3600\n"
+	if err := os.WriteFile(filepath.Join(dir, "python3"), []byte(stub), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { // the stand-ins outlive a run stopped at once
+		data, _ := os.ReadFile(pids)
+		for _, f := range strings.Fields(string(data)) {
+			if pid, err := strconv.Atoi(f); err == nil {
+				syscall.Kill(pid, syscall.SIGKILL)
+			}
+		}
+	})
 	out := filepath.Join(dir, "out.txt")
-	cmd := exec.Command(bin, "run", "-strategies", "sequential", "-n", "100", "-work", "0",
-		"-count", "3", "-time", "20s", "-q", "-o", out)
+	cmd := exec.Command(bin, append(append([]string{}, tiny...), "-python", "-o", out)...)
+	cmd.Env = append(os.Environ(), "PATH="+dir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// The run claims out.txt, then calibrates towards 20s samples: after a
-	// second it is inside a run of many seconds.
-	waitFor(t, cmd, &stderr, func() bool { _, err := os.Stat(out); return err == nil })
-	time.Sleep(time.Second)
+	waitFor(t, cmd, &stderr, func() bool { _, err := os.Stat(pids); return err == nil })
 	for _, pause := range []time.Duration{300 * time.Millisecond, 0} {
 		if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 			t.Fatal(err)
 		}
 		time.Sleep(pause)
 	}
-	start := time.Now()
 	err := cmd.Wait()
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
 		t.Fatalf("wait: %v, want exit 130; stderr:\n%s", err, stderr.String())
 	}
-	// Generous: the calibration run would take seconds more.
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("exited %v after the second signal, want at once", d)
-	}
-	if want := "concbench: interrupted by SIGINT: no sample finished; nothing written\n"; stderr.String() != want {
+	if want := "concbench: interrupted by SIGINT: stopped at once: kept 4 samples in " + out + "\n"; stderr.String() != want {
 		t.Errorf("stderr %q, want %q", stderr.String(), want)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("%s holds %v, want nothing", dir, entries)
+	if res := parseFile(t, out); len(res) != 4 {
+		t.Errorf("%d results, want the 4 Go samples", len(res))
 	}
+	assertNoTemp(t, dir)
 }
 
 // waitFor polls ready every 10ms for up to 30s, killing cmd and failing

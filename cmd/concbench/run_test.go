@@ -5,12 +5,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -474,4 +477,58 @@ func TestRunPathAsKernel(t *testing.T) {
 		t.Errorf("wrote c/x.txt, the cleaned path")
 	}
 	assertNoTemp(t, filepath.Join(dir, "a"))
+}
+
+// TestSweepStopsAtOnce: a first interrupt waits for the measurement in
+// progress, a second one (the interrupt's again) does not. The meter here
+// blocks in the middle of the sweep, like a sample that would take minutes,
+// and ignores the context: only the second interrupt can end the sweep,
+// which then keeps the samples written before it and leaves no temporary
+// file.
+func TestSweepStopsAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.txt")
+	blocked, release := make(chan struct{}), make(chan struct{})
+	var calls atomic.Int32
+	meter := func(_ harness.Case, iters int, _ func() error) (harness.Measurement, error) {
+		if calls.Add(1) == 6 {
+			close(blocked)
+			<-release
+		}
+		return harness.Measurement{Elapsed: time.Duration(iters) * time.Millisecond}, nil
+	}
+	cfg := harness.Config{Strategies: []strategies.Strategy{strategies.Sequential{}}, Sizes: []int{10}, Works: []int{0},
+		Count: 100, Precision: -1, SampleTime: time.Millisecond, Meter: meter}
+	ctx, cancel := context.WithCancelCause(t.Context())
+	defer cancel(nil)
+	in := &interrupt{sig: syscall.SIGINT, again: make(chan struct{})}
+	go func() {
+		<-blocked
+		cancel(in)
+		close(in.again)
+	}()
+	errc := make(chan error, 1)
+	go func() {
+		_, err := sweep(ctx, cfg, output{path: out}, sweepOptions{quiet: true}, io.Discard)
+		errc <- err
+	}()
+	var err error
+	select {
+	case err = <-errc:
+	case <-time.After(30 * time.Second):
+		close(release)
+		t.Fatal("the second interrupt did not stop the sweep")
+	}
+	close(release) // the abandoned measurement ends, and its goroutine with it
+	var stderr bytes.Buffer
+	code := exitCode(ctx, err, &stderr)
+	m := regexp.MustCompile(`^concbench: interrupted by SIGINT: stopped at once: kept (\d+) samples in ` + regexp.QuoteMeta(out) + "\n$").FindStringSubmatch(stderr.String())
+	if code != exitInterrupted || m == nil {
+		t.Fatalf("exit %d, stderr %q; want 130 and the samples kept", code, stderr.String())
+	}
+	kept, _ := strconv.Atoi(m[1])
+	if res := parseFile(t, out); len(res) != kept || kept == 0 {
+		t.Errorf("file holds %d results, stderr says %d", len(res), kept)
+	}
+	assertNoTemp(t, dir)
 }
