@@ -1,6 +1,9 @@
 package report
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCSVCell(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -51,4 +54,39 @@ func TestMarkdownCell(t *testing.T) {
 			t.Errorf("markdownCell(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzCells checks the escaping rules on any string: a CSV cell never
+// starts a formula unless it is a number, and a Markdown cell never holds
+// a line break or a | without its backslash; both keep the text.
+func FuzzCells(f *testing.F) {
+	for _, s := range []string{"=1+1", "-1.5", "a|b", `a\|b`, "\t=x", "+Inf", "x\ny"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c := csvCell(s)
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) && !isNumber(c) {
+			t.Errorf("csvCell(%q) = %q starts a formula", s, c)
+		}
+		if c != s && c != "'"+s {
+			t.Errorf("csvCell(%q) = %q changed the text", s, c)
+		}
+		m := markdownCell(s)
+		if strings.ContainsAny(m, "\n\r") {
+			t.Errorf("markdownCell(%q) = %q holds a line break", s, m)
+		}
+		// Every | must follow an odd run of backslashes.
+		for i := range len(m) {
+			if m[i] != '|' {
+				continue
+			}
+			n := 0
+			for j := i - 1; j >= 0 && m[j] == '\\'; j-- {
+				n++
+			}
+			if n%2 == 0 {
+				t.Errorf("markdownCell(%q) = %q has a bare | at %d", s, m, i)
+			}
+		}
+	})
 }
