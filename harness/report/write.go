@@ -162,11 +162,11 @@ type table struct {
 }
 
 type cell struct {
-	Text  string
-	Title string // more detail, for HTML's tooltip (the interval)
-	Best  bool   // highlighted: the fastest strategy at this row
-	Bad     bool   // highlighted: a significant regression
-	Suspect bool   // highlighted: a speedup beyond the cores' reach
+	Text    string
+	Title   string  // more detail, for HTML's tooltip (the interval)
+	Best    bool    // highlighted: the fastest strategy at this row
+	Bad     bool    // highlighted: a significant regression
+	Suspect bool    // highlighted: a speedup beyond the cores' reach
 	Num     float64 // the number the cell shows, for sorting in HTML
 }
 
