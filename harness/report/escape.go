@@ -32,22 +32,3 @@ func isNumber(s string) bool {
 	}
 	return strings.Trim(s, "0123456789+-.eE") == ""
 }
-
-// markdownCell escapes s for a cell of a GitHub-flavoured Markdown table:
-// a | would end the cell and a line break the row, so | is escaped and line
-// breaks become spaces; \ ` * _ [ ] < > & would start an escape, code,
-// emphasis, a link, HTML or an entity, so each gets a backslash.
-func markdownCell(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '\n', '\r':
-			b.WriteByte(' ')
-			continue
-		case '\\', '|', '`', '*', '_', '[', ']', '<', '>', '&':
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}

