@@ -11,13 +11,29 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 )
 
-// buildBinary builds the real command into a temporary directory, for the
-// tests that send it signals.
+// binDir holds the real command, built once per test run for the tests
+// that send it signals; TestMain removes it.
+func binDir() string {
+	return filepath.Join(os.TempDir(), fmt.Sprintf("concbench-test-%d", os.Getpid()))
+}
+
+// build builds the command into binDir, once.
+var build = sync.OnceValues(func() (string, error) {
+	bin := filepath.Join(binDir(), "concbench")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+// buildBinary returns the path of the real command, for the tests that
+// send it signals.
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	if runtime.GOOS == "windows" {
@@ -26,9 +42,9 @@ func buildBinary(t *testing.T) string {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "concbench")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin, err := build()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return bin
 }
