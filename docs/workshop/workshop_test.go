@@ -248,12 +248,38 @@ func TestExercisesBothWays(t *testing.T) {
 				if o.err != nil {
 					status = "fails"
 				}
-				t.Logf("%-20s %s in %v", o.version, status, o.took.Round(100*time.Millisecond))
+				t.Logf("%-20s %s: the check took %s (%v with the build)", o.version, status, checkTime(o.out), o.took.Round(100*time.Millisecond))
 			}
 			if o := run("vet", []string{"vet", "-tags", "workshop,solution", "./docs/workshop/" + dir + "/"}); o.err != nil {
 				t.Errorf("go vet of the solution: %v\n%s", o.err, o.out)
 			}
 		})
+	}
+}
+
+// packageTime matches the line go test ends a package's output with, and
+// captures the time the test binary ran.
+var packageTime = regexp.MustCompile(`(?m)^(?:ok|FAIL)\s+\S+\s+([0-9.]+s)`)
+
+// checkTime returns how long the check itself ran, as go test reports it,
+// or "?" when the output has no such line (a build failure).
+func checkTime(out string) string {
+	if m := packageTime.FindStringSubmatch(out); m != nil {
+		return m[1]
+	}
+	return "?"
+}
+
+func TestCheckTime(t *testing.T) {
+	out := "--- FAIL: TestX (10.01s)\nFAIL\nFAIL\tgithub.com/concbench/concbench/docs/workshop/01-shared-state\t10.079s\nFAIL\n"
+	if got := checkTime(out); got != "10.079s" {
+		t.Errorf("checkTime(failure) = %q, want 10.079s", got)
+	}
+	if got := checkTime("ok  \tgithub.com/x/y\t1.036s\n"); got != "1.036s" {
+		t.Errorf("checkTime(ok) = %q, want 1.036s", got)
+	}
+	if got := checkTime("# x\nfoo.go:1: undefined: y\nFAIL\tgithub.com/x/y [build failed]\n"); got != "?" {
+		t.Errorf("checkTime(build failure) = %q, want ?", got)
 	}
 }
 
