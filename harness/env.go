@@ -36,8 +36,14 @@ func (c Config) labels() []benchfmt.Config {
 		{"kernel", "x = (a+b)*const, then work rounds of a 64-bit LCG; inputs (i, 100+i)"},
 		{"const", strconv.Itoa(kernelConst)},
 		{"count", strconv.Itoa(c.count())},
+		{"maxcount", strconv.Itoa(c.maxCount())},
+		{"precision", precisionLabel(c.precision())},
+		{"budget", c.budget(len(c.Cases())).String()},
 		{"sampletime", c.sampleTime().String()},
-		{"method", "calibrated iterations per case; 1 warm-up round discarded; samples interleaved round-robin over cases"},
+		{"load", loadAverage()},
+		{"steal", steal()},
+		{"method", "calibrated iterations per case; GC before each sample; 1 warm-up round discarded; " +
+			"rounds interleaved over cases; extra rounds only for cases whose median CI is wider than the precision"},
 	}
 	for _, l := range c.Labels {
 		if i := slices.IndexFunc(std, func(s Label) bool { return s.Key == l.Key }); i >= 0 {
@@ -55,6 +61,14 @@ func (c Config) labels() []benchfmt.Config {
 		out = append(out, benchfmt.Config{Key: l.Key, Value: []byte(v), File: true})
 	}
 	return out
+}
+
+// precisionLabel formats the precision target: "±3%", or "off".
+func precisionLabel(p float64) string {
+	if p <= 0 {
+		return "off"
+	}
+	return "±" + strconv.FormatFloat(p*100, 'g', 3, 64) + "%"
 }
 
 // buildVersion returns the module version and VCS revision concbench was
