@@ -1,5 +1,6 @@
-// Package docs holds concbench's write-up; its test checks that every
-// relative link in README.md and docs/ points at a file that exists.
+// Package docs holds concbench's write-up; its tests check that every
+// relative link in README.md and docs/ points at a file that exists, and
+// that every Python snippet there runs (snippets_test.go).
 package docs
 
 import (
