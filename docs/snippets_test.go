@@ -321,10 +321,28 @@ func TestPythonSnippets(t *testing.T) {
 	})
 }
 
-// TestStaticPartitionTwin keeps static-partition's Python twin one
-// expression wherever it is written: concbench list, the README's table
-// and the cheat sheet's.
-func TestStaticPartitionTwin(t *testing.T) {
+// TestPythonTwins keeps each strategy's Python twin one text wherever it
+// is written: concbench list (Lesson.Python) and the README's table, whose
+// row for the strategy must show it, code or prose (backticks aside);
+// static-partition's, the one the cheat sheet names, is there too.
+func TestPythonTwins(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range strategies.All() {
+		twin := s.(strategies.Lesson).Python()
+		found := false
+		for line := range strings.Lines(string(readme)) {
+			if strings.HasPrefix(line, "| [`"+s.Name()+"`]") {
+				found = strings.Contains(strings.ReplaceAll(line, "`", ""), twin)
+				break
+			}
+		}
+		if !found {
+			t.Errorf("README.md: the table row of %s does not show its Python twin %q (concbench list)", s.Name(), twin)
+		}
+	}
 	twin := strategies.StaticPartition{}.Python()
 	for _, file := range []string{"../README.md", "cheatsheet.md"} {
 		text, err := os.ReadFile(file)
