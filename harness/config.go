@@ -78,6 +78,10 @@ const (
 	maxCountFactor       = 8
 )
 
+// quickBudget is the quick preset's budget: with the check, calibration
+// and warm-up it keeps the default run near a minute on 2 cores.
+const quickBudget = 50 * time.Second
+
 // DefaultPrecision is the Precision of a zero Config: each case's median
 // known to within ±3% (95% confidence).
 const DefaultPrecision = 0.03
@@ -112,7 +116,8 @@ var Presets = []string{"quick", "seed", "full"}
 
 // Preset returns the named sweep, with every field filled in. Every preset
 // takes at least 10 samples of 5ms per case and more where the median is
-// not yet known to ±3%, within a budget of one second per case, and
+// not yet known to ±3%, within a budget (one second per case; 50 s in all
+// for quick), and
 // measures every strategy beside the references loop and limit
 // (strategies.Limits):
 //
@@ -157,6 +162,9 @@ func Preset(name string) (Config, error) {
 	cfg.Sizes = slices.Clone(cfg.Sizes)
 	cfg.Works = slices.Clone(cfg.Works)
 	cfg.Budget = time.Duration(len(cfg.Cases())) * defaultBudgetPerCase
+	if name == "quick" {
+		cfg.Budget = quickBudget
+	}
 	return cfg, nil
 }
 
