@@ -20,6 +20,7 @@ var (
 	benchSizes = flag.String("concbench.n", "10,1000,100000", "comma-separated input sizes for BenchmarkMap (full grid: 10,100,1000,10000,100000,1000000)")
 	benchWorks = flag.String("concbench.work", "0,100", "comma-separated work values for BenchmarkMap (full grid: 0,100,1000)")
 	benchNames = flag.String("concbench.strategies", "", "comma-separated strategies for BenchmarkMap (default all, and the references loop and limit)")
+	benchWaits = flag.String("concbench.wait", "0", "comma-separated waits per item for BenchmarkMap, as Go durations (e.g. 0,1ms; the harness's io preset)")
 	benchOut   = flag.String("concbench.out", "reuse", "comma-separated outputs for BenchmarkMap: reuse (one result slice for every call) and/or fresh (strategies.Map, a new slice per call)")
 )
 
@@ -31,6 +32,19 @@ func intList(b *testing.B, s string) []int {
 			b.Fatalf("bad value %q in list %q", f, s)
 		}
 		out = append(out, v)
+	}
+	return out
+}
+
+// durationList parses a comma-separated list of durations, each >= 0.
+func durationList(b *testing.B, s string) []time.Duration {
+	var out []time.Duration
+	for f := range strings.SplitSeq(s, ",") {
+		d, err := time.ParseDuration(strings.TrimSpace(f))
+		if err != nil || d < 0 {
+			b.Fatalf("bad duration %q in list %q", f, s)
+		}
+		out = append(out, d)
 	}
 	return out
 }
@@ -67,7 +81,7 @@ func benchMapFresh(b *testing.B, s strategies.Strategy, k strategies.Kernel, n i
 }
 
 // BenchmarkMap is the grid behind every chart:
-// BenchmarkMap/strategy=S/n=N/work=W-P, P being GOMAXPROCS and the workers,
+// BenchmarkMap/strategy=S/n=N/work=W[/wait=D]-P, P being GOMAXPROCS and the workers,
 // for every strategy and the two references, loop and limit (see Limits).
 // Compare strategies with: benchstat -col /strategy FILE.
 func BenchmarkMap(b *testing.B) {
@@ -85,7 +99,7 @@ func BenchmarkMap(b *testing.B) {
 			ss = append(ss, s)
 		}
 	}
-	sizes, works := intList(b, *benchSizes), intList(b, *benchWorks)
+	sizes, works, waits := intList(b, *benchSizes), intList(b, *benchWorks), durationList(b, *benchWaits)
 	for _, out := range strings.Split(*benchOut, ",") {
 		bench, suffix := benchMap, ""
 		switch out {
@@ -98,9 +112,15 @@ func BenchmarkMap(b *testing.B) {
 		for _, s := range ss {
 			for _, n := range sizes {
 				for _, work := range works {
-					b.Run(fmt.Sprintf("strategy=%s/n=%d/work=%d%s", s.Name(), n, work, suffix), func(b *testing.B) {
-						bench(b, s, strategies.Kernel{Const: 100, Work: work}, n)
-					})
+					for _, wait := range waits {
+						name := fmt.Sprintf("strategy=%s/n=%d/work=%d", s.Name(), n, work)
+						if wait != 0 {
+							name += "/wait=" + wait.String()
+						}
+						b.Run(name+suffix, func(b *testing.B) {
+							bench(b, s, strategies.Kernel{Const: 100, Work: work, Wait: wait}, n)
+						})
+					}
 				}
 			}
 		}

@@ -21,7 +21,8 @@
 //     wraps ErrPanic and shows the panic value; the process does not crash;
 //   - a cancelled context makes MapInto return promptly with the context's
 //     error: spans look at it at least every ~65k LCG rounds (about 0.1 ms),
-//     and after every item when items are heavier;
+//     and after every item when items are heavier; a Kernel.Wait in
+//     progress ends at once;
 //   - when MapInto returns, every goroutine it started has finished, except
 //     the workers of a PersistentPool, which live until its Close;
 //   - MapInto allocates nothing proportional to len(in) (goroutine-per-item
@@ -38,6 +39,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"time"
 )
 
 // LCG constants: Knuth's MMIX 64-bit linear congruential generator step, the
@@ -52,7 +54,8 @@ const (
 type Pair struct{ A, B int64 }
 
 // Kernel is the function every strategy maps: x = (a+b)*Const, then Work
-// rounds of a 64-bit LCG step. Work = 0 gives the seed's exact numbers.
+// rounds of a 64-bit LCG step, then a Wait, as if for I/O. Work = 0 and
+// Wait = 0 give the seed's exact numbers at once.
 type Kernel struct {
 	// Const is the constant the Python seed passes as const_value.
 	Const int64
@@ -64,9 +67,21 @@ type Kernel struct {
 	// panic in Check is recovered and returned as an error wrapping ErrPanic.
 	// Check may be called from several goroutines at once.
 	Check func(i int, p Pair) error
+	// Wait is how long each item waits after its work, before its result
+	// is stored, as if for a reply over the network: the goroutine blocks
+	// and uses no CPU meanwhile, so waits overlap however few cores there
+	// are. 0 is the seed's kernel, which never looks at the clock. A wait
+	// is cut short when the Map's context is done (see the package doc).
+	//
+	// Waits are Go timers. On Linux, when every goroutine of the process
+	// is waiting, the runtime sleeps in epoll_wait, which counts in whole
+	// milliseconds, so a wait under 1 ms lasts about 1 ms (golang/go#44343):
+	// measure waits of 1 ms and more. A real reply on a socket wakes its
+	// goroutine at once and is not rounded.
+	Wait time.Duration
 }
 
-// Apply computes the kernel for one item. It ignores Check.
+// Apply computes the kernel for one item. It ignores Check and Wait.
 //
 // Apply is written to stay within the compiler's inlining budget (go build
 // -gcflags=-m says "can inline Kernel.Apply"), so the seed's kernel costs

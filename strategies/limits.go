@@ -25,13 +25,18 @@ type Loop struct{}
 // Name returns "loop".
 func (Loop) Name() string { return "loop" }
 
-// MapInto computes every item in a plain loop; ctx is looked at once.
+// MapInto computes every item in a plain loop; ctx is looked at once. A
+// kernel with a Wait runs as sequential does (each wait watches ctx): a
+// loop of waits is what it is, and must stop when interrupted.
 func (Loop) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, _ int) error {
 	if err := checkLen(in, out); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if k.Wait > 0 {
+		return Kernel{Const: k.Const, Work: k.Work, Wait: k.Wait}.span(ctx, in, out, 0, nil)
 	}
 	for i, p := range in {
 		out[i] = k.Apply(p)
@@ -53,14 +58,18 @@ type Limit struct {
 // Name returns "limit".
 func (*Limit) Name() string { return "limit" }
 
-// MapInto computes the parts; ctx is looked at once per part.
+// MapInto computes the parts; ctx is looked at once per part, and by
+// every wait of a kernel with a Wait.
 func (l *Limit) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
 	if err := checkLen(in, out); err != nil {
 		return err
 	}
 	parts := resolveWorkers(workers, len(in))
 	part := (len(in) + parts - 1) / max(parts, 1)
-	return l.pool.run(ctx, len(in), parts, part, func(_ context.Context, _, lo, hi int) error {
+	return l.pool.run(ctx, len(in), parts, part, func(ctx context.Context, _, lo, hi int) error {
+		if k.Wait > 0 {
+			return Kernel{Const: k.Const, Work: k.Work, Wait: k.Wait}.span(ctx, in[lo:hi], out[lo:hi], lo, nil)
+		}
 		for i, p := range in[lo:hi] {
 			out[lo+i] = k.Apply(p)
 		}

@@ -3,6 +3,8 @@ package strategies
 import (
 	"context"
 	"fmt"
+	"sync"
+	"time"
 )
 
 // cancelEvery is the most items a span computes between two looks at its
@@ -28,7 +30,8 @@ func (k Kernel) lookEvery() int {
 // k.Check before each item, looks at ctx every lookEvery items, and turns a
 // panic into an error wrapping ErrPanic. If apply is nil the kernel is called
 // directly (and inlined); otherwise apply computes each item, which is how
-// the closure and struct strategies plug in their own callable.
+// the closure and struct strategies plug in their own callable. A kernel
+// with a Wait goes through spanWait instead.
 func (k Kernel) span(ctx context.Context, in []Pair, out []int64, base int, apply func(Pair) int64) (err error) {
 	// at is the item being checked, for the panic message. Only the Check
 	// loop updates it: the other loops keep their index in a register, as
@@ -40,6 +43,11 @@ func (k Kernel) span(ctx context.Context, in []Pair, out []int64, base int, appl
 			err = fmt.Errorf("item %d: %w: %v", base+at, ErrPanic, r)
 		}
 	}()
+	if k.Wait > 0 {
+		// One branch per span, not per item: the loops below, which time
+		// the CPU kernel, compile as they did before waits existed.
+		return k.spanWait(ctx, in, out, base, apply, &at)
+	}
 	done := ctx.Done()
 	every := k.lookEvery()
 	for start := 0; start < len(in); start += every {
@@ -76,3 +84,55 @@ func (k Kernel) span(ctx context.Context, in []Pair, out []int64, base int, appl
 	}
 	return nil
 }
+
+// spanWait is span's loop for a kernel with a Wait: every item is checked,
+// computed, then waits for k.Wait or until ctx is done, and only then is
+// its result stored. Items that wait are slow, so it looks at ctx before
+// every item, and the wait itself ends as soon as ctx is done: a failure
+// elsewhere, or a cancel, stops a waiting span at once. It sets *at to the
+// item in progress, for span's panic message.
+//
+// The timer comes from a pool and goes back when the span ends, so a span
+// allocates nothing, even when a strategy makes a span per item (conc-iter).
+func (k Kernel) spanWait(ctx context.Context, in []Pair, out []int64, base int, apply func(Pair) int64, at *int) error {
+	t := timers.Get().(*time.Timer)
+	// A panic in Check or apply comes before Reset, with the timer stopped,
+	// so the pool never gets back a running timer.
+	defer timers.Put(t)
+	done := ctx.Done()
+	for i, p := range in {
+		*at = i
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if k.Check != nil {
+			if err := k.Check(base+i, p); err != nil {
+				return fmt.Errorf("item %d: %w", base+i, err)
+			}
+		}
+		var x int64
+		if apply != nil {
+			x = apply(p)
+		} else {
+			x = k.Apply(p)
+		}
+		t.Reset(k.Wait)
+		select {
+		case <-t.C:
+		case <-done:
+			// Since Go 1.23, Stop guarantees that no stale tick is
+			// received after the next Reset.
+			t.Stop()
+			return ctx.Err()
+		}
+		out[i] = x
+	}
+	return nil
+}
+
+// timers are the stopped timers waiting spans reuse.
+var timers = sync.Pool{New: func() any {
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	return t
+}}

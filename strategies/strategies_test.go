@@ -407,17 +407,16 @@ func TestMapIntoLength(t *testing.T) {
 var perItemAllocators = []string{"goroutine-per-item", "channel-per-item"}
 
 // TestMapIntoAllocatesNothingPerItem: the heap bytes one MapInto call
-// allocates do not grow with n. The call is measured at n = 1000 and
-// n = 100000, after a warm-up call (a persistent pool starts its workers
-// then), averaged over a few calls.
+// allocates do not grow with n, with the CPU kernel and with one that
+// waits. The call is measured at a small and a large n, after a warm-up
+// call (a persistent pool starts its workers then), averaged over a few
+// calls.
 func TestMapIntoAllocatesNothingPerItem(t *testing.T) {
-	perCall := func(s strategies.Strategy, n int) float64 {
+	perCall := func(s strategies.Strategy, k strategies.Kernel, n, calls int) float64 {
 		in, out := strategies.Pairs(n), make([]int64, n)
-		k := strategies.Kernel{Const: 100}
 		if err := s.MapInto(context.Background(), k, in, out, 2); err != nil {
 			t.Fatal(err)
 		}
-		const calls = 20
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		for range calls {
@@ -426,21 +425,38 @@ func TestMapIntoAllocatesNothingPerItem(t *testing.T) {
 			}
 		}
 		runtime.ReadMemStats(&after)
-		return float64(after.TotalAlloc-before.TotalAlloc) / calls
+		return float64(after.TotalAlloc-before.TotalAlloc) / float64(calls)
 	}
-	for _, s := range all(t) {
-		if slices.Contains(perItemAllocators, s.Name()) {
-			continue
-		}
-		t.Run(s.Name(), func(t *testing.T) {
-			small, large := perCall(s, 1000), perCall(s, 100_000)
-			// 100x the items; allow 2 KiB of noise (a goroutine's closure,
-			// a timer) but nothing near one int64 per extra item (792 KB).
-			if large > small+2048 {
-				t.Errorf("a call allocates %.0f B at n=1000 and %.0f B at n=100000: it grows with n", small, large)
+	kernels := []struct {
+		name         string
+		k            strategies.Kernel
+		small, large int
+		calls        int
+	}{
+		{"cpu", strategies.Kernel{Const: 100}, 1000, 100_000, 20},
+		// Waits of a microsecond, at most a few thousand of them a call: a
+		// timer per item (or per wait) would show as 100+ bytes per item.
+		{"wait", strategies.Kernel{Const: 100, Wait: time.Microsecond}, 50, 500, 3},
+	}
+	for _, kk := range kernels {
+		for _, s := range all(t) {
+			if slices.Contains(perItemAllocators, s.Name()) {
+				continue
 			}
-			t.Logf("%.0f B per call at n=1000, %.0f B at n=100000", small, large)
-		})
+			t.Run(kk.name+"/"+s.Name(), func(t *testing.T) {
+				if kk.k.Wait > 0 && raceEnabled {
+					t.Skip("the race detector makes sync.Pool drop timers")
+				}
+				small, large := perCall(s, kk.k, kk.small, kk.calls), perCall(s, kk.k, kk.large, kk.calls)
+				// Allow 2 KiB of noise (a goroutine's closure, a timer) but
+				// nothing near 8 bytes per extra item (3.6 KB for the waits,
+				// 792 KB for the CPU kernel).
+				if large > small+2048 {
+					t.Errorf("a call allocates %.0f B at n=%d and %.0f B at n=%d: it grows with n", small, kk.small, large, kk.large)
+				}
+				t.Logf("%.0f B per call at n=%d, %.0f B at n=%d", small, kk.small, large, kk.large)
+			})
+		}
 	}
 }
 
