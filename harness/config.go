@@ -24,6 +24,10 @@ type Config struct {
 	// Works are the kernel's extra LCG rounds per item. Nil means 0 (the
 	// seed's kernel) and 100 (about 130 ns per item).
 	Works []int
+	// Waits are how long each item waits after its work, as if for I/O
+	// (strategies.Kernel.Wait), each from 0 to MaxWait. Nil means 0 only:
+	// the CPU-bound kernel.
+	Waits []time.Duration
 	// Procs are the GOMAXPROCS values to run each case under, like
 	// `go test -cpu`. Nil means the current runtime.GOMAXPROCS(0).
 	Procs []int
@@ -92,6 +96,12 @@ const DefaultPrecision = 0.03
 // interrupted; heavier items would make Ctrl-C wait.
 const MaxWork = 10_000_000
 
+// MaxWait is the longest wait per item Validate accepts. A wait ends as
+// soon as its Map is cancelled, so this is not about Ctrl-C: a longer wait
+// per item is a typing mistake (1s for 1ms) that would make a sweep run
+// for hours.
+const MaxWait = time.Second
+
 // MaxSize is the largest n Validate accepts. Run also needs the memory:
 // see Config.MemoryNeeded.
 const MaxSize = 1 << 30
@@ -112,7 +122,12 @@ var (
 
 // Presets names the presets Preset knows, in the order a user should
 // consider them.
-var Presets = []string{"quick", "seed", "full"}
+var Presets = []string{"quick", "seed", "full", "io"}
+
+// ioBudget is the io preset's budget for extra samples: its slowest cases
+// take a second a call, so the one-second-per-case default would double
+// the run.
+const ioBudget = 30 * time.Second
 
 // Preset returns the named sweep, with every field filled in. Every preset
 // takes at least 10 samples of 5ms per case and more where the median is
@@ -126,7 +141,13 @@ var Presets = []string{"quick", "seed", "full"}
 //   - seed: the Python cheat sheet's case exactly, n = 20 and work = 0;
 //   - full: n from 10 to 1000000 in decades, work = 0, 10, 100 and 1000,
 //     GOMAXPROCS 1, 2, 4, ... up to runtime.NumCPU(), and both outputs
-//     (reuse, and a fresh result slice per call).
+//     (reuse, and a fresh result slice per call);
+//   - io: the I/O-bound case, n = 100 and 1000 items that each wait 1 ms
+//     (work = 0), with 16 and 128 workers beside the default (GOMAXPROCS):
+//     waits overlap however few cores there are, so more workers than
+//     cores pay. About 3 minutes on 2 cores, a 30 s budget included; the
+//     slowest call (sequential, n = 1000) takes a second, so every sample
+//     is one call.
 //
 // For an unknown name it returns an error wrapping ErrConfig that lists the
 // valid names.
@@ -135,6 +156,7 @@ func Preset(name string) (Config, error) {
 		Strategies: everything(),
 		Sizes:      defaultSizes,
 		Works:      defaultWorks,
+		Waits:      []time.Duration{0},
 		Procs:      []int{runtime.GOMAXPROCS(0)},
 		Workers:    []int{0},
 		Outputs:    []Output{Reuse},
@@ -156,14 +178,24 @@ func Preset(name string) (Config, error) {
 		}
 		cfg.Procs = append(cfg.Procs, runtime.NumCPU())
 		cfg.Outputs = []Output{Reuse, Fresh}
+	case "io":
+		cfg.Sizes = []int{100, 1000}
+		cfg.Works = []int{0}
+		cfg.Waits = []time.Duration{time.Millisecond}
+		cfg.Workers = []int{0, 16, 128}
 	default:
 		return Config{}, fmt.Errorf("%w: unknown preset %q (valid: %s)", ErrConfig, name, strings.Join(Presets, ", "))
 	}
 	cfg.Sizes = slices.Clone(cfg.Sizes)
 	cfg.Works = slices.Clone(cfg.Works)
+	cfg.Waits = slices.Clone(cfg.Waits)
+	cfg.Workers = slices.Clone(cfg.Workers)
 	cfg.Budget = time.Duration(len(cfg.Cases())) * defaultBudgetPerCase
-	if name == "quick" {
+	switch name {
+	case "quick":
 		cfg.Budget = quickBudget
+	case "io":
+		cfg.Budget = ioBudget
 	}
 	return cfg, nil
 }
@@ -177,6 +209,9 @@ func (c Config) strategies() []strategies.Strategy {
 
 func (c Config) sizes() []int { return orDefault(c.Sizes, defaultSizes) }
 func (c Config) works() []int { return orDefault(c.Works, defaultWorks) }
+func (c Config) waits() []time.Duration {
+	return orDefault(c.Waits, []time.Duration{0})
+}
 func (c Config) procs() []int { return orDefault(c.Procs, []int{runtime.GOMAXPROCS(0)}) }
 
 func (c Config) workers() []int { return orDefault(c.Workers, []int{0}) }
@@ -209,7 +244,8 @@ func orDefault[T any](v, def []T) []T {
 // Validate reports the first problem that would stop cfg from running, as an
 // error wrapping ErrConfig: an empty (non-nil) list, a nil strategy, a
 // non-positive size, procs value or count, a size over MaxSize, a work over
-// MaxWork, a procs value over 1024, a negative work, workers, count,
+// MaxWork, a wait over MaxWait, a procs value over 1024, a negative work,
+// wait, workers, count,
 // sample time or budget, a precision that is not a number, a malformed
 // label, or sizes that need more than half of the machine's memory (see
 // MemoryNeeded).
@@ -246,6 +282,14 @@ func (c Config) Validate() error {
 			if l.max > 0 && x > l.max {
 				return bad("%s value %d is above %d", l.name, x, l.max)
 			}
+		}
+	}
+	if c.Waits != nil && len(c.Waits) == 0 {
+		return bad("empty waits list")
+	}
+	for _, d := range c.Waits {
+		if d < 0 || d > MaxWait {
+			return bad("wait %v is not between 0 and %v", d, MaxWait)
 		}
 	}
 	for _, o := range c.Outputs {
@@ -287,10 +331,13 @@ func (c Config) Validate() error {
 }
 
 // Cases returns the sweep's cases in the order each round measures them:
-// procs outermost, then n, work, workers and output, with strategies
-// innermost, so that the strategies of one (n, work) point run back to
-// back. A workers value equal to procs is the same case as 0 and appears
-// once.
+// procs outermost, then n, work, wait, workers and output, with strategies
+// innermost, so that the strategies of one (n, work, wait) point run back
+// to back. A workers value equal to procs is the same case as 0 and appears
+// once; the strategies that ignore their workers argument (sequential,
+// goroutine-per-item and the loop reference) appear only with the first
+// workers value, since the others would measure them again under another
+// name.
 func (c Config) Cases() []Case {
 	return c.cases(c.strategies())
 }
@@ -301,22 +348,46 @@ func (c Config) cases(ss []strategies.Strategy) []Case {
 	for _, p := range c.procs() {
 		for _, n := range c.sizes() {
 			for _, w := range c.works() {
-				var seen []int
-				for _, k := range c.workers() {
-					// Workers 0 and Workers == p are the same case.
-					eff := Case{Procs: p, Workers: k}.workers()
-					if slices.Contains(seen, eff) {
-						continue
-					}
-					seen = append(seen, eff)
-					for _, o := range c.outputs() {
-						for _, s := range ss {
-							cases = append(cases, Case{Strategy: s, N: n, Work: w, Procs: p, Workers: k, Output: o})
-						}
-					}
+				for _, d := range c.waits() {
+					cases = c.appendWorkers(cases, ss, Case{N: n, Work: w, Wait: d, Procs: p})
 				}
 			}
 		}
 	}
 	return cases
+}
+
+// appendWorkers appends the cases of point at every workers value and
+// output, strategies innermost.
+func (c Config) appendWorkers(cases []Case, ss []strategies.Strategy, point Case) []Case {
+	var seen []int
+	for i, k := range c.workers() {
+		// Workers 0 and Workers == p are the same case.
+		eff := Case{Procs: point.Procs, Workers: k}.workers()
+		if slices.Contains(seen, eff) {
+			continue
+		}
+		seen = append(seen, eff)
+		for _, o := range c.outputs() {
+			for _, s := range ss {
+				if i > 0 && ignoresWorkers(s) {
+					continue
+				}
+				cs := point
+				cs.Strategy, cs.Workers, cs.Output = s, k, o
+				cases = append(cases, cs)
+			}
+		}
+	}
+	return cases
+}
+
+// ignoresWorkers reports whether s runs the same whatever its workers
+// argument: the serial shapes and the unbounded fan-out.
+func ignoresWorkers(s strategies.Strategy) bool {
+	switch s.(type) {
+	case strategies.Sequential, strategies.Loop, strategies.GoroutinePerItem:
+		return true
+	}
+	return false
 }

@@ -1,5 +1,5 @@
 // Package harness measures strategies over a sweep of cases — strategy × n ×
-// work × procs (× workers × output) — and writes one result line per sample
+// work × procs (× wait × workers × output) — and writes one result line per sample
 // in the Go benchmark format, so that benchstat reads the file unchanged.
 //
 // Run reads as its four steps:
@@ -77,13 +77,16 @@ func (o Output) String() string {
 }
 
 // Case is one point of a sweep: one strategy mapping a kernel with Work
-// rounds over N items, with GOMAXPROCS set to Procs.
+// rounds and a Wait over N items, with GOMAXPROCS set to Procs.
 type Case struct {
 	Strategy strategies.Strategy
 	// N is the number of items per call.
 	N int
 	// Work is the kernel's extra LCG rounds per item (strategies.Kernel.Work).
 	Work int
+	// Wait is how long each item waits after its work, as if for I/O
+	// (strategies.Kernel.Wait); 0 is the CPU-bound kernel.
+	Wait time.Duration
 	// Procs is GOMAXPROCS while the case runs.
 	Procs int
 	// Workers is the workers argument passed to MapInto; 0 means Procs.
@@ -102,13 +105,17 @@ func (c Case) workers() int {
 
 // Name returns the case's benchmark name without the "Benchmark" prefix:
 // Map/strategy=S/n=N/work=W-P, with /workers=K before the -P suffix only
-// when workers differs from procs, and /out=fresh only for Output Fresh.
-// It matches the strategies package's BenchmarkMap run with -cpu P, so
-// benchstat can compare the two.
+// when workers differs from procs, then /wait=D (time.Duration's String:
+// 1ms, 100µs) only when the wait is not 0, and /out=fresh only for Output
+// Fresh. It matches the strategies package's BenchmarkMap run with -cpu P,
+// so benchstat can compare the two.
 func (c Case) Name() string {
 	name := "Map/strategy=" + c.Strategy.Name() + "/n=" + strconv.Itoa(c.N) + "/work=" + strconv.Itoa(c.Work)
 	if w := c.workers(); w != c.Procs {
 		name += "/workers=" + strconv.Itoa(w)
+	}
+	if c.Wait != 0 {
+		name += "/wait=" + c.Wait.String()
 	}
 	if c.Output == Fresh {
 		name += "/out=fresh"
@@ -252,7 +259,7 @@ func newRunner(cfg Config) *runner {
 // every case of the same n (the cases run one at a time), or into a new
 // slice for Output Fresh.
 func op(c Case, in []strategies.Pair, out []int64) func(ctx context.Context) error {
-	k := strategies.Kernel{Const: kernelConst, Work: c.Work}
+	k := strategies.Kernel{Const: kernelConst, Work: c.Work, Wait: c.Wait}
 	s, workers := c.Strategy, c.workers()
 	if c.Output == Fresh {
 		return func(ctx context.Context) error {
@@ -284,8 +291,9 @@ func (r *runner) step(ctx context.Context, phase string, c Case) error {
 }
 
 // check runs every case once and compares its result with sequential's,
-// which it computes once per (n, work). The output starts out wrong, so a
-// strategy that writes nothing fails too.
+// which it computes once per (n, work), without waits: a wait does not
+// change a result. The output starts out wrong, so a strategy that writes
+// nothing fails too.
 func (r *runner) check(ctx context.Context) error {
 	want := map[[2]int][]int64{}
 	for _, c := range r.cases {
@@ -308,6 +316,7 @@ func (r *runner) check(ctx context.Context) error {
 		for i := range got {
 			got[i] = ^ref[i]
 		}
+		k.Wait = c.Wait
 		if err := c.Strategy.MapInto(ctx, k, in, got, c.workers()); err != nil {
 			return fmt.Errorf("harness: check %s: %w", c.Name(), err)
 		}

@@ -382,6 +382,9 @@ func TestValidate(t *testing.T) {
 		{"negative-time", harness.Config{SampleTime: -time.Second}, "sample time"},
 		{"negative-budget", harness.Config{Budget: -time.Second}, "budget"},
 		{"huge-work", harness.Config{Works: []int{harness.MaxWork + 1}}, "works value 10000001 is above 10000000"},
+		{"empty-waits", harness.Config{Waits: []time.Duration{}}, "empty waits"},
+		{"negative-wait", harness.Config{Waits: []time.Duration{0, -time.Millisecond}}, "wait -1ms is not between 0 and 1s"},
+		{"huge-wait", harness.Config{Waits: []time.Duration{harness.MaxWait + 1}}, "wait 1.000000001s is not between 0 and 1s"},
 		{"huge-size", harness.Config{Sizes: []int{math.MaxInt}}, "is above 1073741824"},
 		{"bad-output", harness.Config{Outputs: []harness.Output{7}}, "unknown output 7"},
 		{"bad-key", harness.Config{Labels: []harness.Label{{Key: "Bad Key", Value: "x"}}}, "label key"},
@@ -419,7 +422,7 @@ func TestPreset(t *testing.T) {
 			}
 		})
 	}
-	if _, err := harness.Preset("slow"); !errors.Is(err, harness.ErrConfig) || !strings.Contains(err.Error(), "quick, seed, full") {
+	if _, err := harness.Preset("slow"); !errors.Is(err, harness.ErrConfig) || !strings.Contains(err.Error(), "quick, seed, full, io") {
 		t.Errorf("Preset(slow) = %v, want ErrConfig listing the presets", err)
 	}
 	quick, _ := harness.Preset("quick")
