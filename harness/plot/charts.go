@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -21,16 +22,17 @@ func build(d *report.Data) ([]spec, error) {
 	}
 	var specs []spec
 	maxProcs := d.Procs[len(d.Procs)-1]
-	for _, w := range d.Works {
-		s, err := nsPerItemChart(d, w, maxProcs)
+	lvs := levels(d)
+	for _, lv := range lvs {
+		s, err := nsPerItemChart(d, lv.at(maxProcs))
 		if err != nil {
 			return nil, err
 		}
 		specs = append(specs, s)
 	}
 	if d.HasBaseline() && len(d.Procs) > 1 {
-		for _, w := range d.Works {
-			s, ok, err := scalingChart(d, w)
+		for _, lv := range lvs {
+			s, ok, err := scalingChart(d, lv)
 			if err != nil {
 				return nil, err
 			}
@@ -39,7 +41,7 @@ func build(d *report.Data) ([]spec, error) {
 			}
 		}
 	}
-	if slices.Contains(d.Works, 0) {
+	if slices.Contains(lvs, level{}) {
 		s, ok, err := overheadChart(d, maxProcs)
 		if err != nil {
 			return nil, err
@@ -49,8 +51,8 @@ func build(d *report.Data) ([]spec, error) {
 		}
 	}
 	if d.HasBaseline() {
-		for _, w := range d.Works {
-			s, ok, err := speedupChart(d, w, maxProcs)
+		for _, lv := range lvs {
+			s, ok, err := speedupChart(d, lv.at(maxProcs))
 			if err != nil {
 				return nil, err
 			}
@@ -62,19 +64,62 @@ func build(d *report.Data) ([]spec, error) {
 	return specs, nil
 }
 
-// largestN returns the largest n with a case at work and procs.
-func largestN(d *report.Data, work, procs int) int {
+// level is one kernel the data measured: a work and a wait. Each gets its
+// own charts; cases of different levels are never drawn together.
+type level struct {
+	work int
+	wait time.Duration
+}
+
+// levels returns the data's levels, by work, then wait.
+func levels(d *report.Data) []level {
+	var lvs []level
+	for _, c := range d.Cases { // sorted by work, then wait
+		if lv := (level{c.Work, c.Wait}); !slices.Contains(lvs, lv) {
+			lvs = append(lvs, lv)
+		}
+	}
+	return lvs
+}
+
+// at is the level's group at procs.
+func (lv level) at(procs int) report.Group {
+	return report.Group{Work: lv.work, Wait: lv.wait, Procs: procs}
+}
+
+// title is the level as chart titles show it: "work=W" or "work=W, wait=D".
+func (lv level) title() string {
+	if lv.wait == 0 {
+		return fmt.Sprintf("work=%d", lv.work)
+	}
+	return fmt.Sprintf("work=%d, wait=%v", lv.work, lv.wait)
+}
+
+// name is the level as chart file names show it: "work0", "work0-wait1ms".
+func (lv level) name() string {
+	if lv.wait == 0 {
+		return fmt.Sprintf("work%d", lv.work)
+	}
+	return fmt.Sprintf("work%d-wait%s", lv.work, report.WaitID(lv.wait))
+}
+
+// levelOf is the level of group g.
+func levelOf(g report.Group) level { return level{g.Work, g.Wait} }
+
+// largestN returns the largest n with a case in group g.
+func largestN(d *report.Data, g report.Group) int {
 	n := 0
 	for _, c := range d.Cases {
-		if c.Work == work && c.Procs == procs {
+		if c.Group() == g {
 			n = max(n, c.N)
 		}
 	}
 	return n
 }
 
-func nsPerItemChart(d *report.Data, work, procs int) (spec, error) {
-	p := newPlot(fmt.Sprintf("ns/item vs n, work=%d, procs=%d", work, procs),
+func nsPerItemChart(d *report.Data, g report.Group) (spec, error) {
+	lv := levelOf(g)
+	p := newPlot(fmt.Sprintf("ns/item vs n, %s, procs=%d", lv.title(), g.Procs),
 		"n (items, log scale)", "ns/item (median, log scale)")
 	logAxis(&p.X)
 	logAxis(&p.Y)
@@ -82,7 +127,7 @@ func nsPerItemChart(d *report.Data, work, procs int) (spec, error) {
 	for i, s := range d.Strategies {
 		var el errorLine
 		for _, n := range d.Ns {
-			c := d.Case(report.Key{Strategy: s, N: n, Work: work, Procs: procs})
+			c := d.Case(g.Key(s, n))
 			if c == nil || c.Summary.Center <= 0 {
 				continue
 			}
@@ -95,13 +140,13 @@ func nsPerItemChart(d *report.Data, work, procs int) (spec, error) {
 			return spec{}, fmt.Errorf("plot: ns/item chart: %w", err)
 		}
 	}
-	return spec{name: fmt.Sprintf("nsitem-work%d", work), plot: p, legend: leg,
-		caption: caption(d, fmt.Sprintf("work=%d procs=%d", work, procs))}, nil
+	return spec{name: "nsitem-" + lv.name(), plot: p, legend: leg,
+		caption: caption(d, g.String())}, nil
 }
 
-func scalingChart(d *report.Data, work int) (spec, bool, error) {
-	n := largestN(d, work, d.Procs[len(d.Procs)-1])
-	p := newPlot(fmt.Sprintf("Speedup vs procs, work=%d, n=%d", work, n),
+func scalingChart(d *report.Data, lv level) (spec, bool, error) {
+	n := largestN(d, lv.at(d.Procs[len(d.Procs)-1]))
+	p := newPlot(fmt.Sprintf("Speedup vs procs, %s, n=%d", lv.title(), n),
 		"procs (GOMAXPROCS)", "speedup over sequential (x)")
 	leg := plot.NewLegend()
 	lo, hi := float64(d.Procs[0]), float64(d.Procs[len(d.Procs)-1])
@@ -115,7 +160,7 @@ func scalingChart(d *report.Data, work int) (spec, bool, error) {
 			continue
 		}
 		el := speedupSeries(d, d.Procs, func(pr int) report.Key {
-			return report.Key{Strategy: s, N: n, Work: work, Procs: pr}
+			return lv.at(pr).Key(s, n)
 		})
 		any = any || len(el.XYs) > 0
 		if err := addSeries(p, &leg, s, styleOf(i), el); err != nil {
@@ -125,12 +170,17 @@ func scalingChart(d *report.Data, work int) (spec, bool, error) {
 	p.X.Tick.Marker = integerTicks(d.Procs)
 	p.X.Min, p.X.Max = lo-0.05*(hi-lo), hi+0.05*(hi-lo)
 	p.Y.Min = 0
-	return spec{name: fmt.Sprintf("scaling-work%d", work), plot: p, legend: leg,
-		caption: caption(d, fmt.Sprintf("work=%d n=%d", work, n))}, any, nil
+	where := fmt.Sprintf("work=%d n=%d", lv.work, n)
+	if lv.wait != 0 {
+		where = fmt.Sprintf("work=%d wait=%v n=%d", lv.work, lv.wait, n)
+	}
+	return spec{name: "scaling-" + lv.name(), plot: p, legend: leg,
+		caption: caption(d, where)}, any, nil
 }
 
 func overheadChart(d *report.Data, procs int) (spec, bool, error) {
-	n := largestN(d, 0, procs)
+	g := report.Group{Procs: procs} // work=0, no wait
+	n := largestN(d, g)
 	p := newPlot(fmt.Sprintf("Per-item overhead at work=0, n=%d, procs=%d", n, procs),
 		"strategy", "ns/item (median, log scale)")
 	logAxis(&p.Y)
@@ -139,7 +189,7 @@ func overheadChart(d *report.Data, procs int) (spec, bool, error) {
 	var styles []style
 	floor := math.Inf(1)
 	for i, s := range d.Strategies {
-		if c := d.Case(report.Key{Strategy: s, N: n, Work: 0, Procs: procs}); c != nil && c.Summary.Center > 0 {
+		if c := d.Case(g.Key(s, n)); c != nil && c.Summary.Center > 0 {
 			cases = append(cases, c)
 			styles = append(styles, styleOf(i))
 			floor = min(floor, c.Summary.Center/2)
@@ -199,8 +249,9 @@ func overheadChart(d *report.Data, procs int) (spec, bool, error) {
 		caption: caption(d, fmt.Sprintf("work=0 n=%d procs=%d", n, procs))}, true, nil
 }
 
-func speedupChart(d *report.Data, work, procs int) (spec, bool, error) {
-	p := newPlot(fmt.Sprintf("Speedup vs n, work=%d, procs=%d (rings: break-even n)", work, procs),
+func speedupChart(d *report.Data, g report.Group) (spec, bool, error) {
+	lv := levelOf(g)
+	p := newPlot(fmt.Sprintf("Speedup vs n, %s, procs=%d (rings: break-even n)", lv.title(), g.Procs),
 		"n (items, log scale)", "speedup over sequential (x)")
 	logAxis(&p.X)
 	leg := plot.NewLegend()
@@ -216,10 +267,10 @@ func speedupChart(d *report.Data, work, procs int) (spec, bool, error) {
 			continue
 		}
 		el := speedupSeries(d, d.Ns, func(n int) report.Key {
-			return report.Key{Strategy: s, N: n, Work: work, Procs: procs}
+			return g.Key(s, n)
 		})
-		if be, ok := d.BreakEven(s, work, procs); ok {
-			if su, _ := d.Speedup(report.Key{Strategy: s, N: be, Work: work, Procs: procs}); finiteRatio(su) {
+		if be, ok := d.BreakEven(s, g); ok {
+			if su, _ := d.Speedup(g.Key(s, be)); finiteRatio(su) {
 				breaks = append(breaks, plotter.XY{X: float64(be), Y: su.Ratio})
 			}
 		}
@@ -238,8 +289,8 @@ func speedupChart(d *report.Data, work, procs int) (spec, bool, error) {
 		leg.Add("break-even n", sc)
 	}
 	p.Y.Min = 0
-	return spec{name: fmt.Sprintf("speedup-work%d", work), plot: p, legend: leg,
-		caption: caption(d, fmt.Sprintf("work=%d procs=%d", work, procs))}, any, nil
+	return spec{name: "speedup-" + lv.name(), plot: p, legend: leg,
+		caption: caption(d, g.String())}, any, nil
 }
 
 // speedupSeries is one strategy's speedup over its baseline at each x (a

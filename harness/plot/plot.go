@@ -9,7 +9,10 @@
 //     has work=0);
 //   - speedup-workW: speedup over sequential vs n, break-even points ringed.
 //
-// All but the scaling charts show the largest procs value in the data. On
+// Cases with a wait per item (the io preset) get their own charts, named
+// with the wait after the work, nsitem-work0-wait1ms and so on; the
+// overhead chart is of the kernel without a wait. All but the scaling
+// charts show the largest procs value in the data. On
 // speedup charts the error bars are the ratios of the intervals' ends, and
 // baselines (see report.IsBaseline) are left out.
 //

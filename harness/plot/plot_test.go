@@ -102,6 +102,29 @@ func TestRenderNoBaseline(t *testing.T) {
 	}
 }
 
+// TestRenderWaits: each wait gets charts of its own, named after it, and
+// the per-item overhead chart is drawn for the kernel without a wait only.
+func TestRenderWaits(t *testing.T) {
+	d, err := report.Load(filepath.Join("..", "report", "testdata", "waits.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts, err := plot.Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"nsitem-work0", "nsitem-work0-wait1ms", "overhead-work0", "speedup-work0", "speedup-work0-wait1ms"}
+	if names := chartNames(charts); !slices.Equal(names, want) {
+		t.Fatalf("charts = %v, want %v", names, want)
+	}
+	for _, c := range charts {
+		waits := strings.Contains(c.Name, "wait1ms")
+		if strings.Contains(c.Title, "wait=1ms") != waits || strings.Contains(string(c.SVG), "wait=1ms") != waits {
+			t.Errorf("%s: title %q; want wait=1ms in title and caption exactly when the chart is of the waits", c.Name, c.Title)
+		}
+	}
+}
+
 // chartNames lists the charts' names in order.
 func chartNames(charts []plot.Chart) []string {
 	var names []string

@@ -126,10 +126,10 @@ func formatPct(v float64) string {
 
 // csv is one row per shared case.
 func (c *Comparison) csv() [][]string {
-	out := [][]string{{"strategy", "n", "work", "procs", "base_median_ns_per_item", "new_median_ns_per_item",
+	out := [][]string{{"strategy", "n", "work", "wait_ns", "procs", "base_median_ns_per_item", "new_median_ns_per_item",
 		"delta_pct", "delta_lo_pct", "delta_hi_pct", "p_value", "p_holm", "significant", "base_samples", "new_samples"}}
 	for _, d := range c.Deltas {
-		out = append(out, []string{d.Strategy, strconv.Itoa(d.N), strconv.Itoa(d.Work), strconv.Itoa(d.Procs),
+		out = append(out, []string{d.Strategy, strconv.Itoa(d.N), strconv.Itoa(d.Work), strconv.FormatInt(int64(d.Wait), 10), strconv.Itoa(d.Procs),
 			formatFloat(d.Old.Summary.Center), formatFloat(d.New.Summary.Center), formatFloat(d.Pct),
 			formatFloat(d.Lo), formatFloat(d.Hi), formatFloat(d.Comparison.P), formatFloat(d.P),
 			strconv.FormatBool(d.Significant),

@@ -1,5 +1,5 @@
 // Package report turns Go benchmark files of concbench's sweep
-// (BenchmarkMap/strategy=S/n=N/work=W-P) into the answers users came for:
+// (BenchmarkMap/strategy=S/n=N/work=W[/wait=D]-P) into the answers users came for:
 // per-item cost with confidence intervals, speedup over the sequential
 // baseline with significance, parallel efficiency, the break-even n of each
 // strategy, and A/B comparisons of two runs with a regression gate.
@@ -11,6 +11,7 @@
 package report
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +21,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
@@ -96,12 +98,28 @@ type Key struct {
 	// N is the number of items, Work the kernel's extra work per item and
 	// Procs the GOMAXPROCS the case ran with (1 when the name has no -P).
 	N, Work, Procs int
+	// Wait is each item's wait, as if for I/O: the name's wait key, or 0.
+	Wait time.Duration
 }
 
 // String returns the key in benchmark-name form:
-// "strategy=S/n=N/work=W procs=P".
+// "strategy=S/n=N/work=W procs=P", with "/wait=D" after the work when the
+// wait is not 0.
 func (k Key) String() string {
-	return fmt.Sprintf("strategy=%s/n=%d/work=%d procs=%d", k.Strategy, k.N, k.Work, k.Procs)
+	return fmt.Sprintf("strategy=%s/n=%d/work=%d%s procs=%d", k.Strategy, k.N, k.Work, waitKey(k.Wait), k.Procs)
+}
+
+// waitKey is "/wait=D" as in benchmark names, or "" for no wait.
+func waitKey(d time.Duration) string {
+	if d == 0 {
+		return ""
+	}
+	return "/wait=" + d.String()
+}
+
+// Group returns the group of the case: its work, wait and procs.
+func (k Key) Group() Group {
+	return Group{Work: k.Work, Wait: k.Wait, Procs: k.Procs}
 }
 
 // Case is every sample of one benchmark case and its summary.
@@ -147,11 +165,13 @@ type Data struct {
 	// Meta holds the file configuration lines in first-seen order; a key
 	// whose value differs between results lists every value, joined by " | ".
 	Meta []Meta
-	// Cases holds every case, sorted by Work, Procs, N, then strategy order.
+	// Cases holds every case, sorted by Work, Wait, Procs, N, then
+	// strategy order.
 	Cases []*Case
-	// Strategies, Ns, Works and Procs are the distinct values seen.
+	// Strategies, Ns, Works, Waits and Procs are the distinct values seen.
 	Strategies []string
 	Ns, Works  []int
+	Waits      []time.Duration
 	Procs      []int
 	// Warnings are problems worth telling the reader that did not stop the
 	// report: skipped results, too few samples, mixed configurations.
@@ -268,7 +288,7 @@ func newBuilder() *builder {
 	if err != nil {
 		panic(err) // a constant expression
 	}
-	proj, err := parser.Parse("/strategy,/workers,/out,/n,/work,/gomaxprocs", filter)
+	proj, err := parser.Parse("/strategy,/workers,/out,/n,/work,/wait,/gomaxprocs", filter)
 	if err != nil {
 		panic(err) // a constant expression
 	}
@@ -395,6 +415,12 @@ func (b *builder) add(res *benchfmt.Result) error {
 	if out := get("/out"); out != "" && out != "reuse" {
 		strategy += "/out=" + out
 	}
+	var wait time.Duration
+	if s := get("/wait"); s != "" {
+		if wait, err = time.ParseDuration(s); err != nil || wait < 0 {
+			return inputErr(file, line, "/wait=%q is not a duration >= 0 (such as 1ms)", s)
+		}
+	}
 
 	v, derived, ok := nsPerItem(res, n)
 	if !ok {
@@ -415,7 +441,7 @@ func (b *builder) add(res *benchfmt.Result) error {
 	if hasCPU && !positive(cpu) {
 		return inputErr(file, line, "%s has cpu-ns/item %v, not a finite number > 0", res.Name, cpu)
 	}
-	key := Key{Strategy: strategy, N: n, Work: work, Procs: procs}
+	key := Key{Strategy: strategy, N: n, Work: work, Wait: wait, Procs: procs}
 	if _, seen := b.order[strategy]; !seen {
 		b.order[strategy] = len(b.order)
 	}
@@ -509,10 +535,12 @@ func (b *builder) finish() (*Data, error) {
 		d.Cases = append(d.Cases, c)
 		d.Ns = appendUnique(d.Ns, k.N)
 		d.Works = appendUnique(d.Works, k.Work)
+		d.Waits = appendUnique(d.Waits, k.Wait)
 		d.Procs = appendUnique(d.Procs, k.Procs)
 	}
 	slices.Sort(d.Ns)
 	slices.Sort(d.Works)
+	slices.Sort(d.Waits)
 	slices.Sort(d.Procs)
 	slices.Sort(fewOrder)
 	for _, msg := range fewOrder {
@@ -535,6 +563,8 @@ func (b *builder) finish() (*Data, error) {
 		switch {
 		case x.Work != y.Work:
 			return x.Work - y.Work
+		case x.Wait != y.Wait:
+			return cmp.Compare(x.Wait, y.Wait)
 		case x.Procs != y.Procs:
 			return x.Procs - y.Procs
 		case x.N != y.N:
@@ -588,7 +618,7 @@ func (b *builder) pooled() error {
 	return nil
 }
 
-func appendUnique(s []int, v int) []int {
+func appendUnique[T comparable](s []T, v T) []T {
 	if slices.Contains(s, v) {
 		return s
 	}

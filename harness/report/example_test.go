@@ -31,7 +31,7 @@ func ExampleData_Speedup() {
 		return
 	}
 	s, _ := d.Speedup(report.Key{Strategy: "errgroup", N: 10000, Work: 100, Procs: 2})
-	n, _ := d.BreakEven("errgroup", 100, 2)
+	n, _ := d.BreakEven("errgroup", report.Group{Work: 100, Procs: 2})
 	fmt.Printf("speedup %.2fx, significant %v, efficiency %.0f%%, break-even n %d\n",
 		s.Ratio, s.Significant, s.Efficiency*100, n)
 	// Output:

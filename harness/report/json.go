@@ -44,6 +44,7 @@ type jsonNoise struct {
 
 type jsonGroup struct {
 	Work      int            `json:"work"`
+	WaitNs    int64          `json:"wait_ns"`
 	Procs     int            `json:"procs"`
 	BreakEven map[string]int `json:"break_even_n"`
 	Cases     []jsonCase     `json:"cases"`
@@ -95,7 +96,7 @@ func reportJSON(d *Data, groups []*GroupRows) any {
 		out.Noise.Missed = append(out.Noise.Missed, k.String())
 	}
 	for _, g := range groups {
-		jg := jsonGroup{Work: g.Work, Procs: g.Procs, BreakEven: g.BreakEven}
+		jg := jsonGroup{Work: g.Work, WaitNs: int64(g.Wait), Procs: g.Procs, BreakEven: g.BreakEven}
 		for _, n := range g.Ns {
 			for _, s := range g.Strategies {
 				r := g.Row(s, n)
@@ -133,6 +134,7 @@ type jsonDelta struct {
 	Strategy    string `json:"strategy"`
 	N           int    `json:"n"`
 	Work        int    `json:"work"`
+	WaitNs      int64  `json:"wait_ns"`
 	Procs       int    `json:"procs"`
 	Base        num    `json:"base_median_ns_per_item"`
 	New         num    `json:"new_median_ns_per_item"`
@@ -149,7 +151,7 @@ func (c *Comparison) json() any {
 	out := jsonComparison{Schema: JSONSchema, Base: c.Base.Files, New: c.New.Files, Geomean: num(c.Geomean),
 		TooFew: c.TooFew, Deltas: []jsonDelta{}, Warnings: c.warnings()}
 	for _, d := range c.Deltas {
-		out.Deltas = append(out.Deltas, jsonDelta{Strategy: d.Strategy, N: d.N, Work: d.Work, Procs: d.Procs,
+		out.Deltas = append(out.Deltas, jsonDelta{Strategy: d.Strategy, N: d.N, Work: d.Work, WaitNs: int64(d.Wait), Procs: d.Procs,
 			Base: num(d.Old.Summary.Center), New: num(d.New.Summary.Center), Pct: num(d.Pct), Lo: num(d.Lo), Hi: num(d.Hi),
 			P: num(d.Comparison.P), PHolm: num(d.P), Significant: d.Significant})
 	}

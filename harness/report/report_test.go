@@ -71,6 +71,8 @@ func TestWriteGolden(t *testing.T) {
 		{"gotest.report.txt", []string{"gotest.txt"}, nil, report.Text, nil},
 		{"nobaseline.report.txt", []string{"nobaseline.txt"}, nil, report.Text, nil},
 		{"few.report.txt", []string{"few.txt"}, nil, report.Text, nil},
+		{"waits.report.txt", []string{"waits.txt"}, nil, report.Text, nil},
+		{"waits.report.csv", []string{"waits.txt"}, nil, report.CSV, nil},
 		{"compare.txt", []string{"sweep-new.txt"}, []string{"sweep.txt"}, report.Text, nil},
 		{"compare.md", []string{"sweep-new.txt"}, []string{"sweep.txt"}, report.Markdown, nil},
 		{"compare.csv", []string{"sweep-new.txt"}, []string{"sweep.txt"}, report.CSV, nil},
@@ -177,13 +179,13 @@ func TestBreakEvenAndBest(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.strategy, func(t *testing.T) {
-			n, ok := d.BreakEven(tt.strategy, tt.work, tt.procs)
+			n, ok := d.BreakEven(tt.strategy, report.Group{Work: tt.work, Procs: tt.procs})
 			if n != tt.want || ok != tt.ok {
 				t.Errorf("BreakEven(%s, %d, %d) = %d, %v; want %d, %v", tt.strategy, tt.work, tt.procs, n, ok, tt.want, tt.ok)
 			}
 		})
 	}
-	if got := d.Best(100, 100, 2); got != "sequential" {
+	if got := d.Best(100, report.Group{Work: 100, Procs: 2}); got != "sequential" {
 		t.Errorf("Best(100, 100, 2) = %q, want sequential", got)
 	}
 }
@@ -436,7 +438,7 @@ func TestBreakEvenMonotone(t *testing.T) {
 		n  int
 		ok bool
 	}{{"flaky", 100000, true}, {"fades", 0, false}, {"steady", 1000, true}} {
-		if n, ok := d.BreakEven(tt.s, 0, 2); n != tt.n || ok != tt.ok {
+		if n, ok := d.BreakEven(tt.s, report.Group{Procs: 2}); n != tt.n || ok != tt.ok {
 			t.Errorf("BreakEven(%s) = %d, %v; want %d, %v", tt.s, n, ok, tt.n, tt.ok)
 		}
 	}
@@ -494,10 +496,10 @@ func TestFastestOnlyWhenSignificant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := d.Fastest(1000, 0, 2); f != "" {
+	if f := d.Fastest(1000, report.Group{Procs: 2}); f != "" {
 		t.Errorf("Fastest(1000) = %q, want none: a and b are level", f)
 	}
-	if f := d.Fastest(10000, 0, 2); f != "a" {
+	if f := d.Fastest(10000, report.Group{Procs: 2}); f != "a" {
 		t.Errorf("Fastest(10000) = %q, want a (limit is a reference)", f)
 	}
 }

@@ -26,7 +26,7 @@ type Row struct {
 	Missed bool
 }
 
-// GroupRows is one (work, procs) group of rows, the unit of one table.
+// GroupRows is one (work, wait, procs) group of rows, the unit of one table.
 type GroupRows struct {
 	Group
 	// Strategies are those with a case in the group, in Data order, and
@@ -41,7 +41,7 @@ type GroupRows struct {
 
 // Row returns the row of strategy s at n, or nil.
 func (g *GroupRows) Row(s string, n int) *Row {
-	return g.rows[Key{Strategy: s, N: n, Work: g.Work, Procs: g.Procs}]
+	return g.rows[g.Key(s, n)]
 }
 
 // HasBaseline reports whether the group has a Baseline case.
@@ -80,7 +80,7 @@ func (d *Data) Rows() []*GroupRows {
 	for _, g := range d.Groups() {
 		gr := &GroupRows{Group: g, BreakEven: map[string]int{}, rows: map[Key]*Row{}, baseline: map[string]string{}}
 		for _, c := range d.Cases {
-			if c.Work != g.Work || c.Procs != g.Procs {
+			if c.Group() != g {
 				continue
 			}
 			r := &Row{Case: c, HalfWidth: halfWidth(c)}
@@ -99,13 +99,13 @@ func (d *Data) Rows() []*GroupRows {
 			}
 		}
 		for _, n := range gr.Ns {
-			if f := d.Fastest(n, g.Work, g.Procs); f != "" {
+			if f := d.Fastest(n, g); f != "" {
 				gr.Row(f, n).Fastest = true
 			}
 		}
 		for _, s := range gr.Strategies {
 			if contender(s) {
-				if n, ok := d.BreakEven(s, g.Work, g.Procs); ok {
+				if n, ok := d.BreakEven(s, g); ok {
 					gr.BreakEven[s] = n
 				}
 			}
@@ -185,9 +185,9 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// Verdict returns the report's answer in words: for every work level, on
-// the most cores measured, which shape to use, from which n it pays and by
-// how much, and where the loop wins. It draws only on break-even n (a
+// Verdict returns the report's answer in words: for every work level and
+// wait, on the most cores measured, which shape to use, from which n it
+// pays and by how much, and where the loop wins. It draws only on break-even n (a
 // strategy significantly faster at that n and every larger one) and on
 // significant differences, and says so when they are not enough.
 func (d *Data) Verdict() []string {
@@ -205,6 +205,9 @@ func (d *Data) Verdict() []string {
 // verdict is one group's sentence.
 func verdict(g *GroupRows) string {
 	head := fmt.Sprintf("work=%d, %d %s", g.Work, g.Procs, plural(g.Procs, "core", "cores"))
+	if g.Wait != 0 {
+		head = fmt.Sprintf("work=%d, wait=%v, %d %s", g.Work, g.Wait, g.Procs, plural(g.Procs, "core", "cores"))
+	}
 	if !g.HasBaseline() {
 		return head + ": no sequential baseline, so no verdict."
 	}
@@ -240,7 +243,10 @@ func verdict(g *GroupRows) string {
 	be := g.BreakEven[rec]
 	first, last := g.Row(rec, be), g.Row(rec, maxN)
 	s := head + fmt.Sprintf(": use %s from n=%s, where it is %s faster than the loop", rec, formatN(be), ratioWithCI(first.Speedup))
-	if maxN != be {
+	switch {
+	case maxN != be && g.Wait != 0: // no efficiency: waits do not use the cores
+		s += fmt.Sprintf(", and %s at n=%s", ratioWithCI(last.Speedup), formatN(maxN))
+	case maxN != be:
 		s += fmt.Sprintf(", and %s at n=%s (efficiency %.0f%%)", ratioWithCI(last.Speedup), formatN(maxN), last.Speedup.Efficiency*100)
 	}
 	if lim := g.Row("limit", maxN); lim != nil && lim.HasSpeedup {

@@ -6,12 +6,13 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/perf/benchmath"
 )
 
 // Speedup is one case's speed relative to its baseline (see BaselineOf) at
-// the same n, work and procs.
+// the same n, work, wait and procs.
 type Speedup struct {
 	// Ratio is the baseline's median ns/item divided by the case's: 2 means
 	// twice as fast as sequential.
@@ -25,11 +26,15 @@ type Speedup struct {
 	// sits beside an interval that leaves out 1, or the reverse.
 	Significant bool
 	// Efficiency is Ratio over the cores the case could use:
-	// min(workers, procs). 1 is perfect scaling.
+	// min(workers, procs). 1 is perfect scaling. It is NaN for a case
+	// with a wait: waiting items use no core, so cores do not bound the
+	// speedup (16 workers waiting on 2 cores are up to 16 times faster
+	// than the loop), and the workers do not either for a shape that
+	// ignores them, such as goroutine-per-item.
 	Efficiency float64
 	// Suspect reports an efficiency above SuspectEfficiency: faster than
 	// the cores allow, which points at the baseline (it ran slow) or at
-	// noise, not at the strategy.
+	// noise, not at the strategy. Never set for a case with a wait.
 	Suspect bool
 }
 
@@ -45,19 +50,21 @@ func (s Speedup) Faster() bool { return s.Significant && s.Lo > 1 }
 func (s Speedup) Slower() bool { return s.Significant && s.Hi < 1 }
 
 // Speedup compares the case with key k to its baseline case (see
-// BaselineOf) with the same n, work and procs. It reports false when either
-// case is missing.
+// BaselineOf) with the same n, work, wait and procs. It reports false when
+// either case is missing.
 func (d *Data) Speedup(k Key) (Speedup, bool) {
 	c := d.Case(k)
-	base := d.Case(Key{Strategy: d.BaselineOf(k.Strategy), N: k.N, Work: k.Work, Procs: k.Procs})
+	base := d.Case(k.Group().Key(d.BaselineOf(k.Strategy), k.N))
 	if c == nil || base == nil {
 		return Speedup{}, false
 	}
-	s := Speedup{Ratio: base.Summary.Center / c.Summary.Center}
+	s := Speedup{Ratio: base.Summary.Center / c.Summary.Center, Efficiency: math.NaN()}
 	s.Lo, s.Hi = RatioInterval(base.Sample.Values, c.Sample.Values, k.String())
 	s.Significant = s.Lo > 1 || s.Hi < 1
-	s.Efficiency = s.Ratio / float64(cores(c))
-	s.Suspect = s.Efficiency > SuspectEfficiency
+	if k.Wait == 0 {
+		s.Efficiency = s.Ratio / float64(cores(c))
+		s.Suspect = s.Efficiency > SuspectEfficiency
+	}
 	return s, true
 }
 
@@ -107,15 +114,15 @@ func contender(s string) bool {
 	return !IsBaseline(s) && !IsReference(s)
 }
 
-// BreakEven returns the break-even n of a strategy at the given work and
-// procs: the smallest n measured from which the strategy is significantly
-// faster than its baseline at every larger n measured too. It reports false
-// when there is no such n: when the strategy is not significantly faster at
-// the largest n, a faster result at some smaller n is not a break-even.
-func (d *Data) BreakEven(strategy string, work, procs int) (int, bool) {
+// BreakEven returns the break-even n of a strategy in group g: the
+// smallest n measured from which the strategy is significantly faster
+// than its baseline at every larger n measured too. It reports false when
+// there is no such n: when the strategy is not significantly faster at the
+// largest n, a faster result at some smaller n is not a break-even.
+func (d *Data) BreakEven(strategy string, g Group) (int, bool) {
 	be, ok := 0, false
 	for i := len(d.Ns) - 1; i >= 0; i-- {
-		s, have := d.Speedup(Key{Strategy: strategy, N: d.Ns[i], Work: work, Procs: procs})
+		s, have := d.Speedup(g.Key(strategy, d.Ns[i]))
 		if !have {
 			continue // an n this strategy was not measured at says nothing
 		}
@@ -127,16 +134,16 @@ func (d *Data) BreakEven(strategy string, work, procs int) (int, bool) {
 	return be, ok
 }
 
-// Best returns the strategy with the lowest median ns/item at the given n,
-// work and procs among the contenders (not references), or "" when there
-// is none. Ties go to the strategy listed first in Data.Strategies.
-func (d *Data) Best(n, work, procs int) string {
+// Best returns the strategy with the lowest median ns/item at n in group g
+// among the contenders (not references), or "" when there is none. Ties
+// go to the strategy listed first in Data.Strategies.
+func (d *Data) Best(n int, g Group) string {
 	best, bestV := "", math.Inf(1)
 	for _, s := range d.Strategies {
 		if IsReference(s) {
 			continue
 		}
-		if c := d.Case(Key{Strategy: s, N: n, Work: work, Procs: procs}); c != nil && c.Summary.Center < bestV {
+		if c := d.Case(g.Key(s, n)); c != nil && c.Summary.Center < bestV {
 			best, bestV = s, c.Summary.Center
 		}
 	}
@@ -146,43 +153,60 @@ func (d *Data) Best(n, work, procs int) string {
 // Fastest returns Best, but only when it is significantly faster than the
 // runner-up (the ratio interval of the two medians leaves out 1), or ""
 // when no strategy stands out.
-func (d *Data) Fastest(n, work, procs int) string {
-	best := d.Best(n, work, procs)
+func (d *Data) Fastest(n int, g Group) string {
+	best := d.Best(n, g)
 	if best == "" {
 		return ""
 	}
-	bc := d.Case(Key{Strategy: best, N: n, Work: work, Procs: procs})
+	bc := d.Case(g.Key(best, n))
 	second, secondV := "", math.Inf(1)
 	for _, s := range d.Strategies {
 		if s == best || IsReference(s) {
 			continue
 		}
-		if c := d.Case(Key{Strategy: s, N: n, Work: work, Procs: procs}); c != nil && c.Summary.Center < secondV {
+		if c := d.Case(g.Key(s, n)); c != nil && c.Summary.Center < secondV {
 			second, secondV = s, c.Summary.Center
 		}
 	}
 	if second == "" {
 		return best
 	}
-	sc := d.Case(Key{Strategy: second, N: n, Work: work, Procs: procs})
+	sc := d.Case(g.Key(second, n))
 	if lo, _ := RatioInterval(sc.Sample.Values, bc.Sample.Values, "fastest "+bc.Key.String()); lo > 1 {
 		return best
 	}
 	return ""
 }
 
-// Group is one (work, procs) pair: the unit of one report table.
+// Group is one (work, wait, procs) triple: the unit of one report table.
+// Cases of different waits are never compared: a speedup at a wait is
+// over sequential at the same wait.
 type Group struct {
-	Work, Procs int
+	Work  int
+	Wait  time.Duration
+	Procs int
 }
 
-// Groups returns every (work, procs) pair with at least one case, ordered
-// by work, then procs.
+// Key returns the key of strategy s at n in the group.
+func (g Group) Key(s string, n int) Key {
+	return Key{Strategy: s, N: n, Work: g.Work, Wait: g.Wait, Procs: g.Procs}
+}
+
+// String is the group as report headings show it: "work=W procs=P", or
+// "work=W wait=D procs=P" with a wait.
+func (g Group) String() string {
+	if g.Wait == 0 {
+		return fmt.Sprintf("work=%d procs=%d", g.Work, g.Procs)
+	}
+	return fmt.Sprintf("work=%d wait=%v procs=%d", g.Work, g.Wait, g.Procs)
+}
+
+// Groups returns every (work, wait, procs) triple with at least one case,
+// ordered by work, then wait, then procs.
 func (d *Data) Groups() []Group {
 	var gs []Group
 	for _, c := range d.Cases {
-		g := Group{c.Work, c.Procs}
-		if !slices.Contains(gs, g) {
+		if g := c.Group(); !slices.Contains(gs, g) {
 			gs = append(gs, g)
 		}
 	}

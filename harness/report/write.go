@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
@@ -191,6 +192,11 @@ func reportDocument(d *Data, groups []*GroupRows) document {
 	if slices.ContainsFunc(d.Strategies, IsReference) {
 		doc.Notes = append(doc.Notes, "loop and limit are references, not strategies: the kernel in a plain loop on one core, and in equal parts on workers already awake; a strategy's time over limit's is what its shape costs here.")
 	}
+	if slices.ContainsFunc(d.Waits, func(w time.Duration) bool { return w != 0 }) {
+		doc.Notes = append(doc.Notes, "wait=D: every item waited D after its work, as if for I/O, using no core meanwhile. "+
+			"Such cases are compared only with sequential at the same wait, and their speedups have no efficiency: "+
+			"cores do not bound them (16 workers waiting on 2 cores can be up to 16 times faster than the loop, goroutine-per-item up to n times).")
+	}
 	if d.HasCPU() {
 		doc.Notes = append(doc.Notes, "CPU ns/item: the process's CPU time (user + system, every thread) per item; cores busy = CPU time / wall time. "+
 			"Fewer cores busy than the strategy's workers is idle waiting; CPU per item above sequential's is work the shape adds, such as spinning or handing out items.")
@@ -225,8 +231,8 @@ func reportDocument(d *Data, groups []*GroupRows) document {
 // break-even n, and CPU when the results have it. It reports whether any
 // speedup is suspect.
 func groupSection(g *GroupRows, uniform bool) (section, bool) {
-	sec := section{Heading: fmt.Sprintf("work=%d procs=%d", g.Work, g.Procs)}
-	id := fmt.Sprintf("work%d-procs%d", g.Work, g.Procs)
+	sec := section{Heading: g.Group.String()}
+	id := groupID(g.Group)
 	ns := table{ID: "nsitem-" + id, Title: "ns/item, " + sec.Heading, Header: append([]string{"n"}, g.Strategies...)}
 	sp := table{ID: "speedup-" + id, Title: "speedup over sequential (efficiency), " + sec.Heading, Header: append([]string{"n"}, g.Contenders()...)}
 	cpu := table{ID: "cpu-" + id, Title: "CPU ns/item (cores busy: CPU time / wall time), " + sec.Heading, Header: append([]string{"n"}, g.Strategies...)}
@@ -282,6 +288,21 @@ func groupSection(g *GroupRows, uniform bool) (section, bool) {
 	return sec, suspect
 }
 
+// groupID is the group as it appears in table IDs and file names, ASCII
+// only: "work0-procs2", "work0-wait100us-procs2".
+func groupID(g Group) string {
+	if g.Wait == 0 {
+		return fmt.Sprintf("work%d-procs%d", g.Work, g.Procs)
+	}
+	return fmt.Sprintf("work%d-wait%s-procs%d", g.Work, WaitID(g.Wait), g.Procs)
+}
+
+// WaitID is a wait in a form fit for IDs and file names: time.Duration's
+// String with µ spelt u ("100us", "1ms", "1.5s").
+func WaitID(d time.Duration) string {
+	return strings.ReplaceAll(d.String(), "µ", "u")
+}
+
 // nsCell shows a median with its interval, and the sample count when
 // counts differ.
 func nsCell(r *Row, uniform bool) cell {
@@ -293,9 +314,13 @@ func nsCell(r *Row, uniform bool) cell {
 		Title: fmt.Sprintf("95%% CI %s–%s ns/item, %d samples", formatNs(r.Summary.Lo), formatNs(r.Summary.Hi), len(r.Sample.Values))}
 }
 
-// speedupCell shows a speedup, its efficiency and its marks.
+// speedupCell shows a speedup, its efficiency (not at a wait, where it is
+// NaN) and its marks.
 func speedupCell(s Speedup) cell {
 	txt := fmt.Sprintf("%.2fx (%.0f%%)", s.Ratio, s.Efficiency*100)
+	if math.IsNaN(s.Efficiency) {
+		txt = fmt.Sprintf("%.2fx", s.Ratio)
+	}
 	if !s.Significant {
 		txt = "~ " + txt
 	}
@@ -508,7 +533,7 @@ func writeCSV(w io.Writer, rows [][]string) error {
 
 // reportCSV is one CSV row per case, every number in its own column.
 func reportCSV(groups []*GroupRows) [][]string {
-	out := [][]string{{"work", "procs", "n", "strategy", "workers", "samples",
+	out := [][]string{{"work", "wait_ns", "procs", "n", "strategy", "workers", "samples",
 		"median_ns_per_item", "ci_lo", "ci_hi", "ci_halfwidth", "missed_target", "cpu_ns_per_item", "cores_busy", "fastest",
 		"speedup", "speedup_lo", "speedup_hi", "significant", "efficiency", "suspect", "break_even_n"}}
 	for _, g := range groups {
@@ -518,7 +543,7 @@ func reportCSV(groups []*GroupRows) [][]string {
 				if r == nil {
 					continue
 				}
-				row := []string{strconv.Itoa(g.Work), strconv.Itoa(g.Procs), strconv.Itoa(n), s,
+				row := []string{strconv.Itoa(g.Work), strconv.FormatInt(int64(g.Wait), 10), strconv.Itoa(g.Procs), strconv.Itoa(n), s,
 					strconv.Itoa(r.Workers), strconv.Itoa(len(r.Sample.Values)),
 					formatFloat(r.Summary.Center), formatFloat(r.Summary.Lo), formatFloat(r.Summary.Hi),
 					formatFloat(r.HalfWidth), strconv.FormatBool(r.Missed), formatFloat(r.CPU), formatFloat(r.Busy()),
@@ -529,8 +554,12 @@ func reportCSV(groups []*GroupRows) [][]string {
 						be = strconv.Itoa(n)
 					}
 					sp := r.Speedup
+					eff := "" // none at a wait
+					if !math.IsNaN(sp.Efficiency) {
+						eff = formatFloat(sp.Efficiency)
+					}
 					row = append(row, formatFloat(sp.Ratio), formatFloat(sp.Lo), formatFloat(sp.Hi),
-						strconv.FormatBool(sp.Significant), formatFloat(sp.Efficiency), strconv.FormatBool(sp.Suspect), be)
+						strconv.FormatBool(sp.Significant), eff, strconv.FormatBool(sp.Suspect), be)
 				} else {
 					row = append(row, "", "", "", "", "", "", "")
 				}
