@@ -33,9 +33,7 @@ func (Loop) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, _ int
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	for i, p := range in {
-		out[i] = k.Apply(p)
-	}
+	k.applyAll(in, out)
 	return nil
 }
 
@@ -61,9 +59,7 @@ func (l *Limit) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, w
 	parts := resolveWorkers(workers, len(in))
 	part := (len(in) + parts - 1) / max(parts, 1)
 	return l.pool.run(ctx, len(in), parts, part, func(_ context.Context, _, lo, hi int) error {
-		for i, p := range in[lo:hi] {
-			out[lo+i] = k.Apply(p)
-		}
+		k.applyAll(in[lo:hi], out[lo:hi])
 		return nil
 	})
 }
