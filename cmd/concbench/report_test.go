@@ -183,6 +183,7 @@ func TestReportHTMLReferences(t *testing.T) {
 // checks the screenshot is not blank and the console stays quiet. It uses
 // /usr/bin/chromium, or the binary named by $CHROMIUM, and skips without it.
 func TestReportHTMLChromium(t *testing.T) {
+	needE2E(t, "starts headless Chromium")
 	chromium := "/usr/bin/chromium"
 	if env := os.Getenv("CHROMIUM"); env != "" {
 		chromium = env
