@@ -32,10 +32,12 @@ type Config struct {
 	Count int
 	// SampleTime is the target duration of one sample. Zero means 50ms.
 	SampleTime time.Duration
-	// Labels are extra configuration lines written at the top of the
-	// output, after the standard ones (see Run); a label whose key matches a
-	// standard one replaces its value. Keys must be lower case, with no
-	// spaces or colons; values must be one line.
+	// Labels are extra lines written at the top of the output, after the
+	// standard ones (see Run); a label whose key matches a standard one
+	// replaces its value. Keys that `go test -bench` writes (goos, goarch,
+	// pkg, cpu) are configuration lines, the others "# key: value" notes.
+	// Keys must be lower case, with no spaces or colons; values must be one
+	// line.
 	Labels []Label
 	// Meter measures samples. Nil means the wall clock and
 	// runtime.ReadMemStats.
@@ -44,7 +46,8 @@ type Config struct {
 	Progress func(Progress)
 }
 
-// Label is one configuration line of the output: "key: value".
+// Label is one line at the top of the output: "key: value", or a note
+// "# key: value" (see Config.Labels).
 type Label struct {
 	Key, Value string
 }

@@ -106,15 +106,16 @@ type Progress struct {
 type Totals struct {
 	Samples, Planned int
 	// Config is the file configuration every sample was written with (the
-	// lines at the top of the output), so that results added to the same
-	// file later, such as the Python peer's, can carry it too. It is nil
-	// if Run stopped before writing.
+	// key: value lines before the first sample, after the # notes), so that
+	// results added to the same file later, such as the Python peer's, can
+	// carry it too. It is nil if Run stopped before writing.
 	Config []benchfmt.Config
 }
 
 // Run measures every case of cfg (see Config.Cases) and writes one result
-// per sample to w, in the Go benchmark format, preceded by configuration
-// lines describing the machine and the run. Each sample is written as soon
+// per sample to w, in the Go benchmark format, preceded by "# key: value"
+// notes describing the run and configuration lines describing the machine
+// as `go test -bench` does (goos, goarch, pkg, cpu). Each sample is written as soon
 // as it is measured; w is not closed.
 //
 // Run sets runtime.GOMAXPROCS for each case and restores it before it
@@ -205,8 +206,8 @@ func Run(ctx context.Context, cfg Config, w io.Writer) (Totals, error) {
 	}
 
 	// Phase 3: interleaved rounds; round 0 is the discarded warm-up.
-	bw := benchfmt.NewWriter(w)
-	labels := cfg.labels()
+	labels, notes := cfg.labels()
+	bw := benchfmt.NewWriter(&notesWriter{w: w, notes: notes})
 	tot.Config = labels
 	for round := range rounds + 1 {
 		phase := "sample"

@@ -13,6 +13,7 @@ import (
 // TestRunPython: with -python, the Python peer's samples land in the same
 // file as Go's, under the same configuration, so one report shows both.
 func TestRunPython(t *testing.T) {
+	needE2E(t, "runs python3")
 	if _, err := exec.LookPath("python3"); err != nil {
 		t.Skip("python3 not in PATH: skipping the Python peer test (install Python 3 to run it)")
 	}
@@ -26,7 +27,7 @@ func TestRunPython(t *testing.T) {
 	for _, r := range res {
 		s, _, _ := strings.Cut(strings.TrimPrefix(r.Name.String(), "Map/strategy="), "/")
 		count[s]++
-		if r.GetConfig("date") != res[0].GetConfig("date") || r.GetConfig("cpu") != res[0].GetConfig("cpu") {
+		if r.GetConfig("goos") != res[0].GetConfig("goos") || r.GetConfig("cpu") != res[0].GetConfig("cpu") {
 			t.Errorf("%s: configuration differs from the Go samples'", r.Name)
 		}
 	}
@@ -58,6 +59,7 @@ func TestRunPythonAbsent(t *testing.T) {
 // TestRunPythonStatusLine checks that with -python the closing line counts
 // the Python samples too, so it matches the file.
 func TestRunPythonStatusLine(t *testing.T) {
+	needE2E(t, "runs python3")
 	if _, err := exec.LookPath("python3"); err != nil {
 		t.Skip("python3 not found in PATH: skipping the Python peer's status line")
 	}
