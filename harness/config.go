@@ -3,6 +3,7 @@ package harness
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -14,7 +15,9 @@ import (
 // Config describes a sweep. The zero value is the quick preset run on the
 // current GOMAXPROCS: a nil or zero field means the default documented on it.
 type Config struct {
-	// Strategies to measure, in order. Nil means strategies.All().
+	// Strategies to measure, in order. Nil means strategies.All() followed
+	// by strategies.Limits(), the floor and ceiling every report holds the
+	// strategies against.
 	Strategies []strategies.Strategy
 	// Sizes are the input lengths n. Nil means 100, 10000 and 100000.
 	Sizes []int
@@ -24,13 +27,31 @@ type Config struct {
 	// Procs are the GOMAXPROCS values to run each case under, like
 	// `go test -cpu`. Nil means the current runtime.GOMAXPROCS(0).
 	Procs []int
-	// Workers are the workers arguments passed to Map. Nil means one value,
-	// 0, which means "the case's Procs".
+	// Workers are the workers arguments passed to MapInto. Nil means one
+	// value, 0, which means "the case's Procs".
 	Workers []int
-	// Count is the number of samples per case. Zero means 6, the fewest for
-	// which benchstat gives a 95% confidence interval of the median.
+	// Outputs say where each call's results go (see Output). Nil means
+	// Reuse only.
+	Outputs []Output
+	// Count is the number of samples every case gets. Zero means 10.
 	Count int
-	// SampleTime is the target duration of one sample. Zero means 50ms.
+	// Precision is the target half-width of each case's 95% confidence
+	// interval of the median, as a fraction of the median (0.03: ±3%).
+	// After Count samples, cases wider than that get more samples, until
+	// they are within it, have MaxCount samples, or the Budget is spent.
+	// Zero means DefaultPrecision; a negative value takes exactly Count
+	// samples of every case.
+	Precision float64
+	// MaxCount is the most samples a case gets while chasing Precision.
+	// Zero means 8 × Count.
+	MaxCount int
+	// Budget is the wall time the measure step may spend before it stops
+	// chasing Precision: the Count samples of every case are always
+	// taken. Zero means one second per case.
+	Budget time.Duration
+	// SampleTime is the target duration of one sample. Zero means 5ms:
+	// many short samples narrow an interval faster than a few long ones,
+	// as long as each sample spans many calls (docs/methodology.md).
 	SampleTime time.Duration
 	// Labels are extra lines written at the top of the output, after the
 	// standard ones (see Run); a label whose key matches a standard one
@@ -39,8 +60,8 @@ type Config struct {
 	// Keys must be lower case, with no spaces or colons; values must be one
 	// line.
 	Labels []Label
-	// Meter measures samples. Nil means the wall clock and
-	// runtime.ReadMemStats.
+	// Meter measures samples. Nil means the wall clock, getrusage and
+	// runtime.ReadMemStats, after a garbage collection.
 	Meter Meter
 	// Progress, if set, is called between steps of a Run.
 	Progress func(Progress)
@@ -54,9 +75,25 @@ type Label struct {
 
 // Defaults of a zero Config.
 const (
-	defaultCount      = 6
-	defaultSampleTime = 50 * time.Millisecond
+	defaultCount         = 10
+	defaultSampleTime    = 5 * time.Millisecond
+	defaultBudgetPerCase = time.Second
+	maxCountFactor       = 8
 )
+
+// DefaultPrecision is the Precision of a zero Config: each case's median
+// known to within ±3% (95% confidence).
+const DefaultPrecision = 0.03
+
+// MaxWork is the heaviest kernel Validate accepts, in LCG rounds per item:
+// about 13 ms per item on the 2-core VM. A strategy looks at its context
+// between items, so a run must be able to stop within one item when
+// interrupted; heavier items would make Ctrl-C wait.
+const MaxWork = 10_000_000
+
+// MaxSize is the largest n Validate accepts. Run also needs the memory:
+// see Config.MemoryNeeded.
+const MaxSize = 1 << 30
 
 // kernelConst is the kernel's constant in every run: the seed's const_value,
 // which the Python peer uses too, so the two stay comparable.
@@ -76,25 +113,31 @@ var (
 // consider them.
 var Presets = []string{"quick", "seed", "full"}
 
-// Preset returns the named sweep, with every field filled in:
+// Preset returns the named sweep, with every field filled in. Every preset
+// takes at least 10 samples of 5ms per case and more where the median is
+// not yet known to ±3%, within a budget of one second per case, and
+// measures every strategy beside the references loop and limit
+// (strategies.Limits):
 //
-//   - quick: every strategy, n = 100, 10000 and 100000, work = 0 and 100,
-//     the current GOMAXPROCS, 6 samples of 50ms; under a minute on 2 cores;
-//   - seed: the Python cheat sheet's case exactly, n = 20 and work = 0, on
-//     every strategy, 10 samples of 100ms;
+//   - quick: n = 100, 10000 and 100000, work = 0 and 100,
+//     the current GOMAXPROCS; about a minute on 2 cores;
+//   - seed: the Python cheat sheet's case exactly, n = 20 and work = 0;
 //   - full: n from 10 to 1000000 in decades, work = 0, 10, 100 and 1000,
-//     GOMAXPROCS 1, 2, 4, ... up to runtime.NumCPU(), 10 samples of 100ms.
+//     GOMAXPROCS 1, 2, 4, ... up to runtime.NumCPU(), and both outputs
+//     (reuse, and a fresh result slice per call).
 //
 // For an unknown name it returns an error wrapping ErrConfig that lists the
 // valid names.
 func Preset(name string) (Config, error) {
 	cfg := Config{
-		Strategies: strategies.All(),
+		Strategies: everything(),
 		Sizes:      defaultSizes,
 		Works:      defaultWorks,
 		Procs:      []int{runtime.GOMAXPROCS(0)},
 		Workers:    []int{0},
+		Outputs:    []Output{Reuse},
 		Count:      defaultCount,
+		Precision:  DefaultPrecision,
 		SampleTime: defaultSampleTime,
 	}
 	switch name {
@@ -102,8 +145,6 @@ func Preset(name string) (Config, error) {
 	case "seed":
 		cfg.Sizes = []int{20}
 		cfg.Works = []int{0}
-		cfg.Count = 10
-		cfg.SampleTime = 100 * time.Millisecond
 	case "full":
 		cfg.Sizes = []int{10, 100, 1_000, 10_000, 100_000, 1_000_000}
 		cfg.Works = []int{0, 10, 100, 1000}
@@ -112,19 +153,19 @@ func Preset(name string) (Config, error) {
 			cfg.Procs = append(cfg.Procs, p)
 		}
 		cfg.Procs = append(cfg.Procs, runtime.NumCPU())
-		cfg.Count = 10
-		cfg.SampleTime = 100 * time.Millisecond
+		cfg.Outputs = []Output{Reuse, Fresh}
 	default:
 		return Config{}, fmt.Errorf("%w: unknown preset %q (valid: %s)", ErrConfig, name, strings.Join(Presets, ", "))
 	}
 	cfg.Sizes = slices.Clone(cfg.Sizes)
 	cfg.Works = slices.Clone(cfg.Works)
+	cfg.Budget = time.Duration(len(cfg.Cases())) * defaultBudgetPerCase
 	return cfg, nil
 }
 
 func (c Config) strategies() []strategies.Strategy {
 	if c.Strategies == nil {
-		return strategies.All()
+		return everything()
 	}
 	return c.Strategies
 }
@@ -134,11 +175,26 @@ func (c Config) works() []int { return orDefault(c.Works, defaultWorks) }
 func (c Config) procs() []int { return orDefault(c.Procs, []int{runtime.GOMAXPROCS(0)}) }
 
 func (c Config) workers() []int { return orDefault(c.Workers, []int{0}) }
+func (c Config) outputs() []Output {
+	return orDefault(c.Outputs, []Output{Reuse})
+}
 
 func (c Config) count() int                { return cmp.Or(c.Count, defaultCount) }
+func (c Config) maxCount() int             { return max(c.count(), cmp.Or(c.MaxCount, maxCountFactor*c.count())) }
 func (c Config) sampleTime() time.Duration { return cmp.Or(c.SampleTime, defaultSampleTime) }
+func (c Config) precision() float64        { return cmp.Or(c.Precision, DefaultPrecision) }
 
-func orDefault(v, def []int) []int {
+// budget is the measure step's time for extra samples, for cases cases.
+func (c Config) budget(cases int) time.Duration {
+	return cmp.Or(c.Budget, time.Duration(cases)*defaultBudgetPerCase)
+}
+
+// everything is every strategy, then the two references.
+func everything() []strategies.Strategy {
+	return append(strategies.All(), strategies.Limits()...)
+}
+
+func orDefault[T any](v, def []T) []T {
 	if v == nil {
 		return def
 	}
@@ -147,9 +203,11 @@ func orDefault(v, def []int) []int {
 
 // Validate reports the first problem that would stop cfg from running, as an
 // error wrapping ErrConfig: an empty (non-nil) list, a nil strategy, a
-// non-positive size, procs value or count, a procs value over 1024, a
-// negative work or workers value, a negative sample time, or a malformed
-// label.
+// non-positive size, procs value or count, a size over MaxSize, a work over
+// MaxWork, a procs value over 1024, a negative work, workers, count,
+// sample time or budget, a precision that is not a number, a malformed
+// label, or sizes that need more than half of the machine's memory (see
+// MemoryNeeded).
 func (c Config) Validate() error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s", ErrConfig, fmt.Sprintf(format, args...))
@@ -167,8 +225,8 @@ func (c Config) Validate() error {
 		v        []int
 		min, max int // max 0: no limit
 	}{
-		{"sizes", c.Sizes, 1, 0},
-		{"works", c.Works, 0, 0},
+		{"sizes", c.Sizes, 1, MaxSize},
+		{"works", c.Works, 0, MaxWork},
 		{"procs", c.Procs, 1, maxProcs},
 		{"workers", c.Workers, 0, 0},
 	}
@@ -185,11 +243,32 @@ func (c Config) Validate() error {
 			}
 		}
 	}
+	for _, o := range c.Outputs {
+		if o != Reuse && o != Fresh {
+			return bad("unknown output %d", int(o))
+		}
+	}
+	if c.Outputs != nil && len(c.Outputs) == 0 {
+		return bad("empty outputs list")
+	}
 	if c.Count < 0 {
 		return bad("count %d is negative", c.Count)
 	}
+	if c.MaxCount < 0 {
+		return bad("max count %d is negative", c.MaxCount)
+	}
+	if math.IsNaN(c.Precision) || math.IsInf(c.Precision, 0) {
+		return bad("precision %v is not a number", c.Precision)
+	}
 	if c.SampleTime < 0 {
 		return bad("sample time %v is negative", c.SampleTime)
+	}
+	if c.Budget < 0 {
+		return bad("budget %v is negative", c.Budget)
+	}
+	if need, have := c.MemoryNeeded(), physicalMemory(); have > 0 && need > have/2 {
+		return bad("the sizes need about %s of memory, more than half of this machine's %s (largest n: %d)",
+			bytesString(need), bytesString(have), slices.Max(c.sizes()))
 	}
 	for _, l := range c.Labels {
 		if !validKey(l.Key) {
@@ -203,10 +282,16 @@ func (c Config) Validate() error {
 }
 
 // Cases returns the sweep's cases in the order each round measures them:
-// procs outermost, then n, work and workers, with strategies innermost, so
-// that the strategies of one (n, work) point run back to back. A workers
-// value equal to procs is the same case as 0 and appears once.
+// procs outermost, then n, work, workers and output, with strategies
+// innermost, so that the strategies of one (n, work) point run back to
+// back. A workers value equal to procs is the same case as 0 and appears
+// once.
 func (c Config) Cases() []Case {
+	return c.cases(c.strategies())
+}
+
+// cases is Cases with the strategies given.
+func (c Config) cases(ss []strategies.Strategy) []Case {
 	var cases []Case
 	for _, p := range c.procs() {
 		for _, n := range c.sizes() {
@@ -219,8 +304,10 @@ func (c Config) Cases() []Case {
 						continue
 					}
 					seen = append(seen, eff)
-					for _, s := range c.strategies() {
-						cases = append(cases, Case{Strategy: s, N: n, Work: w, Procs: p, Workers: k})
+					for _, o := range c.outputs() {
+						for _, s := range ss {
+							cases = append(cases, Case{Strategy: s, N: n, Work: w, Procs: p, Workers: k, Output: o})
+						}
 					}
 				}
 			}

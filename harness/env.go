@@ -19,24 +19,25 @@ import (
 	"golang.org/x/perf/benchfmt"
 )
 
-// goTestKeys are the configuration keys `go test -bench` writes. Run writes
-// exactly these as configuration lines, so that benchstat's default table
-// projection (.config, every configuration key) puts two concbench runs,
-// and a concbench run and `go test -bench` on the same machine, in one
-// table. Everything else Run records about the run goes into notes.
-var goTestKeys = []string{"goos", "goarch", "pkg", "cpu"}
+// volatileKeys are what differs from one run to the next of the same code
+// on the same machine (report.Volatile: the date, the commit, the sweep's
+// sample counts, the load). Run writes them as notes, not as configuration
+// lines: benchstat puts files whose configuration lines differ in separate
+// tables, so as configuration they would split `benchstat old new` unless
+// told -ignore. The other keys (goos, goarch, pkg, cpu, the Go version, the
+// kernel, the method) say which experiment the numbers belong to, and stay
+// configuration, so that benchstat keeps different experiments apart.
+var volatileKeys = []string{"date", "commit", "concbench", "preset", "count", "maxcount", "precision", "budget", "load", "steal"}
 
-// labels returns what Run writes before the first sample: the
-// configuration lines, keyed as `go test -bench` keys them (goTestKeys), and
-// the notes, what else a reader needs to trust and reproduce the numbers
-// (the Go version, commit, date, sweep and method). cfg.Labels override or
-// extend either; a label whose key is not in goTestKeys is a note.
+// labels returns what Run writes before the first sample, what a reader
+// needs to trust and reproduce the numbers: the configuration lines, keyed
+// as `go test -bench` keys them (goos, goarch, pkg, cpu) plus the run's
+// own, and the notes, the volatile ones (volatileKeys). cfg.Labels override
+// or extend either.
 //
-// Notes are not configuration because configuration lines that differ
-// between two files, such as date and commit, make benchstat split them
-// into separate tables (unless told -ignore). They are written as comment
-// lines (see writeNotes), which the Go benchmark format says readers
-// ignore and which report.Load reads back.
+// Notes are written as "# key: value" comment lines (see notesWriter),
+// which the Go benchmark format says readers ignore and report.Load reads
+// back.
 func (c Config) labels() (config []benchfmt.Config, notes []Label) {
 	version, commit := buildVersion()
 	host, _ := os.Hostname()
@@ -55,8 +56,12 @@ func (c Config) labels() (config []benchfmt.Config, notes []Label) {
 		{"kernel", "x = (a+b)*const, then work rounds of a 64-bit LCG; inputs (i, 100+i)"},
 		{"const", strconv.Itoa(kernelConst)},
 		{"count", strconv.Itoa(c.count())},
+		{"maxcount", strconv.Itoa(c.maxCount())},
+		{"precision", precisionLabel(c.precision())},
+		{"budget", c.budget(len(c.Cases())).String()},
 		{"sampletime", c.sampleTime().String()},
-		{"method", "calibrated iterations per case; 1 warm-up round discarded; samples interleaved round-robin over cases"},
+		{"method", "calibrated iterations per case; GC before each sample; 1 warm-up round discarded; " +
+			"rounds interleaved over cases; extra rounds only for cases whose median CI is wider than the precision"},
 	}
 	for _, l := range c.Labels {
 		if i := slices.IndexFunc(std, func(s Label) bool { return s.Key == l.Key }); i >= 0 {
@@ -68,12 +73,12 @@ func (c Config) labels() (config []benchfmt.Config, notes []Label) {
 	for _, l := range std {
 		v := strings.TrimSpace(l.Value)
 		switch {
-		case slices.Contains(goTestKeys, l.Key) && v == "":
+		case l.Key == "cpu" && v == "":
 			// go test writes no cpu: line when it cannot name the CPU.
-		case slices.Contains(goTestKeys, l.Key):
-			config = append(config, benchfmt.Config{Key: l.Key, Value: []byte(v), File: true})
-		default:
+		case slices.Contains(volatileKeys, l.Key):
 			notes = append(notes, Label{l.Key, cmp.Or(v, "unknown")})
+		default:
+			config = append(config, benchfmt.Config{Key: l.Key, Value: []byte(cmp.Or(v, "unknown")), File: true})
 		}
 	}
 	return config, notes
@@ -104,6 +109,14 @@ func (n *notesWriter) Write(p []byte) (int, error) {
 		}
 	}
 	return n.w.Write(p)
+}
+
+// precisionLabel formats the precision target: "±3%", or "off".
+func precisionLabel(p float64) string {
+	if p <= 0 {
+		return "off"
+	}
+	return "±" + strconv.FormatFloat(p*100, 'g', 3, 64) + "%"
 }
 
 // buildVersion returns the module version and VCS revision concbench was

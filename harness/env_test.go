@@ -5,12 +5,14 @@ import (
 	"context"
 	"os"
 	"os/exec"
-	"strings"
+	"slices"
 	"testing"
 	"time"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchproc"
+
+	"github.com/concbench/concbench/harness/report"
 )
 
 // BenchmarkLabels measures how long a Run takes to describe itself.
@@ -23,11 +25,12 @@ func BenchmarkLabels(b *testing.B) {
 	}
 }
 
-// TestLabelsMatchGoTest checks that Run's configuration lines are the ones
-// `go test -bench` writes on this machine: the same keys, and the same
-// goos, goarch and cpu values (pkg names the strategies package, where the
-// benchmarks live). It runs this test binary's BenchmarkLabels in a child,
-// so the reference is the testing package's own output.
+// TestLabelsMatchGoTest checks that Run writes the configuration lines
+// `go test -bench` writes on this machine with the same values: goos,
+// goarch and cpu (pkg names the strategies package, where the benchmarks
+// live), so that benchstat -ignore can line up the two tools' files. It
+// runs this test binary's BenchmarkLabels in a child, so the reference is
+// the testing package's own output.
 func TestLabelsMatchGoTest(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -43,31 +46,37 @@ func TestLabelsMatchGoTest(t *testing.T) {
 	if !ok {
 		t.Fatalf("child's output: %v", r.Result())
 	}
-	goTest := map[string]string{}
-	var keys []string
-	for _, c := range res.Config {
-		if c.File {
-			goTest[c.Key] = string(c.Value)
-			keys = append(keys, c.Key)
-		}
-	}
 	cfg, _ := Config{}.labels()
-	var ours []string
+	ours := map[string]string{}
 	for _, c := range cfg {
-		ours = append(ours, c.Key)
-		if c.Key != "pkg" && string(c.Value) != goTest[c.Key] {
-			t.Errorf("%s: %q, go test -bench writes %q", c.Key, c.Value, goTest[c.Key])
+		ours[c.Key] = string(c.Value)
+	}
+	for _, c := range res.Config {
+		if !c.File || c.Key == "pkg" {
+			continue
+		}
+		if got, ok := ours[c.Key]; !ok || got != string(c.Value) {
+			t.Errorf("%s: %q, go test -bench writes %q", c.Key, got, c.Value)
 		}
 	}
-	if strings.Join(ours, ",") != strings.Join(keys, ",") {
-		t.Errorf("configuration keys %v, go test -bench writes %v", ours, keys)
+	if res.GetConfig("goos") == "" || ours["pkg"] == "" {
+		t.Errorf("go test wrote %v, Run %v: want goos and pkg in both", res.Config, cfg)
+	}
+}
+
+// TestVolatileKeys: Run writes as notes exactly the keys report.Load
+// pools across, so the report and benchstat agree on which files are one
+// experiment.
+func TestVolatileKeys(t *testing.T) {
+	if !slices.Equal(volatileKeys, report.Volatile) {
+		t.Errorf("notes %q, report.Volatile %q", volatileKeys, report.Volatile)
 	}
 }
 
 // TestBenchstatOneTable checks that benchstat reads two runs as one table:
-// files that differ only in date, commit, Go version and sweep fall in the
-// same table under benchstat's default projection (-table .config), while
-// files from two different CPUs do not.
+// files that differ only in date, commit and sweep fall in the same table
+// under benchstat's default projection (-table .config), while files from
+// another CPU or another Go do not.
 func TestBenchstatOneTable(t *testing.T) {
 	run := func(labels ...Label) []byte {
 		t.Helper()
@@ -88,14 +97,16 @@ func TestBenchstatOneTable(t *testing.T) {
 		}
 		return buf.Bytes()
 	}
-	old := run(Label{"date", "2026-01-01T00:00:00Z"}, Label{"commit", "aaaa"}, Label{"go", "go1.25.0"}, Label{"preset", "quick"})
+	old := run(Label{"date", "2026-01-01T00:00:00Z"}, Label{"commit", "aaaa"}, Label{"preset", "quick"})
 	for _, tc := range []struct {
 		name   string
 		new    []byte
 		tables int
 	}{
-		{"another day and commit", run(Label{"date", "2026-02-02T00:00:00Z"}, Label{"commit", "bbbb"}, Label{"go", "go1.26.0"}, Label{"preset", "custom"}), 1},
+		{"another day, commit and sweep", run(Label{"date", "2026-02-02T00:00:00Z"}, Label{"commit", "bbbb"},
+			Label{"concbench", "v1.2.3"}, Label{"preset", "custom"}, Label{"count", "10"}), 1},
 		{"another cpu", run(Label{"cpu", "Other CPU @ 9.99GHz"}), 2},
+		{"another Go", run(Label{"go", "go1.0"}), 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := benchstatTables(t, old, tc.new); got != tc.tables {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -21,10 +22,11 @@ func ExampleRun() {
 		Works:      []int{0},
 		Procs:      []int{2},
 		Count:      2,
+		Precision:  -1, // exactly Count samples
 		SampleTime: time.Millisecond,
 		Meter: func(c harness.Case, iters int, _ func() error) (harness.Measurement, error) {
-			per := 2 * time.Microsecond // pretend every Map takes 2µs
-			return harness.Measurement{Elapsed: per * time.Duration(iters), Bytes: 8000 * uint64(iters), Allocs: uint64(iters)}, nil
+			per := 2 * time.Microsecond // pretend every call takes 2µs on 1.5 cores
+			return harness.Measurement{Elapsed: per * time.Duration(iters), CPU: 3 * per / 2 * time.Duration(iters)}, nil
 		},
 	}
 	var out bytes.Buffer
@@ -40,10 +42,10 @@ func ExampleRun() {
 	}
 	fmt.Printf("%d of %d samples\n", tot.Samples, tot.Planned)
 	// Output:
-	// BenchmarkMap/strategy=sequential/n=1000/work=0-2 600 2000 ns/op 2 ns/item 8000 B/op 1 allocs/op
-	// BenchmarkMap/strategy=errgroup/n=1000/work=0-2 600 2000 ns/op 2 ns/item 8000 B/op 1 allocs/op
-	// BenchmarkMap/strategy=sequential/n=1000/work=0-2 600 2000 ns/op 2 ns/item 8000 B/op 1 allocs/op
-	// BenchmarkMap/strategy=errgroup/n=1000/work=0-2 600 2000 ns/op 2 ns/item 8000 B/op 1 allocs/op
+	// BenchmarkMap/strategy=sequential/n=1000/work=0-2 600 2000 ns/op 2 ns/item 3 cpu-ns/item 0 B/op 0 allocs/op
+	// BenchmarkMap/strategy=errgroup/n=1000/work=0-2 600 2000 ns/op 2 ns/item 3 cpu-ns/item 0 B/op 0 allocs/op
+	// BenchmarkMap/strategy=sequential/n=1000/work=0-2 600 2000 ns/op 2 ns/item 3 cpu-ns/item 0 B/op 0 allocs/op
+	// BenchmarkMap/strategy=errgroup/n=1000/work=0-2 600 2000 ns/op 2 ns/item 3 cpu-ns/item 0 B/op 0 allocs/op
 	// 4 of 4 samples
 }
 
@@ -84,10 +86,62 @@ func ExamplePreset() {
 	}
 	fmt.Println("sizes", cfg.Sizes, "works", cfg.Works, "count", cfg.Count, "sample", cfg.SampleTime)
 	fmt.Println(len(cfg.Strategies), "strategies, first", cfg.Strategies[0].Name())
+	for _, s := range cfg.Strategies { // the preset's strategies are ours to close
+		if c, ok := s.(io.Closer); ok {
+			c.Close()
+		}
+	}
 	_, err = harness.Preset("slow")
 	fmt.Println(err)
 	// Output:
-	// sizes [20] works [0] count 10 sample 100ms
-	// 9 strategies, first sequential
+	// sizes [20] works [0] count 10 sample 5ms
+	// 12 strategies, first sequential
 	// harness: invalid config: unknown preset "slow" (valid: quick, seed, full)
+}
+
+// After Count samples, only the cases whose median is not yet known to
+// within Precision get more, up to MaxCount: here the steady sequential
+// case stops at 6 samples and the noisy errgroup case takes 20.
+func ExampleConfig_precision() {
+	noise := []time.Duration{0, 300, -200, 500, -400, 100, -300, 200} // ns per call, repeating
+	calls := 0
+	cfg := harness.Config{
+		Strategies: []strategies.Strategy{strategies.Sequential{}, strategies.ErrGroup{}},
+		Sizes:      []int{1000},
+		Works:      []int{0},
+		Procs:      []int{2},
+		Count:      6,
+		MaxCount:   20,
+		Precision:  0.03,
+		SampleTime: time.Millisecond,
+		Meter: func(c harness.Case, iters int, _ func() error) (harness.Measurement, error) {
+			per := 2 * time.Microsecond
+			if c.Strategy.Name() == "errgroup" {
+				calls++
+				per += noise[calls%len(noise)]
+			}
+			return harness.Measurement{Elapsed: per * time.Duration(iters)}, nil
+		},
+	}
+	var out bytes.Buffer
+	tot, err := harness.Run(context.Background(), cfg, &out)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	counts := map[string]int{}
+	for _, line := range strings.Split(out.String(), "\n") {
+		if name, _, ok := strings.Cut(line, " "); ok && strings.HasPrefix(name, "Benchmark") {
+			counts[name]++
+		}
+	}
+	fmt.Println(counts["BenchmarkMap/strategy=sequential/n=1000/work=0-2"], "sequential samples")
+	fmt.Println(counts["BenchmarkMap/strategy=errgroup/n=1000/work=0-2"], "errgroup samples")
+	for _, c := range tot.Missed {
+		fmt.Println("missed the target:", c.Name())
+	}
+	// Output:
+	// 6 sequential samples
+	// 20 errgroup samples
+	// missed the target: Map/strategy=errgroup/n=1000/work=0-2
 }

@@ -1,19 +1,33 @@
 // Package harness measures strategies over a sweep of cases — strategy × n ×
-// work × procs — and writes one result line per sample in the Go benchmark
-// format, so that benchstat reads the file unchanged.
+// work × procs (× workers × output) — and writes one result line per sample
+// in the Go benchmark format, so that benchstat reads the file unchanged.
 //
-// A Run goes in three phases:
+// Run reads as its four steps:
 //
-//  1. check: every case's result is compared with the sequential strategy's,
-//     once, before anything is timed; a wrong strategy is an error
-//     (ErrMismatch), not a fast number;
-//  2. calibrate: each case's iteration count is grown, as testing.B does,
+//  1. validate: a Config that cannot run is refused before anything runs
+//     (ErrConfig);
+//  2. check: every case's result is compared with the sequential
+//     strategy's, once, before anything is timed; a wrong strategy is an
+//     error (ErrMismatch), not a fast number;
+//  3. calibrate: each case's iteration count is grown, as testing.B does,
 //     until one sample takes about Config.SampleTime;
-//  3. measure: Count+1 rounds, each taking one sample of every case in turn
-//     (round-robin). The first round is a warm-up and is discarded. Because
-//     rounds are interleaved, drift in the machine (thermal throttling, a
-//     noisy neighbour) hits every strategy alike instead of whichever ran
-//     last, which neither `go test -bench` nor hyperfine does.
+//  4. measure: a discarded warm-up round, then rounds that each take one
+//     sample of every case still in need, in Cases order. Every case gets
+//     Config.Count samples; then only the cases whose median is not yet
+//     known to within Config.Precision get more, until each is, or it has
+//     MaxCount samples, or the Budget is spent. Because rounds are
+//     interleaved, drift in the machine (thermal throttling, a noisy
+//     neighbour) hits every strategy alike instead of whichever ran last,
+//     which neither `go test -bench` nor hyperfine does; and because the
+//     extra rounds go where the variance is (Kalibera and Jones, "Rigorous
+//     benchmarking in reasonable time", ISMM 2013), a quick run gets
+//     intervals that a fixed count would need many times longer for.
+//
+// Every call a sample times writes into one output slice per n, allocated
+// once and reused (Output Reuse), so a sample measures the strategy's
+// concurrency, not allocating its result; Output Fresh measures that cost
+// on its own. Each sample records wall time and the process's CPU time
+// (user + sys), so the price of idle waiting and of spinning shows too.
 //
 // Each sample is written as soon as it is measured, so an interrupted Run
 // leaves every finished sample behind.
@@ -41,21 +55,44 @@ var ErrMismatch = errors.New("harness: result differs from sequential")
 // Config that cannot be run, such as a non-positive size.
 var ErrConfig = errors.New("harness: invalid config")
 
+// Output says where the results of a case's calls go.
+type Output int
+
+const (
+	// Reuse writes every call's results into one slice per n, allocated
+	// once: what a Map costs when its caller owns the destination.
+	Reuse Output = iota
+	// Fresh allocates a new result slice on every call, as strategies.Map
+	// does: the cost of make([]int64, n), its page faults and the garbage
+	// collections it brings, on top of the strategy.
+	Fresh
+)
+
+// String returns "reuse" or "fresh", as in the out= key of a case's name.
+func (o Output) String() string {
+	if o == Fresh {
+		return "fresh"
+	}
+	return "reuse"
+}
+
 // Case is one point of a sweep: one strategy mapping a kernel with Work
 // rounds over N items, with GOMAXPROCS set to Procs.
 type Case struct {
 	Strategy strategies.Strategy
-	// N is the number of items per Map call.
+	// N is the number of items per call.
 	N int
 	// Work is the kernel's extra LCG rounds per item (strategies.Kernel.Work).
 	Work int
 	// Procs is GOMAXPROCS while the case runs.
 	Procs int
-	// Workers is the workers argument passed to Map; 0 means Procs.
+	// Workers is the workers argument passed to MapInto; 0 means Procs.
 	Workers int
+	// Output is where the results go; the zero value is Reuse.
+	Output Output
 }
 
-// workers returns the workers argument Map gets.
+// workers returns the workers argument MapInto gets.
 func (c Case) workers() int {
 	if c.Workers <= 0 {
 		return c.Procs
@@ -65,12 +102,16 @@ func (c Case) workers() int {
 
 // Name returns the case's benchmark name without the "Benchmark" prefix:
 // Map/strategy=S/n=N/work=W-P, with /workers=K before the -P suffix only
-// when workers differs from procs. It matches the strategies package's
-// BenchmarkMap run with -cpu P, so benchstat can compare the two.
+// when workers differs from procs, and /out=fresh only for Output Fresh.
+// It matches the strategies package's BenchmarkMap run with -cpu P, so
+// benchstat can compare the two.
 func (c Case) Name() string {
 	name := "Map/strategy=" + c.Strategy.Name() + "/n=" + strconv.Itoa(c.N) + "/work=" + strconv.Itoa(c.Work)
 	if w := c.workers(); w != c.Procs {
 		name += "/workers=" + strconv.Itoa(w)
+	}
+	if c.Output == Fresh {
+		name += "/out=fresh"
 	}
 	return name + "-" + strconv.Itoa(c.Procs)
 }
@@ -80,6 +121,10 @@ func (c Case) Name() string {
 type Measurement struct {
 	// Elapsed is the wall time of all iterations together.
 	Elapsed time.Duration
+	// CPU is the CPU time (user + system) the whole process used
+	// meanwhile, on every thread: 2 × Elapsed means two cores were busy
+	// throughout. Zero when the platform does not report it.
+	CPU time.Duration
 	// Bytes and Allocs are the heap bytes and objects allocated meanwhile,
 	// as counted by runtime.MemStats (TotalAlloc and Mallocs).
 	Bytes, Allocs uint64
@@ -87,15 +132,16 @@ type Measurement struct {
 
 // A Meter runs op iters times in a row and measures it. It returns the
 // first error op returns. Meter is the seam tests use to substitute fixed
-// timings; the default, used when Config.Meter is nil, is the wall clock and
-// runtime.ReadMemStats, as in testing.B.
+// timings; the default, used when Config.Meter is nil, collects garbage
+// first, as testing.B does, then reads the wall clock, getrusage and
+// runtime.ReadMemStats around the calls.
 type Meter func(c Case, iters int, op func() error) (Measurement, error)
 
 // Progress describes where a Run is, for progress bars. Done counts the
 // steps finished (a check, a calibration or a sample is one step) out of
-// Total; Case is the case of the step about to start, and Phase is "check",
-// "calibrate", "warm-up" or "sample". A final call has Phase "done" and
-// Done == Total.
+// Total, which grows when cases need extra samples; Case is the case of
+// the step about to start, and Phase is "check", "calibrate", "warm-up" or
+// "sample". A final call has Phase "done" and Done == Total.
 type Progress struct {
 	Phase       string
 	Case        Case
@@ -104,7 +150,13 @@ type Progress struct {
 
 // Totals counts the samples a Run wrote and the samples it planned.
 type Totals struct {
+	// Samples is the number of samples written. Planned is Count per case,
+	// the fewest a complete Run writes; a Run that chased precision may
+	// write more.
 	Samples, Planned int
+	// Missed lists the cases whose median's confidence interval was still
+	// wider than Config.Precision when the Run ended: the report says so.
+	Missed []Case
 	// Config is the file configuration every sample was written with (the
 	// key: value lines before the first sample, after the # notes), so that
 	// results added to the same file later, such as the Python peer's, can
@@ -114,154 +166,280 @@ type Totals struct {
 
 // Run measures every case of cfg (see Config.Cases) and writes one result
 // per sample to w, in the Go benchmark format, preceded by "# key: value"
-// notes describing the run and configuration lines describing the machine
-// as `go test -bench` does (goos, goarch, pkg, cpu). Each sample is written as soon
-// as it is measured; w is not closed.
+// notes describing the run and the configuration lines `go test -bench`
+// writes (goos, goarch, pkg, cpu). Each sample is written as soon as it is
+// measured; w is not closed.
+//
+// Run owns the strategies of cfg: when it returns it has closed every one
+// that implements io.Closer (a strategies.PersistentPool stops its
+// workers), so give it fresh values, as strategies.All and Preset make.
 //
 // Run sets runtime.GOMAXPROCS for each case and restores it before it
 // returns. It blocks until it is done; cfg.Progress, if set, is called on
 // the calling goroutine between steps.
 //
-// When ctx is cancelled Run finishes the sample in progress, writes it, and
-// returns an error wrapping ctx.Err(); the output then holds only complete
-// samples. An invalid cfg gives an error wrapping ErrConfig before anything
-// is run; a wrong strategy gives one wrapping ErrMismatch before anything is
+// When ctx is cancelled Run abandons the sample in progress (the calls it
+// times return promptly, by the strategies' contract) and returns an error
+// wrapping ctx.Err(); the output then holds only complete samples. An
+// invalid cfg gives an error wrapping ErrConfig before anything is run; a
+// wrong strategy gives one wrapping ErrMismatch before anything is
 // written. Totals reports what was written in every case.
 func Run(ctx context.Context, cfg Config, w io.Writer) (Totals, error) {
 	if err := cfg.Validate(); err != nil {
 		return Totals{}, err
 	}
-	cases := cfg.Cases()
-	rounds := cfg.count()
-	tot := Totals{Planned: len(cases) * rounds}
-	meter := cfg.Meter
-	if meter == nil {
-		meter = wallMeter
-	}
-	progress := cfg.Progress
-	if progress == nil {
-		progress = func(Progress) {}
-	}
-	steps := 2*len(cases) + len(cases)*(rounds+1)
-	done := 0
-	step := func(phase string, c Case) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		progress(Progress{Phase: phase, Case: c, Done: done, Total: steps})
-		done++
-		return nil
-	}
-
+	r := newRunner(cfg)
+	defer r.close()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
-	k := strategies.Kernel{Const: kernelConst}
-	inputs := map[int][]strategies.Pair{}
-	for _, c := range cases {
-		if inputs[c.N] == nil {
-			inputs[c.N] = strategies.Pairs(c.N)
-		}
+	if err := r.check(ctx); err != nil {
+		return r.tot, err
 	}
-
-	// Phase 1: every strategy must agree with sequential.
-	want := map[[2]int][]int64{}
-	for _, c := range cases {
-		if err := step("check", c); err != nil {
-			return tot, err
-		}
-		runtime.GOMAXPROCS(c.Procs)
-		if err := check(ctx, c, k, inputs[c.N], want); err != nil {
-			return tot, err
-		}
+	if err := r.calibrate(ctx); err != nil {
+		return r.tot, err
 	}
-
-	// Timed ops run under a context that is never cancelled, so that a
-	// sample in progress completes; ctx is checked between steps.
-	mctx := context.WithoutCancel(ctx)
-	ops := make([]func() error, len(cases))
-	for i, c := range cases {
-		kc := k
-		kc.Work = c.Work
-		s, in, workers := c.Strategy, inputs[c.N], c.workers()
-		ops[i] = func() error {
-			_, err := s.Map(mctx, kc, in, workers)
-			return err
-		}
-	}
-
-	// Phase 2: calibrate every case.
-	iters := make([]int, len(cases))
-	for i, c := range cases {
-		if err := step("calibrate", c); err != nil {
-			return tot, err
-		}
-		runtime.GOMAXPROCS(c.Procs)
-		n, err := calibrate(ctx, cfg.sampleTime(), func(n int) (time.Duration, error) {
-			m, err := meter(c, n, ops[i])
-			return m.Elapsed, err
-		})
-		if err != nil {
-			return tot, fmt.Errorf("harness: calibrate %s: %w", c.Name(), err)
-		}
-		iters[i] = n
-	}
-
-	// Phase 3: interleaved rounds; round 0 is the discarded warm-up.
 	labels, notes := cfg.labels()
-	bw := benchfmt.NewWriter(&notesWriter{w: w, notes: notes})
-	tot.Config = labels
-	for round := range rounds + 1 {
-		phase := "sample"
-		if round == 0 {
-			phase = "warm-up"
-		}
-		for i, c := range cases {
-			if err := step(phase, c); err != nil {
-				return tot, err
-			}
-			runtime.GOMAXPROCS(c.Procs)
-			m, err := meter(c, iters[i], ops[i])
-			if err != nil {
-				return tot, fmt.Errorf("harness: measure %s: %w", c.Name(), err)
-			}
-			if round == 0 {
-				continue
-			}
-			if err := bw.Write(result(c, iters[i], m, labels)); err != nil {
-				return tot, fmt.Errorf("harness: write %s: %w", c.Name(), err)
-			}
-			tot.Samples++
-		}
-	}
-	progress(Progress{Phase: "done", Done: done, Total: steps})
-	return tot, nil
+	err := r.measure(ctx, benchfmt.NewWriter(&notesWriter{w: w, notes: notes}), labels)
+	return r.tot, err
 }
 
-// check runs c once and compares its result with sequential's, which it
-// computes once per (n, work) and caches in want.
-func check(ctx context.Context, c Case, k strategies.Kernel, in []strategies.Pair, want map[[2]int][]int64) error {
-	k.Work = c.Work
-	key := [2]int{c.N, c.Work}
-	ref, ok := want[key]
-	if !ok {
-		var err error
-		if ref, err = (strategies.Sequential{}).Map(ctx, k, in, 1); err != nil {
-			return fmt.Errorf("harness: check sequential n=%d work=%d: %w", c.N, c.Work, err)
+// runner is one Run in progress: the cases, what each call needs, and
+// what has been measured so far.
+type runner struct {
+	cfg      Config
+	ss       []strategies.Strategy // closed by close
+	cases    []Case
+	inputs   map[int][]strategies.Pair
+	ops      []func(ctx context.Context) error
+	iters    []int       // calibrated iterations per sample, per case
+	samples  [][]float64 // ns/item per case, for the precision rule
+	meter    Meter
+	progress func(Progress)
+	done     int // steps finished
+	total    int // steps planned
+	tot      Totals
+}
+
+func newRunner(cfg Config) *runner {
+	ss := cfg.strategies() // once: a nil list makes new values on every call
+	r := &runner{
+		cfg:      cfg,
+		ss:       ss,
+		cases:    cfg.cases(ss),
+		inputs:   map[int][]strategies.Pair{},
+		meter:    cfg.Meter,
+		progress: cfg.Progress,
+	}
+	if r.meter == nil {
+		r.meter = wallMeter
+	}
+	if r.progress == nil {
+		r.progress = func(Progress) {}
+	}
+	r.tot.Planned = len(r.cases) * cfg.count()
+	r.total = 2*len(r.cases) + len(r.cases)*(cfg.count()+1)
+	outs := map[int][]int64{}
+	for _, c := range r.cases {
+		if r.inputs[c.N] == nil {
+			r.inputs[c.N] = strategies.Pairs(c.N)
+			outs[c.N] = make([]int64, c.N)
 		}
-		want[key] = ref
+		r.ops = append(r.ops, op(c, r.inputs[c.N], outs[c.N]))
 	}
-	got, err := c.Strategy.Map(ctx, k, in, c.workers())
-	if err != nil {
-		return fmt.Errorf("harness: check %s: %w", c.Name(), err)
+	r.iters = make([]int, len(r.cases))
+	r.samples = make([][]float64, len(r.cases))
+	return r
+}
+
+// op returns one timed call of case c: MapInto into out, which is shared by
+// every case of the same n (the cases run one at a time), or into a new
+// slice for Output Fresh.
+func op(c Case, in []strategies.Pair, out []int64) func(ctx context.Context) error {
+	k := strategies.Kernel{Const: kernelConst, Work: c.Work}
+	s, workers := c.Strategy, c.workers()
+	if c.Output == Fresh {
+		return func(ctx context.Context) error {
+			return s.MapInto(ctx, k, in, make([]int64, len(in)), workers)
+		}
 	}
-	if len(got) != len(ref) {
-		return fmt.Errorf("%w: %s: %d results, want %d", ErrMismatch, c.Name(), len(got), len(ref))
+	return func(ctx context.Context) error {
+		return s.MapInto(ctx, k, in, out, workers)
 	}
-	for i := range ref {
-		if got[i] != ref[i] {
-			return fmt.Errorf("%w: %s: item %d = %d, want %d", ErrMismatch, c.Name(), i, got[i], ref[i])
+}
+
+// close closes every strategy that holds resources.
+func (r *runner) close() {
+	for _, s := range r.ss {
+		if c, ok := s.(io.Closer); ok {
+			c.Close()
+		}
+	}
+}
+
+// step reports the step about to start, unless ctx is done.
+func (r *runner) step(ctx context.Context, phase string, c Case) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	r.progress(Progress{Phase: phase, Case: c, Done: r.done, Total: r.total})
+	r.done++
+	return nil
+}
+
+// check runs every case once and compares its result with sequential's,
+// which it computes once per (n, work). The output starts out wrong, so a
+// strategy that writes nothing fails too.
+func (r *runner) check(ctx context.Context) error {
+	want := map[[2]int][]int64{}
+	for _, c := range r.cases {
+		if err := r.step(ctx, "check", c); err != nil {
+			return err
+		}
+		runtime.GOMAXPROCS(c.Procs)
+		k := strategies.Kernel{Const: kernelConst, Work: c.Work}
+		in := r.inputs[c.N]
+		key := [2]int{c.N, c.Work}
+		ref, ok := want[key]
+		if !ok {
+			ref = make([]int64, c.N)
+			if err := (strategies.Sequential{}).MapInto(ctx, k, in, ref, 1); err != nil {
+				return fmt.Errorf("harness: check sequential n=%d work=%d: %w", c.N, c.Work, err)
+			}
+			want[key] = ref
+		}
+		got := make([]int64, c.N)
+		for i := range got {
+			got[i] = ^ref[i]
+		}
+		if err := c.Strategy.MapInto(ctx, k, in, got, c.workers()); err != nil {
+			return fmt.Errorf("harness: check %s: %w", c.Name(), err)
+		}
+		for i := range ref {
+			if got[i] != ref[i] {
+				return fmt.Errorf("%w: %s: item %d = %d, want %d", ErrMismatch, c.Name(), i, got[i], ref[i])
+			}
 		}
 	}
 	return nil
+}
+
+// calibrate finds every case's iterations per sample.
+func (r *runner) calibrate(ctx context.Context) error {
+	for i, c := range r.cases {
+		if err := r.step(ctx, "calibrate", c); err != nil {
+			return err
+		}
+		runtime.GOMAXPROCS(c.Procs)
+		n, err := calibrate(ctx, r.cfg.sampleTime(), func(n int) (time.Duration, error) {
+			m, err := r.sample(ctx, i, n)
+			return m.Elapsed, err
+		})
+		if err != nil {
+			return fmt.Errorf("harness: calibrate %s: %w", c.Name(), err)
+		}
+		r.iters[i] = n
+	}
+	return nil
+}
+
+// sample measures case i for iters calls.
+func (r *runner) sample(ctx context.Context, i, iters int) (Measurement, error) {
+	call := r.ops[i]
+	m, err := r.meter(r.cases[i], iters, func() error { return call(ctx) })
+	if err != nil && ctx.Err() != nil {
+		return m, ctx.Err() // an abandoned sample, not a failing strategy
+	}
+	return m, err
+}
+
+// measure takes the warm-up round, then rounds of samples of the cases in
+// need (see need), writing each sample to bw, with labels as its
+// configuration, as it is taken.
+func (r *runner) measure(ctx context.Context, bw *benchfmt.Writer, labels []benchfmt.Config) error {
+	r.tot.Config = labels
+	all := make([]int, len(r.cases))
+	for i := range all {
+		all[i] = i
+	}
+	if err := r.round(ctx, "warm-up", all, nil, labels); err != nil {
+		return err
+	}
+	start := time.Now()
+	for {
+		todo := r.need(time.Since(start))
+		if len(todo) == 0 {
+			break
+		}
+		if err := r.round(ctx, "sample", todo, bw, labels); err != nil {
+			return err
+		}
+	}
+	for i, c := range r.cases {
+		if !r.precise(i) {
+			r.tot.Missed = append(r.tot.Missed, c)
+		}
+	}
+	r.progress(Progress{Phase: "done", Done: r.done, Total: r.done})
+	return nil
+}
+
+// round takes one sample of each case in todo, in order, and writes it to
+// bw (nil: discard, for the warm-up).
+func (r *runner) round(ctx context.Context, phase string, todo []int, bw *benchfmt.Writer, labels []benchfmt.Config) error {
+	for _, i := range todo {
+		c := r.cases[i]
+		if err := r.step(ctx, phase, c); err != nil {
+			return err
+		}
+		runtime.GOMAXPROCS(c.Procs)
+		m, err := r.sample(ctx, i, r.iters[i])
+		if err != nil {
+			if err == ctx.Err() {
+				return err // interrupted: the caller says so
+			}
+			return fmt.Errorf("harness: measure %s: %w", c.Name(), err)
+		}
+		if bw == nil {
+			continue
+		}
+		res := result(c, r.iters[i], m, labels)
+		if err := bw.Write(res); err != nil {
+			return fmt.Errorf("harness: write %s: %w", c.Name(), err)
+		}
+		r.samples[i] = append(r.samples[i], float64(m.Elapsed.Nanoseconds())/float64(r.iters[i]*c.N))
+		r.tot.Samples++
+	}
+	return nil
+}
+
+// need returns the cases the next round samples, in Cases order: every
+// case until it has Count samples; after that, while the budget lasts, the
+// cases whose median is not yet known to within Precision and that have
+// fewer than MaxCount samples. It also grows the planned steps by the
+// round's length, for progress bars.
+func (r *runner) need(elapsed time.Duration) []int {
+	var todo []int
+	over := elapsed >= r.cfg.budget(len(r.cases))
+	for i := range r.cases {
+		n := len(r.samples[i])
+		switch {
+		case n < r.cfg.count():
+			todo = append(todo, i)
+		case !over && n < r.cfg.maxCount() && !r.precise(i):
+			todo = append(todo, i)
+		}
+	}
+	if planned := r.done + len(todo); planned > r.total {
+		r.total = planned
+	}
+	return todo
+}
+
+// precise reports whether case i's median is known to within Precision:
+// the half-width of its 95% confidence interval, the larger side, as a
+// fraction of the median, as benchstat prints it after ±.
+func (r *runner) precise(i int) bool {
+	p := r.cfg.precision()
+	return p <= 0 || HalfWidth(r.samples[i]) <= p
 }
 
 // calibrate returns how many iterations make one sample last about target,
@@ -294,11 +472,13 @@ func calibrate(ctx context.Context, target time.Duration, run func(n int) (time.
 }
 
 // wallMeter is the default Meter: it collects garbage first, as testing.B
-// does before each run, so that samples start from a comparable heap.
+// does before each run, so that every sample starts from a settled heap,
+// then times the calls by the wall clock and by the process's CPU time.
 func wallMeter(_ Case, iters int, op func() error) (Measurement, error) {
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
+	cpu0 := cpuTime()
 	start := time.Now()
 	for range iters {
 		if err := op(); err != nil {
@@ -306,30 +486,40 @@ func wallMeter(_ Case, iters int, op func() error) (Measurement, error) {
 		}
 	}
 	elapsed := time.Since(start)
+	cpu := cpuTime() - cpu0
 	runtime.ReadMemStats(&after)
 	return Measurement{
 		Elapsed: elapsed,
+		CPU:     cpu,
 		Bytes:   after.TotalAlloc - before.TotalAlloc,
 		Allocs:  after.Mallocs - before.Mallocs,
 	}, nil
 }
 
 // result turns one sample into a benchfmt result with the units ns/op,
-// ns/item, B/op and allocs/op. Times keep 5 significant digits, as many as
-// testing prints and more than any clock here resolves; B/op and allocs/op
-// are whole numbers, as testing reports them.
+// ns/item, cpu-ns/item (when the platform reports CPU time), B/op and
+// allocs/op. Times keep 5 significant digits, as many as testing prints and
+// more than any clock here resolves; B/op and allocs/op are whole numbers,
+// as testing reports them.
 func result(c Case, iters int, m Measurement, labels []benchfmt.Config) *benchfmt.Result {
 	nsPerOp := float64(m.Elapsed.Nanoseconds()) / float64(iters)
+	values := []benchfmt.Value{
+		{Value: significant(nsPerOp, 5), Unit: "ns/op"},
+		{Value: significant(nsPerOp/float64(c.N), 5), Unit: "ns/item"},
+	}
+	if m.CPU > 0 {
+		cpu := float64(m.CPU.Nanoseconds()) / float64(iters) / float64(c.N)
+		values = append(values, benchfmt.Value{Value: significant(cpu, 5), Unit: "cpu-ns/item"})
+	}
+	values = append(values,
+		benchfmt.Value{Value: float64(m.Bytes / uint64(iters)), Unit: "B/op"},
+		benchfmt.Value{Value: float64(m.Allocs / uint64(iters)), Unit: "allocs/op"},
+	)
 	return &benchfmt.Result{
 		Config: labels,
 		Name:   benchfmt.Name(c.Name()),
 		Iters:  iters,
-		Values: []benchfmt.Value{
-			{Value: significant(nsPerOp, 5), Unit: "ns/op"},
-			{Value: significant(nsPerOp/float64(c.N), 5), Unit: "ns/item"},
-			{Value: float64(m.Bytes / uint64(iters)), Unit: "B/op"},
-			{Value: float64(m.Allocs / uint64(iters)), Unit: "allocs/op"},
-		},
+		Values: values,
 	}
 }
 

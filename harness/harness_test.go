@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -30,12 +31,14 @@ func TestMain(m *testing.M) {
 }
 
 // fakeMeter pretends to run op: each iteration costs n*(work+1)/procs ns
-// plus 100 ns per letter of the strategy's name, and allocates 8n bytes in
-// one object. It never calls op, so timings are exact.
+// plus 100 ns per letter of the strategy's name, keeps procs cores busy,
+// and allocates 8n bytes in one object. It never calls op, so timings are
+// exact.
 func fakeMeter(c harness.Case, iters int, _ func() error) (harness.Measurement, error) {
 	per := time.Duration(c.N*(c.Work+1)/c.Procs+100*len(c.Strategy.Name())) * time.Nanosecond
 	return harness.Measurement{
 		Elapsed: per * time.Duration(iters),
+		CPU:     per * time.Duration(iters*c.Procs),
 		Bytes:   uint64(8 * c.N * iters),
 		Allocs:  uint64(iters),
 	}, nil
@@ -75,6 +78,7 @@ func goldenConfig(t *testing.T) harness.Config {
 		Works:      []int{0, 5},
 		Procs:      []int{1, 2},
 		Count:      2,
+		Precision:  -1, // exactly Count samples
 		SampleTime: time.Millisecond,
 		Labels:     fixedLabels,
 		Meter:      fakeMeter,
@@ -127,11 +131,19 @@ func TestRunGolden(t *testing.T) {
 	if len(res) != 48 {
 		t.Fatalf("parsed %d results, want 48", len(res))
 	}
-	// The configuration is go test's, so that benchstat reads concbench's
-	// and go test's files as one machine's; the rest of the run's
-	// description is in notes, which report.Load reads back.
-	if got, want := configString(res[0].Config), configString(tot.Config); got != want || want != "goos: linux, goarch: amd64, pkg: github.com/concbench/concbench/strategies, cpu: Test CPU @ 1.00GHz" {
-		t.Errorf("results carry configuration %q, Totals.Config %q; want go test's four keys in both", got, want)
+	// The configuration says which experiment this is; what changes from
+	// run to run is in # notes, so that benchstat reads two runs as one
+	// table, and report.Load reads both back.
+	const config = "goos: linux, goarch: amd64, pkg: github.com/concbench/concbench/strategies, cpu: Test CPU @ 1.00GHz, " +
+		"numcpu: 2, gomaxprocs: 1-2, go: go1.26.0, host: testhost, " +
+		"kernel: x = (a+b)*const, then work rounds of a 64-bit LCG; inputs (i, 100+i), const: 100, "
+	if got, want := configString(res[0].Config), configString(tot.Config); got != want || !strings.HasPrefix(got, config) {
+		t.Errorf("results carry configuration %q,\nTotals.Config %q;\nwant both to start %q", got, want, config)
+	}
+	for _, k := range []string{"date", "commit", "concbench", "preset", "count"} {
+		if v := res[0].GetConfig(k); v != "" {
+			t.Errorf("configuration line %s: %s; it differs from run to run, so it belongs in a note", k, v)
+		}
 	}
 	d, err := report.Read(bytes.NewReader(buf.Bytes()), "out.txt")
 	if err != nil {
@@ -139,7 +151,7 @@ func TestRunGolden(t *testing.T) {
 	}
 	for _, k := range []string{"go", "concbench", "commit", "date", "kernel", "const", "count", "sampletime", "preset"} {
 		if d.MetaValue(k) == "" {
-			t.Errorf("note %q missing", k)
+			t.Errorf("%q missing from the report's metadata", k)
 		}
 	}
 	if got := d.MetaValue("gomaxprocs"); got != "1-2" {
@@ -150,7 +162,7 @@ func TestRunGolden(t *testing.T) {
 		for _, v := range r.Values {
 			units = append(units, cmp.Or(v.OrigUnit, v.Unit))
 		}
-		if want := []string{"ns/op", "ns/item", "B/op", "allocs/op"}; !slices.Equal(units, want) {
+		if want := []string{"ns/op", "ns/item", "cpu-ns/item", "B/op", "allocs/op"}; !slices.Equal(units, want) {
 			t.Errorf("%s: units %v, want %v", r.Name, units, want)
 		}
 		base, parts := r.Name.Parts()
@@ -259,22 +271,21 @@ type offByOne struct{ strategies.Sequential }
 
 func (offByOne) Name() string { return "off-by-one" }
 
-func (s offByOne) Map(ctx context.Context, k strategies.Kernel, in []strategies.Pair, w int) ([]int64, error) {
-	out, err := s.Sequential.Map(ctx, k, in, w)
+func (s offByOne) MapInto(ctx context.Context, k strategies.Kernel, in []strategies.Pair, out []int64, w int) error {
+	err := s.Sequential.MapInto(ctx, k, in, out, w)
 	if len(out) > 0 {
 		out[len(out)-1]++
 	}
-	return out, err
+	return err
 }
 
-// short drops the last item.
+// short leaves the last item unwritten.
 type short struct{ strategies.Sequential }
 
 func (short) Name() string { return "short" }
 
-func (s short) Map(ctx context.Context, k strategies.Kernel, in []strategies.Pair, w int) ([]int64, error) {
-	out, err := s.Sequential.Map(ctx, k, in, w)
-	return out[:len(out)-1], err
+func (s short) MapInto(ctx context.Context, k strategies.Kernel, in []strategies.Pair, out []int64, w int) error {
+	return s.Sequential.MapInto(ctx, k, in[:len(in)-1], out[:len(out)-1], w)
 }
 
 // failing returns an error.
@@ -282,8 +293,8 @@ type failing struct{ strategies.Sequential }
 
 func (failing) Name() string { return "failing" }
 
-func (failing) Map(context.Context, strategies.Kernel, []strategies.Pair, int) ([]int64, error) {
-	return nil, errors.New("boom")
+func (failing) MapInto(context.Context, strategies.Kernel, []strategies.Pair, []int64, int) error {
+	return errors.New("boom")
 }
 
 func TestCrossCheck(t *testing.T) {
@@ -294,7 +305,7 @@ func TestCrossCheck(t *testing.T) {
 		msg      string
 	}{
 		{"wrong-value", offByOne{}, true, "off-by-one/n=10/work=3-1: item 9 ="},
-		{"wrong-length", short{}, true, "9 results, want 10"},
+		{"unwritten", short{}, true, "short/n=10/work=3-1: item 9 ="},
 		{"error", failing{}, false, "boom"},
 	}
 	for _, tt := range tests {
@@ -379,7 +390,13 @@ func TestValidate(t *testing.T) {
 		{"huge-procs", harness.Config{Procs: []int{1 << 31}}, "procs value 2147483648 is above 1024"},
 		{"negative-workers", harness.Config{Workers: []int{-2}}, "workers value -2"},
 		{"negative-count", harness.Config{Count: -1}, "count -1"},
+		{"negative-max-count", harness.Config{MaxCount: -1}, "max count -1"},
+		{"nan-precision", harness.Config{Precision: math.NaN()}, "precision NaN"},
 		{"negative-time", harness.Config{SampleTime: -time.Second}, "sample time"},
+		{"negative-budget", harness.Config{Budget: -time.Second}, "budget"},
+		{"huge-work", harness.Config{Works: []int{harness.MaxWork + 1}}, "works value 10000001 is above 10000000"},
+		{"huge-size", harness.Config{Sizes: []int{math.MaxInt}}, "is above 1073741824"},
+		{"bad-output", harness.Config{Outputs: []harness.Output{7}}, "unknown output 7"},
 		{"bad-key", harness.Config{Labels: []harness.Label{{Key: "Bad Key", Value: "x"}}}, "label key"},
 		{"bad-value", harness.Config{Labels: []harness.Label{{Key: "note", Value: "a\nb"}}}, "one line"},
 	}
@@ -429,11 +446,13 @@ func TestPreset(t *testing.T) {
 func TestRunReal(t *testing.T) {
 	before := runtime.GOMAXPROCS(0)
 	cfg := harness.Config{
-		Strategies: pick(t, "sequential", "errgroup"),
+		Strategies: pick(t, "sequential", "errgroup", "persistent-pool"),
 		Sizes:      []int{50},
 		Works:      []int{0},
 		Procs:      []int{1, 2},
+		Outputs:    []harness.Output{harness.Reuse, harness.Fresh},
 		Count:      1,
+		Precision:  -1,
 		SampleTime: time.Millisecond,
 	}
 	var buf bytes.Buffer
@@ -445,8 +464,8 @@ func TestRunReal(t *testing.T) {
 		t.Errorf("GOMAXPROCS = %d after Run, want %d", after, before)
 	}
 	res := readAll(t, buf.Bytes())
-	if len(res) != tot.Samples || tot.Samples != 4 {
-		t.Fatalf("%d results, Totals %+v; want 4", len(res), tot)
+	if len(res) != tot.Samples || tot.Samples != 12 {
+		t.Fatalf("%d results, Totals %+v; want 12", len(res), tot)
 	}
 	for _, r := range res {
 		ns, _ := r.Value("sec/op") // benchfmt.Reader tidies ns/op to sec/op
@@ -473,4 +492,132 @@ func configString(cfg []benchfmt.Config) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+func TestCasesOutputs(t *testing.T) {
+	cfg := harness.Config{Strategies: pick(t, "sequential", "errgroup"), Sizes: []int{10}, Works: []int{0}, Procs: []int{2},
+		Outputs: []harness.Output{harness.Reuse, harness.Fresh}}
+	var got []string
+	for _, c := range cfg.Cases() {
+		got = append(got, c.Name())
+	}
+	want := []string{
+		"Map/strategy=sequential/n=10/work=0-2",
+		"Map/strategy=errgroup/n=10/work=0-2",
+		"Map/strategy=sequential/n=10/work=0/out=fresh-2",
+		"Map/strategy=errgroup/n=10/work=0/out=fresh-2",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Cases() = %q, want %q", got, want)
+	}
+}
+
+// noisyMeter is fakeMeter with a deterministic ±15% wobble on the cases of
+// strategies named in noisy, so that they miss a 3% precision target for a
+// while.
+func noisyMeter(noisy ...string) harness.Meter {
+	calls := 0
+	wobble := []float64{0, 0.15, -0.1, 0.05, -0.15, 0.1, -0.05, 0.12, -0.12, 0.02}
+	return func(c harness.Case, iters int, op func() error) (harness.Measurement, error) {
+		m, err := fakeMeter(c, iters, op)
+		if slices.Contains(noisy, c.Strategy.Name()) {
+			calls++
+			m.Elapsed += time.Duration(float64(m.Elapsed) * wobble[calls%len(wobble)])
+		}
+		return m, err
+	}
+}
+
+// TestPrecisionRounds: after Count rounds of every case, extra rounds take
+// only the cases that miss the precision target, still in Cases order, and
+// stop at MaxCount; Totals.Missed names the cases still too wide.
+func TestPrecisionRounds(t *testing.T) {
+	cfg := harness.Config{
+		Strategies: pick(t, "sequential", "errgroup", "static-partition"),
+		Sizes:      []int{1000}, Works: []int{0}, Procs: []int{2},
+		Count: 6, MaxCount: 15, Precision: 0.03,
+		SampleTime: time.Millisecond,
+		Labels:     fixedLabels,
+		Meter:      noisyMeter("errgroup"),
+	}
+	var order []string
+	cfg.Progress = func(p harness.Progress) {
+		if p.Phase == "sample" {
+			order = append(order, p.Case.Strategy.Name())
+		}
+		if p.Done > p.Total {
+			t.Errorf("progress %d of %d", p.Done, p.Total)
+		}
+	}
+	var buf bytes.Buffer
+	tot, err := harness.Run(context.Background(), cfg, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, r := range readAll(t, buf.Bytes()) {
+		s, _ := strings.CutPrefix(strings.Split(r.Name.String(), "/")[1], "strategy=")
+		count[s]++
+	}
+	if count["sequential"] != 6 || count["static-partition"] != 6 || count["errgroup"] != 15 {
+		t.Errorf("samples per strategy %v, want 6, 6 and 15 (errgroup to MaxCount)", count)
+	}
+	if want := 6*3 + 9; len(order) != want || !slices.Equal(order[18:], slices.Repeat([]string{"errgroup"}, 9)) {
+		t.Errorf("sample order %v, want 6 rounds of all three, then errgroup alone", order)
+	}
+	if len(tot.Missed) != 1 || tot.Missed[0].Strategy.Name() != "errgroup" || tot.Samples != 27 || tot.Planned != 18 {
+		t.Errorf("Totals = %d of %d samples, missed %v; want 27 of 18, errgroup missed", tot.Samples, tot.Planned, tot.Missed)
+	}
+}
+
+// TestBudget: once the budget is spent, no case gets more than Count
+// samples, and every case still too wide is reported.
+func TestBudget(t *testing.T) {
+	cfg := harness.Config{
+		Strategies: pick(t, "sequential", "errgroup"),
+		Sizes:      []int{1000}, Works: []int{0}, Procs: []int{2},
+		Count: 6, Precision: 0.01, Budget: time.Nanosecond,
+		Meter: noisyMeter("sequential", "errgroup"),
+	}
+	var buf bytes.Buffer
+	tot, err := harness.Run(context.Background(), cfg, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tot.Samples != 12 || len(tot.Missed) != 2 {
+		t.Errorf("Totals = %d samples, missed %d cases; want 12 samples and both missed", tot.Samples, len(tot.Missed))
+	}
+}
+
+func TestHalfWidth(t *testing.T) {
+	tests := []struct {
+		xs   []float64
+		want float64
+	}{
+		{nil, math.Inf(1)},
+		{[]float64{1, 2, 3, 4, 5}, math.Inf(1)}, // too few for a 95% interval
+		{[]float64{10, 10, 10, 10, 10, 10}, 0},
+		{[]float64{9, 10, 10, 10, 10, 11}, 0.1}, // the extremes bound the median at n=6
+	}
+	for _, tt := range tests {
+		if got := harness.HalfWidth(tt.xs); math.Abs(got-tt.want) > 1e-12 && got != tt.want {
+			t.Errorf("HalfWidth(%v) = %v, want %v", tt.xs, got, tt.want)
+		}
+	}
+	xs := []float64{3, 1, 2, 5, 4, 6}
+	harness.HalfWidth(xs)
+	if !slices.Equal(xs, []float64{3, 1, 2, 5, 4, 6}) {
+		t.Errorf("HalfWidth reordered its argument: %v", xs)
+	}
+}
+
+func TestMemoryNeeded(t *testing.T) {
+	small := harness.Config{Strategies: pick(t, "sequential"), Sizes: []int{1000, 1000, 10}}
+	if got, want := small.MemoryNeeded(), uint64(1010*64); got != want {
+		t.Errorf("MemoryNeeded = %d, want %d (each distinct n once)", got, want)
+	}
+	err := harness.Config{Sizes: []int{harness.MaxSize}}.Validate()
+	if !errors.Is(err, harness.ErrConfig) || !strings.Contains(err.Error(), "of memory") {
+		t.Errorf("Validate(n = MaxSize, every strategy) = %v, want a memory error", err)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,16 +34,17 @@ func intList(b *testing.B, s string) []int {
 	return out
 }
 
-// benchMap times s.Map over n seed-pattern items and reports ns/item.
-// workers is 0, so it follows GOMAXPROCS: -cpu P sets it (one value per
-// go test run: with a list, sub-benchmarks of the first value run under the
-// last value's GOMAXPROCS, golang/go#49980).
+// benchMap times s.MapInto over n seed-pattern items into one output slice
+// reused by every call, as the harness does, and reports ns/item. workers
+// is 0, so it follows GOMAXPROCS: -cpu P sets it (one value per go test
+// run: with a list, sub-benchmarks of the first value run under the last
+// value's GOMAXPROCS, golang/go#49980). It closes s if s holds resources.
 func benchMap(b *testing.B, s strategies.Strategy, k strategies.Kernel, n int) {
-	in := strategies.Pairs(n)
+	in, out := strategies.Pairs(n), make([]int64, n)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.Map(ctx, k, in, 0); err != nil {
+		if err := s.MapInto(ctx, k, in, out, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -50,22 +52,26 @@ func benchMap(b *testing.B, s strategies.Strategy, k strategies.Kernel, n int) {
 }
 
 // BenchmarkMap is the grid behind every chart:
-// BenchmarkMap/strategy=S/n=N/work=W-P, P being GOMAXPROCS and the workers.
+// BenchmarkMap/strategy=S/n=N/work=W-P, P being GOMAXPROCS and the workers,
+// for every strategy and the two references, loop and limit (see Limits).
 // Compare strategies with: benchstat -col /strategy FILE.
 func BenchmarkMap(b *testing.B) {
-	all := strategies.All()
+	lims := strategies.Limits()
+	b.Cleanup(func() { closeAll(b, lims) })
+	ss := append(all(b), lims...)
 	if *benchNames != "" {
-		all = nil
+		ss = nil
 		for name := range strings.SplitSeq(*benchNames, ",") {
 			s, err := strategies.Lookup(strings.TrimSpace(name))
 			if err != nil {
 				b.Fatal(err)
 			}
-			all = append(all, s)
+			b.Cleanup(func() { closeAll(b, []strategies.Strategy{s}) })
+			ss = append(ss, s)
 		}
 	}
 	sizes, works := intList(b, *benchSizes), intList(b, *benchWorks)
-	for _, s := range all {
+	for _, s := range ss {
 		for _, n := range sizes {
 			for _, work := range works {
 				b.Run(fmt.Sprintf("strategy=%s/n=%d/work=%d", s.Name(), n, work), func(b *testing.B) {
@@ -86,6 +92,66 @@ func BenchmarkPipelineBatch(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkNeighbour asks whether a PersistentPool, whose workers spin for
+// DefaultSpin after each call, slows down whatever runs right after it, as
+// the next case of a harness round does. Each iteration is one round of
+// four samples of about 2 ms: the pool back to back, then the neighbour
+// timed ("after=persistent-pool"); static-partition, whose goroutines exit
+// with each call, then the neighbour timed again ("after=static-partition").
+// Unlike the harness, nothing (no garbage collection, no bookkeeping)
+// separates a sample from the one before, so this is the worst case. It
+// reports the neighbour's median ns/item in both places, and their ratio.
+func BenchmarkNeighbour(b *testing.B) {
+	for _, nb := range []struct {
+		s    strategies.Strategy
+		work int
+	}{{strategies.Sequential{}, 0}, {strategies.ErrGroup{}, 100}} {
+		b.Run(fmt.Sprintf("neighbour=%s/work=%d", nb.s.Name(), nb.work), func(b *testing.B) {
+			pool := &strategies.PersistentPool{}
+			defer pool.Close()
+			k := strategies.Kernel{Const: 100, Work: nb.work}
+			in, out := strategies.Pairs(10_000), make([]int64, 10_000)
+			spell := func(s strategies.Strategy) time.Duration { // about 2 ms of calls
+				t0 := time.Now()
+				for time.Since(t0) < 2*time.Millisecond {
+					if err := s.MapInto(context.Background(), k, in, out, 0); err != nil {
+						b.Fatal(err)
+					}
+				}
+				return time.Since(t0)
+			}
+			timed := func() float64 {
+				calls := 0
+				t0 := time.Now()
+				for ; time.Since(t0) < 2*time.Millisecond; calls++ {
+					if err := nb.s.MapInto(context.Background(), k, in, out, 0); err != nil {
+						b.Fatal(err)
+					}
+				}
+				return float64(time.Since(t0)) / float64(calls*len(in))
+			}
+			var afterPool, afterStatic []float64
+			for b.Loop() {
+				spell(pool)
+				afterPool = append(afterPool, timed())
+				spell(strategies.StaticPartition{})
+				afterStatic = append(afterStatic, timed())
+			}
+			p, s := median(afterPool), median(afterStatic)
+			b.ReportMetric(p, "after-pool-ns/item")
+			b.ReportMetric(s, "after-static-ns/item")
+			b.ReportMetric(p/s, "pool/static")
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}
+
+// median returns the median of xs, which it sorts.
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	return xs[len(xs)/2]
 }
 
 // BenchmarkIdleCoreStart measures what a parallel Map pays before its second

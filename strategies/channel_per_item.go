@@ -30,13 +30,13 @@ type itemResult struct {
 	v int64
 }
 
-// Map sends every index to workers goroutines over an unbuffered channel and
-// collects each result by index. On a failure the failing worker cancels,
-// the producer stops sending, and the collector drains what is in flight.
-func (ChannelPerItem) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error) {
-	out := make([]int64, len(in))
-	if len(in) == 0 {
-		return out, nil
+// MapInto sends every index to workers goroutines over an unbuffered
+// channel and collects each result by index. On a failure the failing
+// worker cancels, the producer stops sending, and the collector drains what
+// is in flight.
+func (ChannelPerItem) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
+	if err := checkLen(in, out); err != nil || len(in) == 0 {
+		return err
 	}
 	workers = resolveWorkers(workers, len(in))
 	ctx, cancel := context.WithCancel(ctx)
@@ -78,10 +78,7 @@ func (ChannelPerItem) Map(ctx context.Context, k Kernel, in []Pair, workers int)
 	}
 	stages.Wait()
 	if first.err != nil {
-		return nil, first.err
+		return first.err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return ctx.Err()
 }

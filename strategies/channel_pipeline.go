@@ -2,14 +2,18 @@ package strategies
 
 import (
 	"context"
+	"fmt"
 	"sync"
 )
 
 // ChannelPipeline is the classic Go pipeline: a producer sends batches of
-// item indexes on a jobs channel, workers compute each batch into a buffer
-// and send it on a results channel, and a collector copies every batch to its
-// place in the output, restoring input order. Buffers are recycled through a
-// free list, so a Map allocates a fixed number of them, not one per batch.
+// item indexes on a jobs channel, workers compute each batch and report it
+// on a results channel, and a collector on the calling goroutine takes every
+// report until the workers are done. Each batch owns its range of the
+// output, so a worker writes the batch straight into its place: no lock, no
+// buffer and no copy, and the results are in input order however the
+// batches finish (a pipeline that sent values instead would have to put
+// them back in order; see workshop exercise 06).
 //
 // It teaches channel ownership (a channel is closed once, when nothing can
 // send on it any more: the producer, jobs' only sender, closes jobs; results
@@ -20,8 +24,8 @@ import (
 // channel operation costs far more than a light item (compare
 // channel-per-item).
 //
-// Python: multiprocessing.Queue in and out of worker processes, reordered by
-// index on the way back.
+// Python: multiprocessing.Queue in and out of worker processes, results
+// put in place by index on the way back.
 type ChannelPipeline struct {
 	// Batch is the number of items per channel message. Zero means
 	// Pool.map's chunk, ceil(n / (4 * workers)), but at most MaxBatch.
@@ -31,12 +35,10 @@ type ChannelPipeline struct {
 	Buffer int
 }
 
-// MaxBatch caps ChannelPipeline's default batch, chosen by measurement
-// (BenchmarkPipelineBatch, n = 100000 on 2 cores): per item, batches of 1,
-// 16, 256, 1024 and 4096 cost 590, 54, 13.5, 11.3 and 8.5 ns at work=0
-// (errgroup: 7.3), and 786, 185, 106, 89 and 82 ns at work=100 (errgroup:
-// 91). Bigger batches amortise the channel operations; the cap keeps the
-// recycled buffers small and the collector streaming at large n, and the
+// MaxBatch caps ChannelPipeline's default batch (BenchmarkPipelineBatch
+// measures the choice). Bigger batches amortise the channel operations, a
+// few hundred nanoseconds each; the cap keeps batches coming at large n, so
+// the workers finish within one small batch of each other, and the
 // n/(4*workers) rule keeps enough batches to balance the load at small n.
 const MaxBatch = 4096
 
@@ -45,24 +47,18 @@ func (ChannelPipeline) Name() string { return "channel-pipeline" }
 
 // Teaches implements Lesson.
 func (ChannelPipeline) Teaches() string {
-	return "producer -> jobs -> workers -> results -> ordered collector, batched, drained on error"
+	return "producer -> jobs -> workers -> results -> collector, batched, written in place, drained on error"
 }
 
 // Python implements Lesson.
 func (ChannelPipeline) Python() string {
-	return "worker Processes reading a multiprocessing.Queue of (index, chunk), results reordered by index"
+	return "worker Processes reading a multiprocessing.Queue of (index, chunk), results put back by index"
 }
 
-type pipelineResult struct {
-	lo   int
-	vals []int64
-}
-
-// Map runs the pipeline and returns when every stage has finished.
-func (s ChannelPipeline) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error) {
-	out := make([]int64, len(in))
-	if len(in) == 0 {
-		return out, nil
+// MapInto runs the pipeline and returns when every stage has finished.
+func (s ChannelPipeline) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
+	if err := checkLen(in, out); err != nil || len(in) == 0 {
+		return err
 	}
 	batch := s.Batch
 	if batch <= 0 {
@@ -76,17 +72,8 @@ func (s ChannelPipeline) Map(ctx context.Context, k Kernel, in []Pair, workers i
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	first := firstError{cancel: cancel}
-
-	// Enough buffers that a worker never waits for one: each worker holds at
-	// most one, the results channel holds buffer, the collector holds one.
-	nbuf := workers + buffer + 1
-	backing := make([]int64, nbuf*batch)
-	free := make(chan []int64, nbuf)
-	for b := range nbuf {
-		free <- backing[b*batch : (b+1)*batch]
-	}
-	jobs := make(chan int, buffer)
-	results := make(chan pipelineResult, buffer)
+	jobs := make(chan int, buffer)    // the first item of each batch
+	results := make(chan int, buffer) // the items of each batch done
 
 	var stages, workersDone sync.WaitGroup
 	stages.Go(func() { // producer: the only sender on jobs, so it closes it
@@ -103,13 +90,11 @@ func (s ChannelPipeline) Map(ctx context.Context, k Kernel, in []Pair, workers i
 		workersDone.Go(func() {
 			for lo := range jobs {
 				hi := min(lo+batch, len(in))
-				buf := (<-free)[:hi-lo]
-				if err := k.span(ctx, in[lo:hi], buf, lo, nil); err != nil {
+				if err := k.span(ctx, in[lo:hi], out[lo:hi], lo, nil); err != nil {
 					first.fail(err)
-					free <- buf // never blocks: free has room for every buffer
-					continue    // drain jobs; later spans stop at once
+					continue // drain jobs; later spans stop at once
 				}
-				results <- pipelineResult{lo: lo, vals: buf}
+				results <- hi - lo
 			}
 		})
 	}
@@ -118,18 +103,21 @@ func (s ChannelPipeline) Map(ctx context.Context, k Kernel, in []Pair, workers i
 		close(results)
 	})
 
-	// Collector: restore order by copying each batch to its offset. It reads
-	// until results is closed, so no worker blocks on a full channel.
-	for r := range results {
-		copy(out[r.lo:], r.vals)
-		free <- r.vals
+	// Collector: it reads until results is closed, so no worker blocks on
+	// a full channel. A streaming consumer would take each batch here.
+	done := 0
+	for items := range results {
+		done += items
 	}
 	stages.Wait()
 	if first.err != nil {
-		return nil, first.err
+		return first.err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	return out, nil
+	if done != len(in) { // a bug in the pipeline, never the caller's
+		return fmt.Errorf("strategies: channel-pipeline: %d of %d items reported", done, len(in))
+	}
+	return nil
 }

@@ -42,20 +42,15 @@ func Partial(constant int64, work int) func(Pair) int64 {
 	}
 }
 
-// Map applies k to in with a pool of workers goroutines taking chunks of
-// items (see Chunk). Results are written in place, so they come back in
-// input order.
-func (s ClosurePartial) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error) {
-	out := make([]int64, len(in))
-	if len(in) == 0 {
-		return out, nil
+// MapInto applies k to in with a pool of workers goroutines taking chunks
+// of items (see Chunk). Results are written in place, so they are in input
+// order.
+func (s ClosurePartial) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
+	if err := checkLen(in, out); err != nil || len(in) == 0 {
+		return err
 	}
 	f := Partial(k.Const, k.Work)
-	err := chunkPool(ctx, len(in), workers, s.Chunk, func(ctx context.Context, _, lo, hi int) error {
+	return chunkPool(ctx, len(in), workers, s.Chunk, func(ctx context.Context, _, lo, hi int) error {
 		return k.span(ctx, in[lo:hi], out[lo:hi], lo, f)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }

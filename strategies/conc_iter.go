@@ -31,12 +31,12 @@ func (ConcIter) Python() string {
 	return "joblib.Parallel(n_jobs=workers)(delayed(f)(a, b) for a, b in pairs)"
 }
 
-// Map applies k to in with conc's iter.Iterator. After the first failure, or
-// once ctx is cancelled, the remaining callbacks return without work.
-func (ConcIter) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error) {
-	out := make([]int64, len(in))
-	if len(in) == 0 {
-		return out, nil
+// MapInto applies k to in with conc's iter.Iterator. After the first
+// failure, or once ctx is cancelled, the remaining callbacks return without
+// work.
+func (ConcIter) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
+	if err := checkLen(in, out); err != nil || len(in) == 0 {
+		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -49,8 +49,5 @@ func (ConcIter) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]in
 			first.fail(err)
 		}
 	})
-	if first.err != nil {
-		return nil, first.err
-	}
-	return out, nil
+	return first.err
 }

@@ -32,12 +32,11 @@ func (ErrGroup) Python() string {
 	return "concurrent.futures.ProcessPoolExecutor(max_workers).map(f, pairs, chunksize=...)"
 }
 
-// Map applies k to in, one errgroup goroutine per chunk, at most workers at a
-// time. Results are written in place, in input order.
-func (s ErrGroup) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error) {
-	out := make([]int64, len(in))
-	if len(in) == 0 {
-		return out, nil
+// MapInto applies k to in, one errgroup goroutine per chunk, at most
+// workers at a time. Results are written in place, in input order.
+func (s ErrGroup) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
+	if err := checkLen(in, out); err != nil || len(in) == 0 {
+		return err
 	}
 	workers = resolveWorkers(workers, len(in))
 	chunk := s.Chunk
@@ -53,12 +52,9 @@ func (s ErrGroup) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return err
 	}
 	// The loop may have stopped early because ctx was cancelled after the
 	// last running chunk finished cleanly.
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return ctx.Err()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/concbench/concbench/strategies"
 )
@@ -12,7 +13,7 @@ import (
 func Example() {
 	k := strategies.Kernel{Const: 100}
 	for _, s := range []strategies.Strategy{strategies.Sequential{}, strategies.ErrGroup{}} {
-		out, err := s.Map(context.Background(), k, strategies.SeedPairs(), 4)
+		out, err := strategies.Map(context.Background(), s, k, strategies.SeedPairs(), 4)
 		fmt.Println(s.Name(), out, err)
 	}
 	// Output:
@@ -22,7 +23,7 @@ func Example() {
 
 // functools.partial(f, const_value=100), mapped by a pool of 4 workers.
 func ExampleClosurePartial() {
-	out, err := strategies.ClosurePartial{}.Map(context.Background(), strategies.Kernel{Const: 100}, strategies.SeedPairs(), 4)
+	out, err := strategies.Map(context.Background(), strategies.ClosurePartial{}, strategies.Kernel{Const: 100}, strategies.SeedPairs(), 4)
 	fmt.Println(out, err)
 	// Output: [10000 10200 10400 10600 10800 11000 11200 11400 11600 11800 12000 12200 12400 12600 12800 13000 13200 13400 13600 13800] <nil>
 }
@@ -30,7 +31,7 @@ func ExampleClosurePartial() {
 // A callable class with __call__ reading self.const_value: one Worker per
 // goroutine.
 func ExampleStructWorker() {
-	out, err := strategies.StructWorker{}.Map(context.Background(), strategies.Kernel{Const: 100}, strategies.SeedPairs(), 4)
+	out, err := strategies.Map(context.Background(), strategies.StructWorker{}, strategies.Kernel{Const: 100}, strategies.SeedPairs(), 4)
 	fmt.Println(out, err)
 	// Output: [10000 10200 10400 10600 10800 11000 11200 11400 11600 11800 12000 12200 12400 12600 12800 13000 13200 13400 13600 13800] <nil>
 }
@@ -65,14 +66,18 @@ func ExampleKernel_Apply() {
 func ExampleLookup() {
 	_, err := strategies.Lookup("threads")
 	fmt.Println(err)
-	// Output: strategies: unknown strategy "threads" (valid: channel-per-item, channel-pipeline, closure-partial, conc-iter, errgroup, goroutine-per-item, sequential, static-partition, struct-worker)
+	// Output: strategies: unknown strategy "threads" (valid: channel-per-item, channel-pipeline, closure-partial, conc-iter, errgroup, goroutine-per-item, limit, loop, persistent-pool, sequential, static-partition, struct-worker)
 }
 
 // Every strategy in All computes the same seed list; they differ in how.
+// Whoever calls All closes the strategies that hold resources.
 func ExampleAll() {
 	for _, s := range strategies.All() {
-		out, err := s.Map(context.Background(), strategies.Kernel{Const: 100}, strategies.SeedPairs(), 0)
+		out, err := strategies.Map(context.Background(), s, strategies.Kernel{Const: 100}, strategies.SeedPairs(), 0)
 		fmt.Printf("%-18s %d ... %d %v\n", s.Name(), out[0], out[len(out)-1], err)
+		if c, ok := s.(io.Closer); ok {
+			c.Close()
+		}
 	}
 	// Output:
 	// sequential         10000 ... 13800 <nil>
@@ -81,6 +86,7 @@ func ExampleAll() {
 	// channel-pipeline   10000 ... 13800 <nil>
 	// errgroup           10000 ... 13800 <nil>
 	// static-partition   10000 ... 13800 <nil>
+	// persistent-pool    10000 ... 13800 <nil>
 	// goroutine-per-item 10000 ... 13800 <nil>
 	// channel-per-item   10000 ... 13800 <nil>
 	// conc-iter          10000 ... 13800 <nil>
@@ -96,7 +102,71 @@ func ExampleKernel() {
 		}
 		return nil
 	}}
-	_, err := strategies.ErrGroup{}.Map(context.Background(), k, strategies.SeedPairs(), 1)
+	_, err := strategies.Map(context.Background(), strategies.ErrGroup{}, k, strategies.SeedPairs(), 1)
 	fmt.Println(err, errors.Is(err, errBad))
 	// Output: item 7: bad item true
+}
+
+// MapInto writes into a slice the caller owns, so a loop of calls allocates
+// nothing for the results: what a benchmark of a strategy should time.
+func ExampleStrategy_mapInto() {
+	k := strategies.Kernel{Const: 100}
+	in := strategies.SeedPairs()
+	out := make([]int64, len(in)) // once, reused by every call
+	for range 3 {
+		if err := (strategies.StaticPartition{}).MapInto(context.Background(), k, in, out, 2); err != nil {
+			fmt.Println(err)
+		}
+	}
+	fmt.Println(out[0], out[19])
+	err := strategies.Sequential{}.MapInto(context.Background(), k, in, out[:5], 1)
+	fmt.Println(err, errors.Is(err, strategies.ErrLength))
+	// Output:
+	// 10000 13800
+	// strategies: len(out) != len(in): 5 outputs for 20 inputs true
+}
+
+// One pool for many calls, as in Python's "with Pool() as pool:": its
+// workers live between calls until Close.
+func ExamplePersistentPool() {
+	pool := &strategies.PersistentPool{}
+	defer pool.Close()
+	k := strategies.Kernel{Const: 100}
+	in := strategies.SeedPairs()
+	out := make([]int64, len(in))
+	for _, workers := range []int{2, 4} {
+		err := pool.MapInto(context.Background(), k, in, out, workers)
+		fmt.Println(out[:3], err)
+	}
+	pool.Close()
+	fmt.Println(pool.MapInto(context.Background(), k, in, out, 2))
+	// Output:
+	// [10000 10200 10400] <nil>
+	// [10000 10200 10400] <nil>
+	// strategies: pool is closed
+}
+
+// Map is MapInto into a new slice, for one-off calls.
+func ExampleMap() {
+	out, err := strategies.Map(context.Background(), strategies.Sequential{}, strategies.Kernel{Const: 100}, strategies.Pairs(3), 1)
+	fmt.Println(out, err)
+	// Output: [10000 10200 10400] <nil>
+}
+
+// The floor and the ceiling: Loop is one core with nothing but the kernel,
+// Limit all cores with workers already awake. The harness runs both beside
+// the strategies, so every report carries its machine's bounds.
+func ExampleLimits() {
+	in := strategies.SeedPairs()
+	out := make([]int64, len(in))
+	for _, s := range strategies.Limits() {
+		err := s.MapInto(context.Background(), strategies.Kernel{Const: 100}, in, out, 2)
+		fmt.Println(s.Name(), out[0], out[19], err)
+		if c, ok := s.(io.Closer); ok {
+			c.Close()
+		}
+	}
+	// Output:
+	// loop 10000 13800 <nil>
+	// limit 10000 13800 <nil>
 }

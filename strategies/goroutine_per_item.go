@@ -28,11 +28,13 @@ func (GoroutinePerItem) Python() string {
 	return "[Process(target=f, args=(a, b)).start() for a, b in pairs]"
 }
 
-// Map starts one goroutine per item and waits for all of them. After the
-// first failure it starts no more goroutines, and those already started see
-// the cancelled context before calling Check.
-func (GoroutinePerItem) Map(ctx context.Context, k Kernel, in []Pair, _ int) ([]int64, error) {
-	out := make([]int64, len(in))
+// MapInto starts one goroutine per item and waits for all of them. After
+// the first failure it starts no more goroutines, and those already started
+// see the cancelled context before calling Check.
+func (GoroutinePerItem) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, _ int) error {
+	if err := checkLen(in, out); err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	first := firstError{cancel: cancel}
@@ -46,10 +48,7 @@ func (GoroutinePerItem) Map(ctx context.Context, k Kernel, in []Pair, _ int) ([]
 	}
 	wg.Wait()
 	if first.err != nil {
-		return nil, first.err
+		return first.err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return ctx.Err()
 }

@@ -7,16 +7,28 @@
 // Strategy here is one Go answer to "how do I run f over these items on all
 // cores?", from a plain loop to a bounded worker pool to a library peer.
 //
-// Every Strategy guarantees the same contract:
-//   - results come back in input order, len(out) == len(in); empty input gives
-//     an empty result and a nil error;
+// Every Strategy writes into a destination the caller owns (MapInto), so
+// that what a benchmark times is the concurrency shape, not allocating the
+// result; Map is the allocating form, for examples and one-off calls. Every
+// Strategy guarantees the same contract:
+//   - out[i] is k applied to in[i], so results are in input order; out must
+//     have len(in) elements, or MapInto returns an error wrapping ErrLength
+//     and runs nothing; empty input is a nil error;
 //   - workers <= 0 means runtime.GOMAXPROCS(0); any positive value is valid;
 //   - the first failing item's error is returned wrapped, with the item's
 //     index in the message, and no new work starts after a failure;
 //   - a panic in Kernel.Check on any goroutine is returned as an error that
 //     wraps ErrPanic and shows the panic value; the process does not crash;
-//   - a cancelled context makes Map return promptly with the context's error;
-//   - when Map returns, every goroutine it started has finished.
+//   - a cancelled context makes MapInto return promptly with the context's
+//     error: spans look at it at least every ~65k LCG rounds (about 0.1 ms),
+//     and after every item when items are heavier;
+//   - when MapInto returns, every goroutine it started has finished, except
+//     the workers of a PersistentPool, which live until its Close;
+//   - MapInto allocates nothing proportional to len(in) (goroutine-per-item
+//     and channel-per-item excepted: allocating per item is their lesson).
+//
+// When MapInto fails, out holds whatever items were finished; Map returns a
+// nil slice with the error.
 package strategies
 
 import (
@@ -118,10 +130,33 @@ func Pairs(n int) []Pair {
 type Strategy interface {
 	// Name is the strategy's stable identifier, as used in benchmark names.
 	Name() string
-	// Map returns k applied to every item of in, in input order, using at
-	// most workers goroutines for the work (workers <= 0: GOMAXPROCS),
-	// unless the strategy says otherwise (goroutine-per-item ignores it).
-	Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error)
+	// MapInto sets out[i] to k applied to in[i] for every i, using at most
+	// workers goroutines for the work (workers <= 0: GOMAXPROCS), unless
+	// the strategy says otherwise (goroutine-per-item ignores it).
+	// len(out) must equal len(in).
+	MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error
+}
+
+// Map is the allocating form of s.MapInto: it returns a new slice holding k
+// applied to every item of in, in input order, or nil and the error.
+func Map(ctx context.Context, s Strategy, k Kernel, in []Pair, workers int) ([]int64, error) {
+	out := make([]int64, len(in))
+	if err := s.MapInto(ctx, k, in, out, workers); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ErrLength is wrapped by the error MapInto returns when out and in differ
+// in length; nothing runs then.
+var ErrLength = errors.New("strategies: len(out) != len(in)")
+
+// checkLen is the first thing every MapInto does.
+func checkLen(in []Pair, out []int64) error {
+	if len(out) != len(in) {
+		return fmt.Errorf("%w: %d outputs for %d inputs", ErrLength, len(out), len(in))
+	}
+	return nil
 }
 
 // Lesson describes a strategy for people choosing a shape: what it teaches
@@ -138,7 +173,11 @@ type Lesson interface {
 // panicked; the error's text includes the panic value.
 var ErrPanic = errors.New("strategies: kernel panicked")
 
-// All returns every strategy with default settings, "sequential" first.
+// All returns every strategy with default settings, "sequential" first. The
+// values are new on every call. Some hold resources between calls (a
+// PersistentPool keeps its workers): whoever calls All closes every value
+// that implements io.Closer when done with it; a value that was never used
+// holds nothing.
 func All() []Strategy {
 	return []Strategy{
 		Sequential{},
@@ -147,16 +186,18 @@ func All() []Strategy {
 		ChannelPipeline{},
 		ErrGroup{},
 		StaticPartition{},
+		&PersistentPool{},
 		GoroutinePerItem{},
 		ChannelPerItem{},
 		ConcIter{},
 	}
 }
 
-// Lookup returns the strategy in All with the given name. For an unknown name
-// the error lists the valid names.
+// Lookup returns a new value of the strategy in All, or of the reference
+// in Limits, with the given name; the caller closes it if it implements
+// io.Closer. For an unknown name the error lists the valid names.
 func Lookup(name string) (Strategy, error) {
-	all := All()
+	all := append(All(), Limits()...)
 	names := make([]string, 0, len(all))
 	for _, s := range all {
 		if s.Name() == name {

@@ -58,49 +58,83 @@ func (s schedule) piece(left int) int {
 
 // chunkPool runs fn over [0, n) on at most workers goroutines (<= 0:
 // GOMAXPROCS), handing out the pieces of defaultSchedule(chunk, ...) in
-// order from an atomic cursor, the way Pool.map hands
-// chunks to its worker processes: a fast worker takes more of them. fn gets
-// the worker's number (0 <= w < workers), so a strategy can keep per-worker
+// order from an atomic cursor, the way Pool.map hands chunks to its worker
+// processes: a fast worker takes more of them. The calling goroutine works
+// too, as worker 0, so a Map starts workers-1 goroutines and the first
+// piece starts at once, on a core that is already awake. fn gets the
+// worker's number (0 <= w < workers), so a strategy can keep per-worker
 // state, and a context that is cancelled as soon as any piece fails.
 //
 // chunkPool returns the first error any piece returned (or the parent
 // context's error); after it, no new piece starts. It returns only when all
 // of its goroutines have finished. fn must not panic (span recovers panics).
-func chunkPool(ctx context.Context, n, workers, chunk int, fn func(ctx context.Context, w, lo, hi int) error) error {
+func chunkPool(ctx context.Context, n, workers, chunk int, fn pieceFunc) error {
+	j := newChunkJob(ctx, n, workers, chunk, fn)
+	defer j.cancel()
+	var wg sync.WaitGroup
+	for w := 1; w < j.workers; w++ {
+		wg.Go(func() { j.work(w) })
+	}
+	j.work(0)
+	wg.Wait()
+	return j.err()
+}
+
+// pieceFunc computes the items [lo, hi) as worker w.
+type pieceFunc func(ctx context.Context, w, lo, hi int) error
+
+// chunkJob is one call's worth of pieces, shared by the goroutines that
+// work on it: chunkPool's, and a PersistentPool's.
+type chunkJob struct {
+	ctx     context.Context
+	cancel  context.CancelFunc
+	n       int
+	workers int // how many may work on it, at most one per piece
+	sched   schedule
+	fn      pieceFunc
+	first   firstError
+	next    atomic.Int64 // where the next piece starts
+}
+
+// newChunkJob prepares fn over [0, n) for at most workers workers (<= 0:
+// GOMAXPROCS) and the schedule of chunk; the caller calls cancel when done.
+func newChunkJob(ctx context.Context, n, workers, chunk int, fn pieceFunc) *chunkJob {
 	workers = resolveWorkers(workers, n)
 	sched := defaultSchedule(chunk, n, workers)
-	workers = min(workers, (n+sched.size-1)/sched.size)
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	first := firstError{cancel: cancel}
+	j := &chunkJob{
+		ctx: ctx, cancel: cancel, n: n, fn: fn, sched: sched,
+		workers: min(workers, (n+sched.size-1)/sched.size),
+	}
+	j.first.cancel = cancel
+	return j
+}
 
-	var (
-		next atomic.Int64 // where the next piece starts
-		wg   sync.WaitGroup
-	)
-	for w := range workers {
-		wg.Go(func() {
-			for {
-				lo := int(next.Load())
-				if lo >= n || ctx.Err() != nil {
-					return
-				}
-				hi := lo + sched.piece(n-lo)
-				if !next.CompareAndSwap(int64(lo), int64(hi)) {
-					continue // another worker took this piece; look again
-				}
-				if err := fn(ctx, w, lo, hi); err != nil {
-					first.fail(err)
-					return
-				}
-			}
-		})
+// work takes pieces as worker w until none is left or the job failed.
+func (j *chunkJob) work(w int) {
+	for {
+		lo := int(j.next.Load())
+		if lo >= j.n || j.ctx.Err() != nil {
+			return
+		}
+		hi := lo + j.sched.piece(j.n-lo)
+		if !j.next.CompareAndSwap(int64(lo), int64(hi)) {
+			continue // another worker took this piece; look again
+		}
+		if err := j.fn(j.ctx, w, lo, hi); err != nil {
+			j.first.fail(err)
+			return
+		}
 	}
-	wg.Wait()
-	if first.err != nil {
-		return first.err
+}
+
+// err is the job's result once every worker has returned: the first error
+// a piece returned, or the parent context's error.
+func (j *chunkJob) err() error {
+	if j.first.err != nil {
+		return j.first.err
 	}
-	return ctx.Err()
+	return j.ctx.Err()
 }
 
 // firstError is the fail-fast rule the concurrent strategies share: keep the

@@ -1,8 +1,10 @@
 package strategies
 
 import (
+	"context"
 	"fmt"
 	"testing"
+	"time"
 )
 
 // pieces lists the piece sizes s cuts [0, n) into.
@@ -83,6 +85,37 @@ func TestSchedulePieces(t *testing.T) {
 						t.Errorf("%d pieces, want at most %d", len(ps), limit)
 					}
 				})
+			}
+		}
+	}
+}
+
+// TestPersistentPoolParks: after a call, the workers spin for the window,
+// then park, so an idle pool burns no CPU; the next call wakes them. The
+// deadline is generous: it fails only if the workers never park.
+func TestPersistentPoolParks(t *testing.T) {
+	p := &PersistentPool{Spin: time.Millisecond}
+	defer p.Close()
+	in := Pairs(10_000)
+	out := make([]int64, len(in))
+	allParked := func() bool {
+		for _, h := range p.helpers {
+			if !h.parked.Load() {
+				return false
+			}
+		}
+		return true
+	}
+	for round := range 3 {
+		if err := p.MapInto(context.Background(), Kernel{Const: 1}, in, out, 4); err != nil {
+			t.Fatal(err)
+		}
+		if len(p.helpers) != 3 {
+			t.Fatalf("%d helpers for 4 workers, want 3", len(p.helpers))
+		}
+		for deadline := time.Now().Add(10 * time.Second); !allParked(); time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("round %d: workers still not parked 10 s after the call (Spin 1ms)", round)
 			}
 		}
 	}

@@ -19,11 +19,10 @@ func (Sequential) Teaches() string {
 // Python implements Lesson.
 func (Sequential) Python() string { return "[f(a, b) for a, b in pairs]" }
 
-// Map applies k to every item in order on the calling goroutine.
-func (Sequential) Map(ctx context.Context, k Kernel, in []Pair, _ int) ([]int64, error) {
-	out := make([]int64, len(in))
-	if err := k.span(ctx, in, out, 0, nil); err != nil {
-		return nil, err
+// MapInto applies k to every item in order on the calling goroutine.
+func (Sequential) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, _ int) error {
+	if err := checkLen(in, out); err != nil {
+		return err
 	}
-	return out, nil
+	return k.span(ctx, in, out, 0, nil)
 }

@@ -5,14 +5,27 @@ import (
 	"fmt"
 )
 
-// cancelEvery is how many items a span computes between two looks at its
+// cancelEvery is the most items a span computes between two looks at its
 // context: often enough that cancellation and early stop after a failure
 // are prompt, rarely enough that the look costs nothing next to the items.
 const cancelEvery = 256
 
+// lookRounds is the most LCG rounds a span computes between two looks at
+// its context, about 85 µs on the 2-core VM: with heavy items a span looks
+// more often than every cancelEvery items, so that a cancel is answered in
+// well under 100 ms whatever Kernel.Work is (one item at a time, at worst,
+// which is why the harness refuses items heavier than about 10 ms).
+const lookRounds = 1 << 16
+
+// lookEvery returns how many items a span computes between two looks at its
+// context for this kernel: cancelEvery, or fewer for heavy items, at least 1.
+func (k Kernel) lookEvery() int {
+	return max(1, min(cancelEvery, lookRounds/(k.Work+1)))
+}
+
 // span computes out[i] for every in[i], where in[0] is item number base of
 // the whole Map. It is the inner loop all strategies share: it calls
-// k.Check before each item, looks at ctx every cancelEvery items, and turns a
+// k.Check before each item, looks at ctx every lookEvery items, and turns a
 // panic into an error wrapping ErrPanic. If apply is nil the kernel is called
 // directly (and inlined); otherwise apply computes each item, which is how
 // the closure and struct strategies plug in their own callable.
@@ -28,7 +41,8 @@ func (k Kernel) span(ctx context.Context, in []Pair, out []int64, base int, appl
 		}
 	}()
 	done := ctx.Done()
-	for start := 0; start < len(in); start += cancelEvery {
+	every := k.lookEvery()
+	for start := 0; start < len(in); start += every {
 		if done != nil {
 			select {
 			case <-done:
@@ -36,7 +50,7 @@ func (k Kernel) span(ctx context.Context, in []Pair, out []int64, base int, appl
 			default:
 			}
 		}
-		end := min(start+cancelEvery, len(in))
+		end := min(start+every, len(in))
 		switch {
 		case k.Check != nil:
 			for i := start; i < end; i++ {

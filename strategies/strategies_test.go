@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"slices"
 	"strings"
@@ -20,6 +21,36 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
+// all returns strategies.All(), closed when t ends: the test owns them.
+func all(t testing.TB) []strategies.Strategy {
+	t.Helper()
+	ss := strategies.All()
+	t.Cleanup(func() { closeAll(t, ss) })
+	return ss
+}
+
+// closeAll closes every strategy that holds resources.
+func closeAll(t testing.TB, ss []strategies.Strategy) {
+	t.Helper()
+	for _, s := range ss {
+		if c, ok := s.(io.Closer); ok {
+			if err := c.Close(); err != nil {
+				t.Errorf("%s: Close: %v", s.Name(), err)
+			}
+		}
+	}
+}
+
+// mapFresh maps in into a new slice with MapInto, returning nil on error as
+// strategies.Map does; the tests call MapInto so that they test it.
+func mapFresh(ctx context.Context, s strategies.Strategy, k strategies.Kernel, in []strategies.Pair, workers int) ([]int64, error) {
+	out := make([]int64, len(in))
+	if err := s.MapInto(ctx, k, in, out, workers); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // want computes the expected results independently of every strategy.
 func want(k strategies.Kernel, in []strategies.Pair) []int64 {
 	out := make([]int64, len(in))
@@ -33,9 +64,9 @@ func TestSeed(t *testing.T) {
 	// The cheat sheet's list, written out rather than computed.
 	seed := []int64{10000, 10200, 10400, 10600, 10800, 11000, 11200, 11400, 11600, 11800,
 		12000, 12200, 12400, 12600, 12800, 13000, 13200, 13400, 13600, 13800}
-	for _, s := range strategies.All() {
+	for _, s := range all(t) {
 		t.Run(s.Name(), func(t *testing.T) {
-			got, err := s.Map(context.Background(), strategies.Kernel{Const: 100}, strategies.SeedPairs(), 0)
+			got, err := strategies.Map(context.Background(), s, strategies.Kernel{Const: 100}, strategies.SeedPairs(), 0)
 			if err != nil || !slices.Equal(got, seed) {
 				t.Fatalf("Map(seed) = %v, %v; want %v", got, err, seed)
 			}
@@ -44,12 +75,15 @@ func TestSeed(t *testing.T) {
 }
 
 func TestAllAndLookup(t *testing.T) {
-	all := strategies.All()
-	if all[0].Name() != "sequential" {
-		t.Errorf("All()[0] = %s, want sequential", all[0].Name())
+	ss := all(t)
+	if ss[0].Name() != "sequential" {
+		t.Errorf("All()[0] = %s, want sequential", ss[0].Name())
+	}
+	if len(ss) < 10 {
+		t.Errorf("All() has %d strategies, want at least 10", len(ss))
 	}
 	seen := map[string]bool{}
-	for _, s := range all {
+	for _, s := range ss {
 		if seen[s.Name()] {
 			t.Errorf("duplicate name %s", s.Name())
 		}
@@ -57,13 +91,15 @@ func TestAllAndLookup(t *testing.T) {
 		got, err := strategies.Lookup(s.Name())
 		if err != nil || got.Name() != s.Name() {
 			t.Errorf("Lookup(%q) = %v, %v", s.Name(), got, err)
+		} else {
+			closeAll(t, []strategies.Strategy{got})
 		}
 		l, ok := s.(strategies.Lesson)
 		if !ok || l.Teaches() == "" || l.Python() == "" {
 			t.Errorf("%s does not describe itself (Lesson)", s.Name())
 		}
 	}
-	for _, name := range []string{"sequential", "closure-partial", "struct-worker", "channel-pipeline", "errgroup"} {
+	for _, name := range []string{"sequential", "closure-partial", "struct-worker", "channel-pipeline", "errgroup", "persistent-pool"} {
 		if !seen[name] {
 			t.Errorf("All() lacks %s", name)
 		}
@@ -80,7 +116,7 @@ func TestEqualsSequential(t *testing.T) {
 	if testing.Short() {
 		sizes = []int{0, 1, 7, 1000}
 	}
-	for _, s := range strategies.All() {
+	for _, s := range all(t) {
 		for _, n := range sizes {
 			for _, w := range workers {
 				for _, work := range works {
@@ -95,15 +131,19 @@ func TestEqualsSequential(t *testing.T) {
 	}
 }
 
-// equalsSequential fails t unless s maps in exactly as the reference does.
+// equalsSequential fails t unless s maps in exactly as the reference does,
+// into an output that starts out full of garbage.
 func equalsSequential(t *testing.T, s strategies.Strategy, k strategies.Kernel, in []strategies.Pair, workers int) {
 	t.Helper()
-	got, err := s.Map(context.Background(), k, in, workers)
-	if err != nil {
+	out := make([]int64, len(in))
+	for i := range out {
+		out[i] = -1 - int64(i)
+	}
+	if err := s.MapInto(context.Background(), k, in, out, workers); err != nil {
 		t.Fatal(err)
 	}
-	if got == nil || !slices.Equal(got, want(k, in)) {
-		t.Fatalf("results differ from sequential (len %d, want %d)", len(got), len(in))
+	if !slices.Equal(out, want(k, in)) {
+		t.Fatalf("results differ from sequential (n=%d)", len(in))
 	}
 }
 
@@ -116,13 +156,16 @@ func TestTunablesEqualSequential(t *testing.T) {
 		strategies.ErrGroup{Chunk: 13},
 		strategies.ChannelPipeline{Batch: 5, Buffer: 1},
 		strategies.ChannelPipeline{Batch: 1000, Buffer: 64},
+		&strategies.PersistentPool{Chunk: 3, Spin: -1},
+		&strategies.PersistentPool{Spin: time.Second},
 	}
+	t.Cleanup(func() { closeAll(t, tuned) })
 	k := strategies.Kernel{Const: 100, Work: 3}
 	for _, s := range tuned {
 		for _, n := range []int{0, 1, 7, 1000, 10007} {
 			for _, w := range []int{1, 3, 8} {
 				in := strategies.Pairs(n)
-				t.Run(fmt.Sprintf("%s%+v/n=%d/workers=%d", s.Name(), s, n, w), func(t *testing.T) {
+				t.Run(fmt.Sprintf("%s%s/n=%d/workers=%d", s.Name(), tunables(s), n, w), func(t *testing.T) {
 					equalsSequential(t, s, k, in, w)
 				})
 			}
@@ -130,10 +173,18 @@ func TestTunablesEqualSequential(t *testing.T) {
 	}
 }
 
+// tunables prints a strategy's settings for a test name.
+func tunables(s strategies.Strategy) string {
+	if p, ok := s.(*strategies.PersistentPool); ok {
+		return fmt.Sprintf("{Chunk:%d Spin:%v}", p.Chunk, p.Spin)
+	}
+	return fmt.Sprintf("%+v", s)
+}
+
 // TestCheckCalledOncePerItem: Check sees every index exactly once.
 func TestCheckCalledOncePerItem(t *testing.T) {
 	const n = 5000
-	for _, s := range strategies.All() {
+	for _, s := range all(t) {
 		t.Run(s.Name(), func(t *testing.T) {
 			var calls [n]atomic.Int32
 			k := strategies.Kernel{Const: 1, Check: func(i int, p strategies.Pair) error {
@@ -143,7 +194,7 @@ func TestCheckCalledOncePerItem(t *testing.T) {
 				calls[i].Add(1)
 				return nil
 			}}
-			if _, err := s.Map(context.Background(), k, strategies.Pairs(n), 3); err != nil {
+			if err := s.MapInto(context.Background(), k, strategies.Pairs(n), make([]int64, n), 3); err != nil {
 				t.Fatal(err)
 			}
 			for i := range calls {
@@ -181,7 +232,7 @@ func TestFirstErrorStopsWork(t *testing.T) {
 	const n, failAt = 1_000_000, 333_333
 	in := strategies.Pairs(n)
 	errFail := fmt.Errorf("check: %w", errBoom) // made up front: failing costs no time
-	for _, s := range strategies.All() {
+	for _, s := range all(t) {
 		for _, w := range []int{1, 2, 8} {
 			t.Run(fmt.Sprintf("%s/workers=%d", s.Name(), w), func(t *testing.T) {
 				var failed atomic.Bool
@@ -197,7 +248,7 @@ func TestFirstErrorStopsWork(t *testing.T) {
 					}
 					return nil
 				}}
-				out, err := s.Map(context.Background(), k, in, w)
+				out, err := mapFresh(context.Background(), s, k, in, w)
 				if !errors.Is(err, errBoom) {
 					t.Fatalf("err = %v, want one wrapping errBoom", err)
 				}
@@ -217,7 +268,7 @@ func TestFirstErrorStopsWork(t *testing.T) {
 
 func TestPanicBecomesError(t *testing.T) {
 	const n = 10_000
-	for _, s := range strategies.All() {
+	for _, s := range all(t) {
 		for _, at := range []int{0, n / 2, n - 1} {
 			t.Run(fmt.Sprintf("%s/at=%d", s.Name(), at), func(t *testing.T) {
 				k := strategies.Kernel{Const: 1, Check: func(i int, _ strategies.Pair) error {
@@ -226,7 +277,7 @@ func TestPanicBecomesError(t *testing.T) {
 					}
 					return nil
 				}}
-				out, err := s.Map(context.Background(), k, strategies.Pairs(n), 4)
+				out, err := mapFresh(context.Background(), s, k, strategies.Pairs(n), 4)
 				if !errors.Is(err, strategies.ErrPanic) {
 					t.Fatalf("err = %v, want one wrapping ErrPanic", err)
 				}
@@ -244,13 +295,14 @@ func TestPanicBecomesError(t *testing.T) {
 func TestCancel(t *testing.T) {
 	const n = 1_000_000
 	in := strategies.Pairs(n)
-	for _, s := range strategies.All() {
+	out := make([]int64, n)
+	for _, s := range all(t) {
 		t.Run(s.Name()+"/before", func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel()
 			var calls atomic.Int64
 			k := strategies.Kernel{Const: 1, Check: func(int, strategies.Pair) error { calls.Add(1); return nil }}
-			_, err := s.Map(ctx, k, in, 2)
+			err := s.MapInto(ctx, k, in, out, 2)
 			if !errors.Is(err, context.Canceled) {
 				t.Fatalf("err = %v, want context.Canceled", err)
 			}
@@ -273,7 +325,7 @@ func TestCancel(t *testing.T) {
 				}
 				return nil
 			}}
-			_, err := s.Map(ctx, k, in, 2)
+			err := s.MapInto(ctx, k, in, out, 2)
 			if !errors.Is(err, context.Canceled) {
 				t.Fatalf("err = %v, want context.Canceled", err)
 			}
@@ -293,7 +345,7 @@ func TestCancel(t *testing.T) {
 				}
 				return nil
 			}}
-			_, err := s.Map(ctx, k, in, 2)
+			err := s.MapInto(ctx, k, in, out, 2)
 			if !errors.Is(err, context.DeadlineExceeded) {
 				t.Fatalf("err = %v, want context.DeadlineExceeded", err)
 			}
@@ -305,13 +357,13 @@ func FuzzMap(f *testing.F) {
 	f.Add(uint16(20), int8(3), uint8(0), uint8(1))
 	f.Add(uint16(0), int8(0), uint8(2), uint8(4))
 	f.Add(uint16(1000), int8(-1), uint8(5), uint8(7))
-	all := strategies.All()
+	ss := all(f)
 	f.Fuzz(func(t *testing.T, n uint16, workers int8, work uint8, which uint8) {
-		s := all[int(which)%len(all)]
+		s := ss[int(which)%len(ss)]
 		n %= 5000
 		k := strategies.Kernel{Const: int64(n) - 7, Work: int(work % 16)}
 		in := strategies.Pairs(int(n))
-		got, err := s.Map(context.Background(), k, in, int(workers))
+		got, err := mapFresh(context.Background(), s, k, in, int(workers))
 		if err != nil {
 			t.Fatalf("%s: %v", s.Name(), err)
 		}
@@ -319,4 +371,94 @@ func FuzzMap(f *testing.F) {
 			t.Fatalf("%s(n=%d, workers=%d, work=%d) differs from sequential", s.Name(), n, workers, work)
 		}
 	})
+}
+
+// TestMapIntoLength: an output of the wrong length is an error wrapping
+// ErrLength, and nothing runs: no Check call, no write to out.
+func TestMapIntoLength(t *testing.T) {
+	in := strategies.Pairs(100)
+	for _, s := range all(t) {
+		for _, n := range []int{0, 99, 101} {
+			t.Run(fmt.Sprintf("%s/len=%d", s.Name(), n), func(t *testing.T) {
+				var calls atomic.Int64
+				k := strategies.Kernel{Const: 1, Check: func(int, strategies.Pair) error { calls.Add(1); return nil }}
+				out := make([]int64, n)
+				for i := range out {
+					out[i] = -7
+				}
+				err := s.MapInto(context.Background(), k, in, out, 2)
+				if !errors.Is(err, strategies.ErrLength) {
+					t.Fatalf("err = %v, want one wrapping ErrLength", err)
+				}
+				if c := calls.Load(); c != 0 {
+					t.Errorf("Check called %d times", c)
+				}
+				for i, v := range out {
+					if v != -7 {
+						t.Fatalf("out[%d] = %d: written although the call failed", i, v)
+					}
+				}
+			})
+		}
+	}
+}
+
+// perItemAllocators are the strategies whose lesson is allocating per item.
+var perItemAllocators = []string{"goroutine-per-item", "channel-per-item"}
+
+// TestMapIntoAllocatesNothingPerItem: the heap bytes one MapInto call
+// allocates do not grow with n. The call is measured at n = 1000 and
+// n = 100000, after a warm-up call (a persistent pool starts its workers
+// then), averaged over a few calls.
+func TestMapIntoAllocatesNothingPerItem(t *testing.T) {
+	perCall := func(s strategies.Strategy, n int) float64 {
+		in, out := strategies.Pairs(n), make([]int64, n)
+		k := strategies.Kernel{Const: 100}
+		if err := s.MapInto(context.Background(), k, in, out, 2); err != nil {
+			t.Fatal(err)
+		}
+		const calls = 20
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for range calls {
+			if err := s.MapInto(context.Background(), k, in, out, 2); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runtime.ReadMemStats(&after)
+		return float64(after.TotalAlloc-before.TotalAlloc) / calls
+	}
+	for _, s := range all(t) {
+		if slices.Contains(perItemAllocators, s.Name()) {
+			continue
+		}
+		t.Run(s.Name(), func(t *testing.T) {
+			small, large := perCall(s, 1000), perCall(s, 100_000)
+			// 100x the items; allow 2 KiB of noise (a goroutine's closure,
+			// a timer) but nothing near one int64 per extra item (792 KB).
+			if large > small+2048 {
+				t.Errorf("a call allocates %.0f B at n=1000 and %.0f B at n=100000: it grows with n", small, large)
+			}
+			t.Logf("%.0f B per call at n=1000, %.0f B at n=100000", small, large)
+		})
+	}
+}
+
+// TestLimitsEqualSequential: the reference shapes compute what every
+// strategy computes, whatever the split.
+func TestLimitsEqualSequential(t *testing.T) {
+	ls := strategies.Limits()
+	t.Cleanup(func() { closeAll(t, ls) })
+	for _, s := range ls {
+		for _, n := range []int{0, 1, 7, 1000, 10007} {
+			for _, w := range []int{1, 2, 3, 8, 0} {
+				t.Run(fmt.Sprintf("%s/n=%d/workers=%d", s.Name(), n, w), func(t *testing.T) {
+					equalsSequential(t, s, strategies.Kernel{Const: 100, Work: 3}, strategies.Pairs(n), w)
+				})
+			}
+		}
+		if err := s.MapInto(context.Background(), strategies.Kernel{}, strategies.Pairs(3), make([]int64, 2), 2); !errors.Is(err, strategies.ErrLength) {
+			t.Errorf("%s: wrong length: %v, want ErrLength", s.Name(), err)
+		}
+	}
 }

@@ -50,12 +50,11 @@ func (StructWorker) Python() string {
 	return "pool.map(Callable(const_value=100), pairs) with __call__"
 }
 
-// Map applies k to in with one Worker value per goroutine, each taking
+// MapInto applies k to in with one Worker value per goroutine, each taking
 // chunks of items (see Chunk). Results are written in place, in input order.
-func (s StructWorker) Map(ctx context.Context, k Kernel, in []Pair, workers int) ([]int64, error) {
-	out := make([]int64, len(in))
-	if len(in) == 0 {
-		return out, nil
+func (s StructWorker) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
+	if err := checkLen(in, out); err != nil || len(in) == 0 {
+		return err
 	}
 	workers = resolveWorkers(workers, len(in))
 	// One Worker and one bound method value per goroutine, made up front:
@@ -72,11 +71,7 @@ func (s StructWorker) Map(ctx context.Context, k Kernel, in []Pair, workers int)
 		ws[w].Worker = Worker{Const: k.Const, Work: k.Work}
 		calls[w] = ws[w].Call
 	}
-	err := chunkPool(ctx, len(in), workers, s.Chunk, func(ctx context.Context, w, lo, hi int) error {
+	return chunkPool(ctx, len(in), workers, s.Chunk, func(ctx context.Context, w, lo, hi int) error {
 		return k.span(ctx, in[lo:hi], out[lo:hi], lo, calls[w])
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }

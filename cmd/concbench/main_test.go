@@ -70,7 +70,7 @@ func TestSIGINT(t *testing.T) {
 		t.Errorf("file holds %d results, stderr says %d", len(res), kept)
 	}
 	for _, r := range res {
-		if len(r.Values) != 4 || r.Iters <= 0 {
+		if len(r.Values) != 5 || r.Iters <= 0 {
 			t.Errorf("incomplete sample: %s %d %v", r.Name, r.Iters, r.Values)
 		}
 	}

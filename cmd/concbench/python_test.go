@@ -18,7 +18,7 @@ func TestRunPython(t *testing.T) {
 		t.Skip("python3 not in PATH: skipping the Python peer test (install Python 3 to run it)")
 	}
 	out := filepath.Join(t.TempDir(), "py.txt")
-	args := []string{"run", "-strategies", "sequential", "-n", "20", "-work", "0", "-procs", "2", "-count", "2", "-time", "5ms", "-q", "-python", "-o", out}
+	args := []string{"run", "-strategies", "sequential", "-n", "20", "-work", "0", "-procs", "2", "-count", "2", "-precision", "0", "-time", "5ms", "-q", "-python", "-o", out}
 	if code, _, stderr := runCLI(t, context.Background(), args...); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

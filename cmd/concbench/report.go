@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 
@@ -19,18 +20,18 @@ import (
 // and the best strategy; with -base, an A/B comparison and regression gate.
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	format := fs.String("format", "text", "output `format`: text, markdown, csv or html")
+	format := fs.String("format", "text", "output `format`: text, markdown, csv, html or json")
 	base := fs.String("base", "", "compare against the benchmark `file` OLD (A/B mode)")
-	failOn := fs.Float64("fail-on", 0, "with -base, exit 1 when a significant slowdown exceeds `pct` percent")
+	failOn := fs.Float64("fail-on", 0, "with -base, exit 1 when a case is significantly slower (Holm–Bonferroni) and its whole 95% interval lies above `pct` percent")
 	out := fs.String("o", "", "write the report to `file` instead of stdout")
 	files, err := parseInterspersed(fs, args, stdout,
-		"concbench report [-format text|markdown|csv|html] [-base OLD [-fail-on PCT]] [-o FILE] FILE...")
+		"concbench report [-format text|markdown|csv|html|json] [-base OLD [-fail-on PCT]] [-o FILE] FILE...")
 	if err != nil {
 		return err
 	}
 	f, err := report.ParseFormat(*format)
 	if err != nil {
-		return usageError("-format: %s", strings.TrimPrefix(err.Error(), "report: "))
+		return usageError("-format: %v", err)
 	}
 	gate := false
 	fs.Visit(func(fl *flag.Flag) { gate = gate || fl.Name == "fail-on" })
@@ -39,8 +40,8 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usageError("report needs at least one benchmark file")
 	case gate && *base == "":
 		return usageError("-fail-on needs -base OLD to compare against")
-	case gate && *failOn < 0:
-		return usageError("-fail-on must be >= 0, got %v", *failOn)
+	case gate && (math.IsNaN(*failOn) || math.IsInf(*failOn, 0) || *failOn < 0):
+		return usageError("-fail-on: %v is not a percentage >= 0 (e.g. -fail-on 5)", *failOn)
 	}
 
 	d, err := report.Load(files...)
@@ -71,20 +72,34 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if gate {
-		deltas, _, _ := report.Compare(opts.Base, d)
-		if regs := report.Regressions(deltas, *failOn); len(regs) > 0 {
-			var lines []string
-			for _, r := range regs {
-				lines = append(lines, fmt.Sprintf("%v %+.1f%% (%v)", r.Key, r.Pct, r.Comparison))
-			}
-			noun := "slowdowns"
-			if len(regs) == 1 {
-				noun = "slowdown"
-			}
-			return fmt.Errorf("%d significant %s above %v%%:\n  %s", len(regs), noun, *failOn, strings.Join(lines, "\n  "))
-		}
+		return checkGate(report.NewComparison(opts.Base, d), *failOn)
 	}
 	return nil
+}
+
+// checkGate is -fail-on: exit 2 when the runs cannot decide (no case in
+// common, or too few samples for any change to be significant), exit 1 on
+// a regression, nil when the new run is not slower.
+func checkGate(c *report.Comparison, pct float64) error {
+	switch {
+	case len(c.Deltas) == 0:
+		return usageError("-fail-on: the two runs have no case in common, so there is nothing to gate on")
+	case c.TooFew != "":
+		return usageError("-fail-on: %s", c.TooFew)
+	}
+	regs := c.Regressions(pct)
+	if len(regs) == 0 {
+		return nil
+	}
+	var lines []string
+	for _, r := range regs {
+		lines = append(lines, fmt.Sprintf("%v %+.1f%% (95%%: %+.1f%% to %+.1f%%, p=%.2g after Holm–Bonferroni)", r.Key, r.Pct, r.Lo, r.Hi, r.P))
+	}
+	noun := "slowdowns"
+	if len(regs) == 1 {
+		noun = "slowdown"
+	}
+	return fmt.Errorf("%d significant %s above %v%%:\n  %s", len(regs), noun, pct, strings.Join(lines, "\n  "))
 }
 
 // writeFile writes the -o file path; a path that cannot be created (a
@@ -111,12 +126,11 @@ func writeFile(path string, data []byte) error {
 	return nil
 }
 
-// inputError maps report.ErrInput to exit code 2, dropping its "report: ":
-// the input is read by package report for report and plot alike, and the
-// user knows which command they ran. Other errors pass unchanged.
+// inputError maps report.ErrInput to exit code 2; its *InputError says
+// what and where in one line. Other errors pass unchanged.
 func inputError(err error) error {
 	if errors.Is(err, report.ErrInput) {
-		return usageErr{err: err, msg: strings.TrimPrefix(err.Error(), "report: ")}
+		return usageErr{err: err}
 	}
 	return err
 }

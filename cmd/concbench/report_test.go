@@ -37,7 +37,8 @@ func TestReportGolden(t *testing.T) {
 		{"no-baseline", []string{"report", reportFile("nobaseline.txt")}, "report/nobaseline.golden"},
 		{"ab", []string{"report", "-base", sweep, newer}, "report/ab.golden"},
 		{"ab-flags-after-files", []string{"report", newer, "-base", sweep, "-format", "markdown"}, "report/ab-markdown.golden"},
-		{"ab-gate-passes", []string{"report", "-base", sweep, "-fail-on", "50", "-format", "csv", newer}, "report/ab-csv.golden"},
+		{"ab-gate-passes", []string{"report", "-base", gateFile("halves-a.txt"), "-fail-on", "5", "-format", "csv", gateFile("halves-b.txt")}, "report/ab-csv.golden"},
+		{"json", []string{"report", "-format", "json", sweep}, "report/json.golden"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,18 +51,45 @@ func TestReportGolden(t *testing.T) {
 	}
 }
 
+// gateFile is one of the regression gate's fixtures: halves of a real go
+// test -bench run of 36 cases (see harness/report's writeGateFixtures).
+func gateFile(name string) string {
+	return filepath.Join("..", "..", "harness", "report", "testdata", name)
+}
+
+// TestReportFailOn runs the gate on real data: two halves of one run pass,
+// one case made 15% slower fails it by name, and 3 against 3 samples
+// cannot decide (exit 2, naming the samples needed).
 func TestReportFailOn(t *testing.T) {
-	code, stdout, stderr := runCLI(t, context.Background(),
-		"report", "-base", reportFile("sweep.txt"), "-fail-on", "10", reportFile("sweep-new.txt"))
-	if code != exitFailure {
-		t.Fatalf("exit %d, want %d (a significant slowdown above 10%%)", code, exitFailure)
+	tests := []struct {
+		name      string
+		base, cur string
+		code      int
+		stderr    *regexp.Regexp
+	}{
+		{"halves", "halves-a.txt", "halves-b.txt", exitOK, regexp.MustCompile(`^$`)},
+		{"slower", "halves-a.txt", "halves-b-slower.txt", exitFailure,
+			regexp.MustCompile(`^concbench: 1 significant slowdown above 5%:\n  strategy=errgroup/n=1000/work=100 procs=2 \+1\d\.\d% \(95%: \+\d+\.\d% to \+\d+\.\d%, p=`)},
+		{"three", "three-a.txt", "three-b.txt", exitUsage,
+			regexp.MustCompile(`^concbench: -fail-on: too few samples to decide: 36 of 36 cases have as few as 3 per side .* needs at least 7 samples per side for any change to be significant\n$`)},
+		{"nothing-shared", "halves-a.txt", "other", exitUsage,
+			regexp.MustCompile(`^concbench: -fail-on: the two runs have no case in common`)},
 	}
-	if !strings.Contains(stdout, "base vs new") {
-		t.Errorf("the comparison table is missing from stdout:\n%s", stdout)
-	}
-	want := regexp.MustCompile(`significant slowdowns? above 10%:\n  strategy=errgroup/n=\d+/work=100 procs=\d \+\d+\.\d% \(p=`)
-	if !want.MatchString(stderr) {
-		t.Errorf("stderr = %q, want it to list the errgroup slowdowns", stderr)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cur := gateFile(tt.cur)
+			if tt.cur == "other" {
+				cur = filepath.Join(t.TempDir(), "other.txt")
+				os.WriteFile(cur, []byte("BenchmarkMap/strategy=other/n=10 1 5 ns/item\n"), 0o644)
+			}
+			code, stdout, stderr := runCLI(t, context.Background(), "report", "-base", gateFile(tt.base), "-fail-on", "5", cur)
+			if code != tt.code || !tt.stderr.MatchString(stderr) {
+				t.Errorf("exit %d, stderr %q; want %d and %s", code, stderr, tt.code, tt.stderr)
+			}
+			if !strings.Contains(stdout, "base vs new") {
+				t.Errorf("the comparison table is missing from stdout")
+			}
+		})
 	}
 }
 
@@ -73,14 +101,16 @@ func TestReportBadInput(t *testing.T) {
 	}{
 		{"no-files", []string{"report"}, "at least one benchmark file"},
 		{"missing", []string{"report", reportFile("nope.txt")}, "no such file"},
-		{"empty", []string{"report", reportFile("empty.txt")}, "empty.txt is empty"},
-		{"no-benchmarks", []string{"report", reportFile("nobench.txt")}, "nobench.txt has no benchmark result lines"},
+		{"empty", []string{"report", reportFile("empty.txt")}, "empty.txt: is empty"},
+		{"no-benchmarks", []string{"report", reportFile("nobench.txt")}, "nobench.txt: has no benchmark result lines"},
 		{"syntax", []string{"report", reportFile("syntax.txt")}, "syntax.txt:2: "},
 		{"units", []string{"report", reportFile("units.txt")}, "neither ns/item nor ns/op (units: MB/s)"},
 		{"missing-base", []string{"report", "-base", reportFile("nope.txt"), reportFile("sweep.txt")}, "no such file"},
-		{"bad-format", []string{"report", "-format", "pdf", reportFile("sweep.txt")}, `-format: unknown format "pdf" (valid: text, markdown, csv, html)`},
+		{"bad-format", []string{"report", "-format", "pdf", reportFile("sweep.txt")}, `-format: unknown format "pdf" (valid: text, markdown, csv, html, json)`},
 		{"fail-on-without-base", []string{"report", "-fail-on", "5", reportFile("sweep.txt")}, "-fail-on needs -base"},
-		{"negative-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "-1", reportFile("sweep.txt")}, "-fail-on must be >= 0"},
+		{"negative-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "-1", reportFile("sweep.txt")}, "-fail-on: -1 is not a percentage >= 0"},
+		{"nan-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "NaN", reportFile("sweep.txt")}, "-fail-on: NaN is not a percentage >= 0"},
+		{"inf-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "+Inf", reportFile("sweep.txt")}, "-fail-on: +Inf is not a percentage >= 0"},
 		{"unknown-flag", []string{"report", "-colour", reportFile("sweep.txt")}, "concbench: report: unknown flag -colour (valid: -base, -fail-on, -format, -o)\n"},
 		{"bad-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "abc", reportFile("sweep.txt")}, `invalid value "abc" for flag -fail-on`},
 		{"o-directory", []string{"report", "-o", t.TempDir(), reportFile("sweep.txt")}, "is a directory (want a file path)"},
@@ -134,7 +164,7 @@ func TestReportHelp(t *testing.T) {
 }
 
 // TestReportHTMLReferences checks that the HTML page holds every chart
-// inline and every table, and links each from its contents.
+// inline and every table, the verdict before them, and nothing external.
 func TestReportHTMLReferences(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "report.html")
 	code, _, stderr := runCLI(t, context.Background(), "report", "-format", "html", "-o", out, reportFile("sweep.txt"))
@@ -164,9 +194,13 @@ func TestReportHTMLReferences(t *testing.T) {
 		}
 	}
 	for _, id := range ids {
-		if !strings.Contains(html, `id="`+id+`"`) || !strings.Contains(html, `href="#`+id+`"`) {
-			t.Errorf("page lacks element or contents link for %q", id)
+		if !strings.Contains(html, `id="`+id+`"`) {
+			t.Errorf("page lacks element %q", id)
 		}
+	}
+	verdict, charts0, tables := strings.Index(html, `id="verdict"`), strings.Index(html, "<svg"), strings.Index(html, "<table")
+	if verdict < 0 || verdict > charts0 || charts0 > tables {
+		t.Errorf("verdict at %d, first chart at %d, first table at %d: want the verdict, then charts, then tables", verdict, charts0, tables)
 	}
 	if got := strings.Count(html, "<svg"); got != len(charts) {
 		t.Errorf("page has %d inline SVGs, want %d", got, len(charts))
@@ -174,7 +208,7 @@ func TestReportHTMLReferences(t *testing.T) {
 	if got := strings.Count(html, "<table"); got != 2*len(d.Groups()) {
 		t.Errorf("page has %d tables, want %d", got, 2*len(d.Groups()))
 	}
-	for _, external := range []string{"<script", "src=", "<link"} {
+	for _, external := range []string{"<script src", "src=", "<link"} {
 		if strings.Contains(html, external) {
 			t.Errorf("page contains %q; it must be self-contained", external)
 		}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -23,10 +24,11 @@ import (
 
 // runFlags are the flags of `concbench run`.
 type runFlags struct {
-	preset, strategies, sizes, works, procs, workers, out string
-	count                                                 int
-	sampleTime                                            time.Duration
-	quiet, python                                         bool
+	preset, strategies, sizes, works, procs, workers, outputs, out string
+	count, maxCount                                                int
+	precision                                                      float64
+	sampleTime, budget                                             time.Duration
+	quiet, python                                                  bool
 	// set holds the names of the flags given on the command line.
 	set map[string]bool
 }
@@ -38,8 +40,12 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.works, "work", "", "comma-separated kernel work values, each >= 0 (LCG rounds per item)")
 	fs.StringVar(&f.procs, "procs", "", "comma-separated GOMAXPROCS values, each > 0, like go test -cpu")
 	fs.StringVar(&f.workers, "workers", "", "comma-separated workers arguments, each >= 0 (0: same as procs)")
-	fs.IntVar(&f.count, "count", 0, "samples per case, > 0 (default: the preset's)")
-	fs.DurationVar(&f.sampleTime, "time", 0, "target duration of one sample, > 0 (default: the preset's)")
+	fs.StringVar(&f.outputs, "out", "", "comma-separated outputs: reuse (one result slice per n) and/or fresh (a new slice per call)")
+	fs.IntVar(&f.count, "count", 0, "samples every case gets, > 0 (default: the preset's, 10)")
+	fs.Float64Var(&f.precision, "precision", 0, "target 95% CI half-width of each median in `percent`: cases wider get extra samples; 0 turns it off (default: the preset's, 3)")
+	fs.IntVar(&f.maxCount, "max-count", 0, "most samples a case gets while chasing -precision (default: 8 x -count)")
+	fs.DurationVar(&f.budget, "budget", 0, "time the extra samples may take in all (default: 1s per case)")
+	fs.DurationVar(&f.sampleTime, "time", 0, "target duration of one sample, > 0 (default: the preset's, 5ms)")
 	fs.StringVar(&f.out, "o", "", "output file (default: results/DATE-HOST-PRESET.txt; PRESET is custom when flags change the sweep)")
 	fs.BoolVar(&f.quiet, "q", false, "no progress bar and no status lines on stderr")
 	fs.BoolVar(&f.python, "python", false, "also time the Python seed programme (python-* strategies; skipped with a message without python3)")
@@ -77,7 +83,7 @@ type sweepOptions struct {
 }
 
 // sweepShaping are the flags that change what a preset measures.
-var sweepShaping = []string{"strategies", "n", "work", "procs", "workers", "count", "time"}
+var sweepShaping = []string{"strategies", "n", "work", "procs", "workers", "out", "count", "precision", "max-count", "budget", "time"}
 
 // sweepName names the sweep for the preset label and the default file
 // name: the preset's name, or "custom" when flags changed what it measures,
@@ -131,9 +137,36 @@ func (f *runFlags) config() (harness.Config, error) {
 	}
 	if f.set["time"] {
 		if f.sampleTime <= 0 {
-			return cfg, usageError("-time: %v is not a positive duration (e.g. -time 100ms)", f.sampleTime)
+			return cfg, usageError("-time: %v is not a positive duration (e.g. -time 10ms)", f.sampleTime)
 		}
 		cfg.SampleTime = f.sampleTime
+	}
+	if f.set["out"] {
+		if cfg.Outputs, err = parseOutputs(f.outputs); err != nil {
+			return cfg, err
+		}
+	}
+	if f.set["precision"] {
+		switch {
+		case math.IsNaN(f.precision) || math.IsInf(f.precision, 0) || f.precision < 0 || f.precision >= 100:
+			return cfg, usageError("-precision: %v is not a percentage in [0, 100) (e.g. -precision 3; 0 turns it off)", f.precision)
+		case f.precision == 0:
+			cfg.Precision = -1
+		default:
+			cfg.Precision = f.precision / 100
+		}
+	}
+	if f.set["max-count"] {
+		if f.maxCount <= 0 {
+			return cfg, usageError("-max-count: %d is not a positive integer (e.g. -max-count 100)", f.maxCount)
+		}
+		cfg.MaxCount = f.maxCount
+	}
+	if f.set["budget"] {
+		if f.budget <= 0 {
+			return cfg, usageError("-budget: %v is not a positive duration (e.g. -budget 2m)", f.budget)
+		}
+		cfg.Budget = f.budget
 	}
 	if err := cfg.Validate(); err != nil {
 		return cfg, usageError("%v", err)
@@ -161,6 +194,22 @@ func parseStrategies(list string) ([]strategies.Strategy, error) {
 			return nil, usageError("-strategies: unknown strategy %q (valid: %s)", name, strings.Join(names, ", "))
 		}
 		out = append(out, s)
+	}
+	return out, nil
+}
+
+// parseOutputs parses -out: a comma-separated list of reuse and fresh.
+func parseOutputs(list string) ([]harness.Output, error) {
+	var out []harness.Output
+	for _, field := range strings.Split(list, ",") {
+		switch o := strings.TrimSpace(field); o {
+		case "reuse":
+			out = append(out, harness.Reuse)
+		case "fresh":
+			out = append(out, harness.Fresh)
+		default:
+			return nil, usageError("-out: %q is not an output (valid: reuse, fresh)", o)
+		}
 	}
 	return out, nil
 }
@@ -360,6 +409,9 @@ func (p *progress) update(h harness.Progress) {
 			progressbar.OptionShowCount(),
 			progressbar.OptionClearOnFinish(),
 		)
+	}
+	if int64(h.Total) != p.bar.GetMax64() {
+		p.bar.ChangeMax(h.Total) // cases that miss the precision target get extra rounds
 	}
 	if h.Phase == "done" {
 		p.bar.Describe("done")

@@ -17,7 +17,7 @@ import (
 )
 
 // tiny is a run small enough to take well under a second.
-var tiny = []string{"run", "-strategies", "sequential,static-partition", "-n", "100", "-work", "0", "-count", "2", "-time", "2ms", "-q"}
+var tiny = []string{"run", "-strategies", "sequential,static-partition", "-n", "100", "-work", "0", "-count", "2", "-precision", "0", "-time", "2ms", "-q"}
 
 func TestRunWritesFile(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out.txt")
@@ -88,7 +88,14 @@ func TestRunBadInput(t *testing.T) {
 		{"time-zero", []string{"-time", "0s"}, "-time: 0s is not a positive duration"},
 		{"time-negative", []string{"-time", "-1s"}, "-time: -1s is not a positive duration"},
 		{"preset", []string{"-preset", "huge"}, `unknown preset "huge" (valid: quick, seed, full)`},
-		{"unknown-flag", []string{"-cpu", "2"}, "unknown flag -cpu (valid: -count, -n, -o, -preset, -procs, -python, -q, -strategies, -time, -work, -workers)"},
+		{"unknown-flag", []string{"-cpu", "2"}, "unknown flag -cpu (valid: -budget, -count, -max-count, -n, -o, -out, -precision, -preset, -procs, -python, -q, -strategies, -time, -work, -workers)"},
+		{"precision-negative", []string{"-precision", "-1"}, "-precision: -1 is not a percentage"},
+		{"precision-nan", []string{"-precision", "NaN"}, "-precision: NaN is not a percentage"},
+		{"max-count-zero", []string{"-max-count", "0"}, "-max-count: 0 is not a positive integer"},
+		{"budget-zero", []string{"-budget", "0s"}, "-budget: 0s is not a positive duration"},
+		{"out-unknown", []string{"-out", "reuse,cached"}, `-out: "cached" is not an output (valid: reuse, fresh)`},
+		{"work-huge", []string{"-work", "100000000"}, "works value 100000000 is above 10000000"},
+		{"size-huge", []string{"-n", "9223372036854775807"}, "sizes value 9223372036854775807 is above"},
 		{"argument", []string{"now"}, `unexpected argument "now"`},
 		{"unwritable-output", []string{"-o", "{dir}/missing/out.txt"}, "cannot write in {dir}/missing: no such file or directory (want a path in an existing, writable directory)"},
 		{"output-is-dir", []string{"-o", "{dir}"}, "is a directory (want a file path)"},
@@ -162,7 +169,7 @@ func TestRunInterrupted(t *testing.T) {
 		t.Errorf("file holds %d results, stderr says %d; want equal and at least 2", len(res), kept)
 	}
 	for _, r := range res {
-		if len(r.Values) != 4 {
+		if len(r.Values) != 5 {
 			t.Errorf("incomplete sample %s: %d values", r.Name, len(r.Values))
 		}
 	}
@@ -210,8 +217,9 @@ type wrong struct{ strategies.Sequential }
 
 func (wrong) Name() string { return "wrong" }
 
-func (wrong) Map(_ context.Context, _ strategies.Kernel, in []strategies.Pair, _ int) ([]int64, error) {
-	return make([]int64, len(in)), nil
+func (wrong) MapInto(_ context.Context, _ strategies.Kernel, _ []strategies.Pair, out []int64, _ int) error {
+	clear(out)
+	return nil
 }
 
 // TestDefault runs the no-argument path on a tiny sweep: a file named for
@@ -224,6 +232,7 @@ func TestDefault(t *testing.T) {
 		Sizes:      []int{100, 1000},
 		Works:      []int{0},
 		Count:      2,
+		Precision:  -1,
 		SampleTime: 2 * time.Millisecond,
 	}
 	var stdout, stderr bytes.Buffer

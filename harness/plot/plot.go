@@ -112,9 +112,15 @@ func Figures(d *report.Data) ([]report.Figure, error) {
 		if err != nil {
 			return nil, fmt.Errorf("plot: %s.svg: %w", s.name, err)
 		}
-		figs = append(figs, report.Figure{Name: s.name, Title: s.title, SVG: svg})
+		figs = append(figs, report.Figure{Name: s.name, Title: s.title, SVG: svg, Key: isKey(s.name)})
 	}
 	return figs, nil
+}
+
+// isKey reports whether the chart named name is one the HTML report shows
+// first: the speedup charts, one per work level (four in the full run).
+func isKey(name string) bool {
+	return strings.HasPrefix(name, "speedup-")
 }
 
 // WriteAll renders every chart and writes NAME.svg and NAME.png into dir,

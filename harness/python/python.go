@@ -191,7 +191,7 @@ func Verify(ctx context.Context, cfg Config) error {
 		if err != nil {
 			return err
 		}
-		want, err := strategies.Sequential{}.Map(ctx, strategies.Kernel{Const: kernelConst, Work: c.work}, strategies.Pairs(c.n), 1)
+		want, err := strategies.Map(ctx, strategies.Sequential{}, strategies.Kernel{Const: kernelConst, Work: c.work}, strategies.Pairs(c.n), 1)
 		if err != nil {
 			return err
 		}

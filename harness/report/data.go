@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"slices"
@@ -38,9 +39,56 @@ const Alpha = 0.05
 const Baseline = "sequential"
 
 // ErrInput is wrapped by every error caused by unusable input: a missing,
-// empty or malformed file, no benchmark results, or units that cannot be
-// compared. Commands map it to exit code 2.
+// empty or malformed file, no benchmark results, units that cannot be
+// compared, or results that must not be pooled. Commands map it to exit
+// code 2. Every such error is an *InputError.
 var ErrInput = errors.New("report: unusable input")
+
+// InputError says what is wrong with the input and where, in one line:
+// "file:line: what", like benchfmt.SyntaxError. It wraps ErrInput and the
+// underlying error, if any.
+type InputError struct {
+	// File and Line locate the problem; Line is 0 when it is about a
+	// whole file, and File is "" when it is about no one file.
+	File string
+	Line int
+	// Msg says what is wrong.
+	Msg string
+	// Err is the underlying error, or nil.
+	Err error
+}
+
+// Error returns "file:line: msg", leaving out what is unknown.
+func (e *InputError) Error() string {
+	msg := e.Msg
+	if e.Err != nil {
+		if msg == "" {
+			msg = e.Err.Error()
+		} else {
+			msg += ": " + e.Err.Error()
+		}
+	}
+	switch {
+	case e.File != "" && e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, msg)
+	case e.File != "":
+		return e.File + ": " + msg
+	}
+	return msg
+}
+
+// Unwrap returns ErrInput and the underlying error.
+func (e *InputError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrInput}
+	}
+	return []error{ErrInput, e.Err}
+}
+
+// inputErr returns an *InputError at file:line.
+func inputErr(file string, line int, format string, args ...any) error {
+	return &InputError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
 
 // Key identifies one benchmark case.
 type Key struct {
@@ -72,6 +120,18 @@ type Case struct {
 	// Derived is true when ns/item was computed as ns/op divided by N
 	// because the result had no ns/item measurement.
 	Derived bool
+	// CPU is the median CPU time per item, every thread of the process
+	// counted (the harness's cpu-ns/item), or 0 when the results have none.
+	CPU float64
+}
+
+// Busy is the average number of cores the case kept busy: CPU time over
+// wall time. It is 0 when the results have no CPU time.
+func (c *Case) Busy() float64 {
+	if c.CPU <= 0 || c.Summary.Center <= 0 {
+		return 0
+	}
+	return c.CPU / c.Summary.Center
 }
 
 // Meta is one configuration line of the input files ("cpu: ...") or one
@@ -119,6 +179,11 @@ func (d *Data) SampleCounts() (lo, hi int) {
 	return lo, hi
 }
 
+// HasCPU reports whether any case has CPU time.
+func (d *Data) HasCPU() bool {
+	return slices.ContainsFunc(d.Cases, func(c *Case) bool { return c.CPU > 0 })
+}
+
 // HasBaseline reports whether any case ran the Baseline strategy.
 func (d *Data) HasBaseline() bool { return slices.Contains(d.Strategies, Baseline) }
 
@@ -137,21 +202,22 @@ func (d *Data) MetaValue(k string) string {
 // writes for the date, commit and the like, in Data.Meta. Results whose names
 // lack a /strategy or /n key are skipped with a warning. Every problem that
 // leaves nothing to report (a missing or empty file, a file without
-// benchmark lines, a syntax error, a result with neither ns/item nor ns/op)
-// returns an error wrapping ErrInput; syntax errors carry file:line.
+// benchmark lines, a syntax error, a result with neither ns/item nor ns/op,
+// results of one case that differ in configuration) is an *InputError,
+// which wraps ErrInput; errors about one line carry file:line.
 func Load(paths ...string) (*Data, error) {
 	if len(paths) == 0 {
-		return nil, fmt.Errorf("%w: no benchmark files given", ErrInput)
+		return nil, &InputError{Msg: "no benchmark files given"}
 	}
 	b := newBuilder()
 	for _, p := range paths {
 		f, err := os.Open(p)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrInput, err)
+			return nil, &InputError{Err: err}
 		}
 		if fi, err := f.Stat(); err == nil && fi.IsDir() {
 			f.Close()
-			return nil, fmt.Errorf("%w: %s is a directory, not a benchmark file", ErrInput, p)
+			return nil, inputErr(p, 0, "is a directory, not a benchmark file")
 		}
 		err = b.read(f, p)
 		f.Close()
@@ -171,6 +237,13 @@ func Read(r io.Reader, name string) (*Data, error) {
 	return b.finish()
 }
 
+// Volatile are the configuration keys that differ from run to run of the
+// same code on the same machine: results that differ only in them are
+// pooled into one case. Results of one case that differ in any other key
+// (pkg, cpu, go, a GOMAXPROCS range, the sampling method...) are kept apart
+// by benchstat; Load refuses them.
+var Volatile = []string{"date", "commit", "concbench", "preset", "count", "maxcount", "precision", "budget", "load", "steal"}
+
 // builder accumulates results from several files.
 type builder struct {
 	d        *Data
@@ -178,11 +251,21 @@ type builder struct {
 	fields   map[string]*benchproc.Field
 	residue  *benchproc.Projection
 	values   map[Key][]float64
-	residues map[Key][]benchproc.Key
+	cpu      map[Key][]float64
+	residues map[Key][]residue
 	order    map[string]int // strategy -> first-seen index
 	meta     map[string][]string
 	skipped  int
 	skipPos  string
+}
+
+// residue is what a result has beyond its case's key, and where it was.
+type residue struct {
+	key        benchproc.Key
+	file       string
+	line       int
+	unitsCPU   bool
+	unitsDeriv bool
 }
 
 func newBuilder() *builder {
@@ -191,8 +274,13 @@ func newBuilder() *builder {
 	if err != nil {
 		panic(err) // a constant expression
 	}
-	proj, err := parser.Parse("/strategy,/workers,/n,/work,/gomaxprocs", filter)
+	proj, err := parser.Parse("/strategy,/workers,/out,/n,/work,/gomaxprocs", filter)
 	if err != nil {
+		panic(err) // a constant expression
+	}
+	// Parsed only so that the residue leaves the volatile keys out, as
+	// benchstat's -ignore does.
+	if _, err := parser.Parse(strings.Join(Volatile, ","), filter); err != nil {
 		panic(err) // a constant expression
 	}
 	fields := map[string]*benchproc.Field{}
@@ -205,7 +293,8 @@ func newBuilder() *builder {
 		fields:   fields,
 		residue:  parser.Residue(),
 		values:   map[Key][]float64{},
-		residues: map[Key][]benchproc.Key{},
+		cpu:      map[Key][]float64{},
+		residues: map[Key][]residue{},
 		order:    map[string]int{},
 		meta:     map[string][]string{},
 	}
@@ -215,14 +304,14 @@ func (b *builder) read(r io.Reader, name string) error {
 	b.d.Files = append(b.d.Files, name)
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return fmt.Errorf("%w: read %s: %w", ErrInput, name, err)
+		return &InputError{File: name, Err: err}
 	}
 	br := benchfmt.NewReader(bytes.NewReader(data), name)
 	results := 0
 	for br.Scan() {
 		switch rec := br.Result().(type) {
 		case *benchfmt.SyntaxError:
-			return fmt.Errorf("%w: %w", ErrInput, rec)
+			return &InputError{File: rec.FileName, Line: rec.Line, Msg: rec.Msg}
 		case *benchfmt.Result:
 			results++
 			if err := b.add(rec); err != nil {
@@ -231,13 +320,13 @@ func (b *builder) read(r io.Reader, name string) error {
 		}
 	}
 	if err := br.Err(); err != nil {
-		return fmt.Errorf("%w: read %s: %w", ErrInput, name, err)
+		return &InputError{File: name, Err: err}
 	}
 	switch {
 	case len(data) == 0:
-		return fmt.Errorf("%w: %s is empty", ErrInput, name)
+		return inputErr(name, 0, "is empty")
 	case results == 0:
-		return fmt.Errorf("%w: %s has no benchmark result lines", ErrInput, name)
+		return inputErr(name, 0, "has no benchmark result lines")
 	}
 	for _, m := range notes(data) {
 		b.addMeta(m.Key, m.Value)
@@ -290,7 +379,6 @@ func (b *builder) addMeta(k, v string) {
 
 func (b *builder) add(res *benchfmt.Result) error {
 	file, line := res.Pos()
-	pos := fmt.Sprintf("%s:%d", file, line)
 	for _, c := range res.Config {
 		if c.File {
 			b.addMeta(c.Key, string(c.Value))
@@ -302,7 +390,7 @@ func (b *builder) add(res *benchfmt.Result) error {
 	strategy, nStr := get("/strategy"), get("/n")
 	if strategy == "" || nStr == "" {
 		if b.skipped == 0 {
-			b.skipPos = pos
+			b.skipPos = fmt.Sprintf("%s:%d", file, line)
 		}
 		b.skipped++
 		return nil
@@ -314,7 +402,7 @@ func (b *builder) add(res *benchfmt.Result) error {
 		}
 		v, err := strconv.Atoi(s)
 		if err != nil || v < min {
-			return 0, fmt.Errorf("%w: %s: %s=%q is not an integer >= %d", ErrInput, pos, field, s, min)
+			return 0, inputErr(file, line, "%s=%q is not an integer >= %d", field, s, min)
 		}
 		return v, nil
 	}
@@ -339,6 +427,9 @@ func (b *builder) add(res *benchfmt.Result) error {
 	} else {
 		workers = procs
 	}
+	if out := get("/out"); out != "" && out != "reuse" {
+		strategy += "/out=" + out
+	}
 
 	v, derived, ok := nsPerItem(res, n)
 	if !ok {
@@ -346,15 +437,18 @@ func (b *builder) add(res *benchfmt.Result) error {
 		for _, v := range res.Values {
 			units = append(units, origUnit(v))
 		}
-		return fmt.Errorf("%w: %s: %s reports neither ns/item nor ns/op (units: %s), so it cannot be compared",
-			ErrInput, pos, res.Name, strings.Join(units, ", "))
+		return inputErr(file, line, "%s reports neither ns/item nor ns/op (units: %s), so it cannot be compared",
+			res.Name, strings.Join(units, ", "))
 	}
-
-	if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
+	if !positive(v) {
 		// benchmath's statistics need ordered, finite values (a NaN
 		// makes its median interval search loop forever), and a time of
 		// zero has no speedup and no place on a log axis.
-		return fmt.Errorf("%w: %s: %s has time %v, not a finite number > 0", ErrInput, pos, res.Name, v)
+		return inputErr(file, line, "%s has time %v, not a finite number > 0", res.Name, v)
+	}
+	cpu, hasCPU := value(res, "cpu-ns/item")
+	if hasCPU && !positive(cpu) {
+		return inputErr(file, line, "%s has cpu-ns/item %v, not a finite number > 0", res.Name, cpu)
 	}
 	key := Key{Strategy: strategy, N: n, Work: work, Procs: procs}
 	if _, seen := b.order[strategy]; !seen {
@@ -366,11 +460,21 @@ func (b *builder) add(res *benchfmt.Result) error {
 	c := b.d.byKey[key]
 	c.Derived = c.Derived || derived
 	b.values[key] = append(b.values[key], v)
-	rk := b.residue.Project(res)
-	if !slices.Contains(b.residues[key], rk) {
+	if hasCPU {
+		b.cpu[key] = append(b.cpu[key], cpu)
+	}
+	rk := residue{key: b.residue.Project(res), file: file, line: line, unitsCPU: hasCPU, unitsDeriv: derived}
+	if !slices.ContainsFunc(b.residues[key], func(r residue) bool {
+		return r.key == rk.key && r.unitsCPU == rk.unitsCPU && r.unitsDeriv == rk.unitsDeriv
+	}) {
 		b.residues[key] = append(b.residues[key], rk)
 	}
 	return nil
+}
+
+// positive reports whether v is a finite number above zero.
+func positive(v float64) bool {
+	return !math.IsNaN(v) && !math.IsInf(v, 0) && v > 0
 }
 
 // origUnit returns the unit as written in the file (benchfmt tidies ns/op
@@ -382,25 +486,27 @@ func origUnit(v benchfmt.Value) string {
 	return v.Unit
 }
 
+// value returns the result's measurement in unit, as written in the file.
+func value(res *benchfmt.Result, unit string) (float64, bool) {
+	for _, val := range res.Values {
+		if origUnit(val) == unit {
+			if val.OrigUnit != "" {
+				return val.OrigValue, true
+			}
+			return val.Value, true
+		}
+	}
+	return 0, false
+}
+
 // nsPerItem returns the result's ns/item measurement, or ns/op / n (derived)
 // when it only has ns/op.
 func nsPerItem(res *benchfmt.Result, n int) (v float64, derived, ok bool) {
-	var perOp float64
-	var haveOp bool
-	for _, val := range res.Values {
-		x := val.Value
-		if val.OrigUnit != "" {
-			x = val.OrigValue
-		}
-		switch origUnit(val) {
-		case "ns/item":
-			return x, false, true
-		case "ns/op":
-			perOp, haveOp = x, true
-		}
+	if v, ok := value(res, "ns/item"); ok {
+		return v, false, true
 	}
-	if haveOp {
-		return perOp / float64(n), true, true
+	if v, ok := value(res, "ns/op"); ok {
+		return v / float64(n), true, true
 	}
 	return 0, false, false
 }
@@ -408,8 +514,11 @@ func nsPerItem(res *benchfmt.Result, n int) (v float64, derived, ok bool) {
 func (b *builder) finish() (*Data, error) {
 	d := b.d
 	if len(d.byKey) == 0 {
-		return nil, fmt.Errorf("%w: %s: no BenchmarkX/strategy=S/n=N results (%d other results skipped)",
-			ErrInput, strings.Join(d.Files, ", "), b.skipped)
+		return nil, &InputError{File: strings.Join(d.Files, ", "),
+			Msg: fmt.Sprintf("no BenchmarkX/strategy=S/n=N results (%d other results skipped)", b.skipped)}
+	}
+	if err := b.pooled(); err != nil {
+		return nil, err
 	}
 	if b.skipped > 0 {
 		d.Warnings = append(d.Warnings, fmt.Sprintf("skipped %d results without /strategy and /n keys (first at %s)", b.skipped, b.skipPos))
@@ -418,25 +527,19 @@ func (b *builder) finish() (*Data, error) {
 		d.Meta[i].Value = strings.Join(b.meta[d.Meta[i].Key], " | ")
 	}
 
-	thresholds := benchmath.DefaultThresholds
-	thresholds.CompareAlpha = Alpha
 	few := map[string][]string{}
-	var fewOrder, mixed []string
+	var fewOrder []string
 	for k, c := range d.byKey {
 		c.Sample = benchmath.NewSample(b.values[k], &thresholds)
 		c.Summary = benchmath.AssumeNothing.Summary(c.Sample, Confidence)
+		if cpu := b.cpu[k]; len(cpu) == len(b.values[k]) {
+			c.CPU = benchmath.AssumeNothing.Summary(benchmath.NewSample(cpu, &thresholds), Confidence).Center
+		}
 		for _, w := range c.Summary.Warnings {
 			if few[w.Error()] == nil {
 				fewOrder = append(fewOrder, w.Error())
 			}
 			few[w.Error()] = append(few[w.Error()], k.String())
-		}
-		if rs := b.residues[k]; len(rs) > 1 {
-			var names []string
-			for _, f := range benchproc.NonSingularFields(rs) {
-				names = append(names, f.Name)
-			}
-			mixed = append(mixed, fmt.Sprintf("%s mixes results that differ in %s", k, strings.Join(names, ", ")))
 		}
 		d.Cases = append(d.Cases, c)
 		d.Ns = appendUnique(d.Ns, k.N)
@@ -446,8 +549,6 @@ func (b *builder) finish() (*Data, error) {
 	slices.Sort(d.Ns)
 	slices.Sort(d.Works)
 	slices.Sort(d.Procs)
-	slices.Sort(mixed)
-	d.Warnings = append(d.Warnings, mixed...)
 	slices.Sort(fewOrder)
 	for _, msg := range fewOrder {
 		cases := few[msg]
@@ -477,6 +578,49 @@ func (b *builder) finish() (*Data, error) {
 		return rank(x.Strategy) - rank(y.Strategy)
 	})
 	return d, nil
+}
+
+// thresholds are benchmath's, with the report's Alpha.
+var thresholds = benchmath.Thresholds{CompareAlpha: Alpha}
+
+// pooled refuses the first case whose results differ in something other
+// than the Volatile keys: another package or machine, another Go, another
+// method. benchstat keeps such results apart; pooling them would make one
+// sample of two experiments. It also refuses a case whose results disagree
+// on how they were measured (with and without CPU time, ns/item and ns/op).
+func (b *builder) pooled() error {
+	keys := slices.Collect(maps.Keys(b.residues))
+	slices.SortFunc(keys, func(x, y Key) int { return strings.Compare(x.String(), y.String()) })
+	for _, k := range keys {
+		rs := b.residues[k]
+		if len(rs) < 2 {
+			continue
+		}
+		var what []string
+		ks := make([]benchproc.Key, len(rs))
+		for i, r := range rs {
+			ks[i] = r.key
+		}
+		for _, f := range benchproc.NonSingularFields(ks) {
+			var vals []string
+			for _, r := range rs {
+				if v := r.key.Get(f); !slices.Contains(vals, v) {
+					vals = append(vals, v)
+				}
+			}
+			what = append(what, fmt.Sprintf("%s (%s)", f.Name, strings.Join(vals, " vs ")))
+		}
+		if rs[0].unitsCPU != rs[1].unitsCPU || rs[0].unitsDeriv != rs[1].unitsDeriv {
+			what = append(what, "units (one has cpu-ns/item or ns/item, the other not)")
+		}
+		if len(what) == 0 {
+			continue
+		}
+		return inputErr(rs[1].file, rs[1].line,
+			"%s differs from its earlier results (%s:%d) in %s: they are two experiments, not one sample; report them separately, or compare them with -base",
+			k, rs[0].file, rs[0].line, strings.Join(what, ", "))
+	}
+	return nil
 }
 
 func appendUnique(s []int, v int) []int {

@@ -3,7 +3,6 @@ package report_test
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/concbench/concbench/harness/report"
@@ -45,68 +44,84 @@ func ExampleWrite() {
 		fmt.Println(err)
 		return
 	}
-	if err := report.Write(os.Stdout, d, report.Options{Format: report.Markdown}); err != nil {
+	var out strings.Builder
+	if err := report.Write(&out, d, report.Options{Format: report.Markdown}); err != nil {
 		fmt.Println(err)
 	}
+	// The verdict comes first, then the noise line; the tables follow.
+	for line := range strings.Lines(out.String()) {
+		if strings.HasPrefix(line, "- work=") || strings.HasPrefix(line, "noise:") || strings.HasPrefix(line, "| 10000") {
+			fmt.Print(line)
+		}
+	}
 	// Output:
-	// # concbench report: example.txt
-	//
-	// - goos: linux
-	//
-	// ns/item: median ±95% confidence interval (6 samples per case); the fastest strategy at each n is marked (* in text, bold in Markdown and HTML).
-	//
-	// speedup: sequential median / strategy median, efficiency = speedup / workers in parentheses; ~ means not significantly different from sequential (Mann-Whitney U, alpha=0.05).
-	//
-	// break-even n: the smallest n at which the strategy is significantly faster than sequential.
-	//
-	// ## work=100 procs=2
-	//
-	// ### ns/item, work=100 procs=2
-	//
-	// | n     | sequential |     errgroup |
-	// |:------|-----------:|-------------:|
+	// - work=100, 2 cores (120 ns per item in the loop): use errgroup from n=10000, where it is 1.99× (1.95–2.02) faster than the loop.
+	// noise: median 95% CI ±2.9% over 2 cases; 0 cases wider than the ±3% target.
 	// | 10000 |    120 ±2% | **60.2 ±3%** |
-	//
-	// ### speedup over sequential (efficiency), work=100 procs=2
-	//
-	// | n            |     errgroup |
-	// |:-------------|-------------:|
 	// | 10000        | 1.99x (100%) |
-	// | break-even n |        10000 |
 }
 
-// Compare two runs case by case; Regressions keeps the significant
-// slowdowns over a threshold, as `concbench report -base OLD -fail-on 5%`.
-func ExampleCompare() {
+// after is exampleInput with errgroup 15% slower.
+func after() string {
+	var b strings.Builder
+	for line := range strings.Lines(exampleInput) {
+		if name, rest, ok := strings.Cut(line, " 10 "); ok && strings.Contains(name, "errgroup") {
+			var op, item float64
+			fmt.Sscanf(rest, "%g ns/op %g ns/item", &op, &item)
+			line = fmt.Sprintf("%s 10 %g ns/op %g ns/item\n", name, op*1.15, item*1.15)
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// Compare two runs case by case; the gate keeps the slowdowns that are
+// significant after the Holm–Bonferroni adjustment and whose whole interval
+// lies above the threshold, as `concbench report -base OLD -fail-on 5 NEW`.
+func ExampleNewComparison() {
 	before, err := report.Read(strings.NewReader(exampleInput), "before.txt")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	// The same run with errgroup about 10 ns per item slower.
-	after, err := report.Read(strings.NewReader(strings.NewReplacer(
-		"0000 ns/op 6", "0000 ns/op 7", " 6", " 7").Replace(exampleInput)), "after.txt")
+	now, err := report.Read(strings.NewReader(after()), "after.txt")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	deltas, _, _ := report.Compare(before, after)
-	for _, d := range deltas {
-		fmt.Printf("%s: %+.0f%% significant=%v\n", d.Strategy, d.Pct, d.Significant)
+	c := report.NewComparison(before, now)
+	for _, d := range c.Deltas {
+		fmt.Printf("%s: %+.0f%% (%+.0f%% to %+.0f%%) significant=%v\n", d.Strategy, d.Pct, d.Lo, d.Hi, d.Significant)
 	}
-	for _, d := range report.Regressions(deltas, 5) {
+	for _, d := range c.Regressions(5) {
 		fmt.Println("regression:", d.Key)
 	}
+	fmt.Printf("geomean %+.1f%%\n", c.Geomean)
 	// Output:
-	// sequential: +0% significant=false
-	// errgroup: +17% significant=true
+	// sequential: +0% (-2% to +2%) significant=false
+	// errgroup: +15% (+13% to +17%) significant=true
 	// regression: strategy=errgroup/n=10000/work=100 procs=2
+	// geomean +7.2%
 }
 
-// Load reads benchmark files; unusable input is an error wrapping ErrInput.
+// Load reads benchmark files; unusable input is an *InputError, which
+// wraps ErrInput and says where the problem is.
 func ExampleLoad() {
-	_, err := report.Load("testdata/no-such-file.txt")
-	fmt.Println(errors.Is(err, report.ErrInput), err)
+	_, err := report.Load("testdata/syntax.txt")
+	var ie *report.InputError
+	fmt.Println(errors.Is(err, report.ErrInput), errors.As(err, &ie), ie.File, ie.Line)
+	fmt.Println(err)
 	// Output:
-	// true report: unusable input: open testdata/no-such-file.txt: no such file or directory
+	// true true testdata/syntax.txt 2
+	// testdata/syntax.txt:2: parsing measurement: invalid syntax
+}
+
+// The speedup interval: a percentile bootstrap of the ratio of medians,
+// repeatable for the same seed.
+func ExampleRatioInterval() {
+	seq := []float64{120, 121, 119, 122, 118, 120}
+	pool := []float64{61, 60, 62, 59, 60, 60.5}
+	lo, hi := report.RatioInterval(seq, pool, "example")
+	fmt.Printf("%.2f to %.2f\n", lo, hi)
+	// Output: 1.95 to 2.02
 }

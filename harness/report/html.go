@@ -8,7 +8,9 @@ import (
 )
 
 // pageTemplate is the self-contained HTML report: inline CSS, inline SVG,
-// no scripts and no external resources, so it reads the same offline.
+// one small inline script that sorts tables, and no external resources, so
+// it reads the same offline. The answer comes first: the verdict, then the
+// key charts, then the tables, one collapsed section per group.
 var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -16,15 +18,24 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; }
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; line-height: 1.4; }
+.verdict { border-left: 4px solid #0072b2; background: #f0f6fb; padding: 0.5em 1em; }
+.verdict li { margin: 0.4em 0; }
 table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-variant-numeric: tabular-nums; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
 th { background: #f3f3f3; }
+th[scope=col] { cursor: pointer; }
+th[aria-sort=ascending]::after { content: " ▲"; }
+th[aria-sort=descending]::after { content: " ▼"; }
 td.best { background: #d9f2d9; font-weight: bold; }
+td.best::after { content: " ★"; }
 td.bad { background: #f8d7d7; font-weight: bold; }
-tfoot td { background: #fafafa; font-style: italic; }
+td.suspect { background: #fff3cd; }
+tfoot td, tfoot th { background: #fafafa; font-style: italic; }
 figure { margin: 1em 0 2em; }
 figure svg { max-width: 100%; height: auto; }
+details { margin: 0.5em 0; }
+summary { cursor: pointer; font-weight: bold; font-size: 1.1em; }
 dl.meta { display: grid; grid-template-columns: max-content auto; gap: 0.1em 1em; }
 dl.meta dt { font-weight: bold; }
 dl.meta dd { margin: 0; }
@@ -32,40 +43,71 @@ dl.meta dd { margin: 0; }
 </style>
 </head>
 <body>
+<main>
 <h1>{{.Title}}</h1>
-<dl class="meta">{{range .Meta}}<dt>{{.Key}}</dt><dd>{{.Value}}</dd>{{end}}</dl>
+{{if .Verdict}}<section class="verdict" aria-labelledby="verdict"><h2 id="verdict">Verdict</h2>
+<ul>{{range .Verdict}}<li>{{.}}</li>{{end}}</ul>
+</section>
+{{end}}{{if .Noise}}<p class="note">{{.Noise}}</p>
+{{end}}{{if .KeyFigures}}<section aria-labelledby="charts"><h2 id="charts">Key charts</h2>
+{{range .KeyFigures}}{{template "figure" .}}{{end}}</section>
+{{end}}<section aria-labelledby="tables"><h2 id="tables">Tables</h2>
+<p class="note">Click a column heading to sort by it. Cells marked ★ are the significantly fastest strategy at their n.</p>
 {{range .Notes}}<p class="note">{{.}}</p>
-{{end}}
-<nav><h2>Contents</h2><ul>
-{{range .Sections}}{{range .Tables}}<li><a href="#{{.ID}}">{{.Title}}</a></li>
-{{end}}{{end}}{{range .Figures}}<li><a href="#chart-{{.Name}}">{{.Title}}</a></li>
-{{end}}</ul></nav>
-{{range .Sections}}<section>
-<h2>{{.Heading}}</h2>
-{{range .Tables}}<table id="{{.ID}}">
+{{end}}{{range $i, $sec := .Sections}}<details{{if eq $i 0}} open{{end}}>
+<summary>{{$sec.Heading}}</summary>
+{{range $sec.Tables}}<table id="{{.ID}}" class="sortable">
 <caption>{{.Title}}</caption>
-<thead><tr>{{range .Header}}<th>{{.}}</th>{{end}}</tr></thead>
+<thead><tr>{{range .Header}}<th scope="col">{{.}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Rows}}<tr>{{range .}}<td{{if .Best}} class="best"{{else if .Bad}} class="bad"{{end}}>{{.Text}}</td>{{end}}</tr>
+{{range .Rows}}<tr>{{range $j, $c := .}}{{if eq $j 0}}<th scope="row" data-v="{{$c.Num}}">{{$c.Text}}</th>{{else}}<td data-v="{{$c.Num}}"{{if $c.Title}} title="{{$c.Title}}"{{end}}{{if $c.Best}} class="best"{{else if $c.Bad}} class="bad"{{else if $c.Suspect}} class="suspect"{{end}}>{{$c.Text}}</td>{{end}}{{end}}</tr>
 {{end}}</tbody>
-{{if .Footer}}<tfoot><tr>{{range .Footer}}<td>{{.}}</td>{{end}}</tr></tfoot>
+{{if .Footer}}<tfoot><tr>{{range $j, $f := .Footer}}{{if eq $j 0}}<th scope="row">{{$f}}</th>{{else}}<td>{{$f}}</td>{{end}}{{end}}</tr></tfoot>
 {{end}}</table>
-{{end}}{{range .Notes}}<p class="note">{{.}}</p>
+{{end}}{{range $sec.Notes}}<p class="note">{{.}}</p>
+{{end}}</details>
 {{end}}</section>
-{{end}}{{if .Figures}}<section>
-<h2>Charts</h2>
-{{range .Figures}}<figure id="chart-{{.Name}}">
+{{if .OtherFigures}}<section aria-labelledby="more-charts"><h2 id="more-charts">More charts</h2>
+{{range .OtherFigures}}{{template "figure" .}}{{end}}</section>
+{{end}}{{if .Warnings}}<section aria-labelledby="warnings"><h2 id="warnings">Warnings</h2>
+<ul>{{range .Warnings}}<li>{{.}}</li>{{end}}</ul>
+</section>
+{{end}}<section aria-labelledby="run"><h2 id="run">The run</h2>
+<dl class="meta">{{range .Meta}}<dt>{{.Key}}</dt><dd>{{.Value}}</dd>{{end}}</dl>
+</section>
+</main>
+<script>
+// Sort a table by the column whose heading is clicked, numerically by
+// each cell's data-v, toggling the direction.
+document.querySelectorAll("table.sortable").forEach(function (t) {
+  t.querySelectorAll("thead th").forEach(function (th, col) {
+    th.setAttribute("tabindex", "0");
+    function sort() {
+      var asc = th.getAttribute("aria-sort") !== "ascending";
+      t.querySelectorAll("thead th").forEach(function (o) { o.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+      var body = t.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = parseFloat(a.cells[col].getAttribute("data-v")), y = parseFloat(b.cells[col].getAttribute("data-v"));
+        if (isNaN(x)) { x = Infinity; }
+        if (isNaN(y)) { y = Infinity; }
+        return asc ? x - y : y - x;
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    }
+    th.addEventListener("click", sort);
+    th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+  });
+});
+</script>
+</body>
+</html>
+{{define "figure"}}<figure id="chart-{{.Name}}">
 {{.SVG}}
 <figcaption>{{.Title}}</figcaption>
 </figure>
-{{end}}</section>
-{{end}}{{if .Warnings}}<section>
-<h2>Warnings</h2>
-<ul>{{range .Warnings}}<li>{{.}}</li>{{end}}</ul>
-</section>
-{{end}}</body>
-</html>
-`))
+{{end}}`))
 
 type htmlFigure struct {
 	Name, Title string
@@ -75,14 +117,19 @@ type htmlFigure struct {
 func writeHTML(w io.Writer, doc document, figs []Figure) error {
 	page := struct {
 		document
-		Figures []htmlFigure
+		KeyFigures, OtherFigures []htmlFigure
 	}{document: doc}
 	for _, f := range figs {
 		svg, err := inlineSVG(f.SVG)
 		if err != nil {
 			return fmt.Errorf("report: figure %s: %w", f.Name, err)
 		}
-		page.Figures = append(page.Figures, htmlFigure{Name: f.Name, Title: f.Title, SVG: svg})
+		hf := htmlFigure{Name: f.Name, Title: f.Title, SVG: svg}
+		if f.Key {
+			page.KeyFigures = append(page.KeyFigures, hf)
+		} else {
+			page.OtherFigures = append(page.OtherFigures, hf)
+		}
 	}
 	if err := pageTemplate.Execute(w, page); err != nil {
 		return fmt.Errorf("report: html: %w", err)

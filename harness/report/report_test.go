@@ -2,10 +2,16 @@ package report_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -91,12 +97,12 @@ func TestLoadBadInput(t *testing.T) {
 		want string // substring of the error
 	}{
 		{"missing", "does-not-exist.txt", "no such file"},
-		{"empty", "empty.txt", "empty.txt is empty"},
+		{"empty", "empty.txt", "empty.txt: is empty"},
 		{"no-benchmarks", "nobench.txt", "has no benchmark result lines"},
 		{"syntax", "syntax.txt", "syntax.txt:2:"},
 		{"units", "units.txt", "reports neither ns/item nor ns/op"},
 		{"no-strategy-keys", "noname.txt", "no BenchmarkX/strategy=S/n=N results"},
-		{"directory", ".", "testdata is a directory, not a benchmark file"},
+		{"directory", ".", "testdata: is a directory, not a benchmark file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,9 +152,11 @@ func TestDerivedAndDefaults(t *testing.T) {
 	if p == nil || p.Workers != 4 {
 		t.Fatalf("pool case = %+v, want workers 4", p)
 	}
+	// Four workers on one core can use one core: efficiency divides by
+	// min(workers, procs), and 2.5x on one core is suspect.
 	s, ok := d.Speedup(p.Key)
-	if !ok || s.Ratio != 2.5 || s.Efficiency != 2.5/4 {
-		t.Errorf("Speedup = %+v, %v; want ratio 2.5, efficiency 0.625", s, ok)
+	if !ok || s.Ratio != 2.5 || s.Efficiency != 2.5 || !s.Suspect {
+		t.Errorf("Speedup = %+v, %v; want ratio 2.5, efficiency 2.5, suspect", s, ok)
 	}
 }
 
@@ -178,24 +186,445 @@ func TestBreakEvenAndBest(t *testing.T) {
 	}
 }
 
-func TestRegressions(t *testing.T) {
-	deltas, onlyBase, onlyCur := report.Compare(load(t, "sweep.txt"), load(t, "sweep-new.txt"))
-	if len(onlyBase)+len(onlyCur) != 0 || len(deltas) != 64 {
-		t.Fatalf("Compare: %d deltas, %d only in base, %d only in new; want 64, 0, 0", len(deltas), len(onlyBase), len(onlyCur))
+// slowedCase is the case halves-b-slower.txt makes 15% slower.
+const slowedCase = "BenchmarkMap/strategy=errgroup/n=1000/work=100-2"
+
+// writeGateFixtures makes the gate's fixtures from gotest36.txt, a real
+// go test -bench run of 36 cases with 20 samples each (see its first
+// lines): halves-a.txt and halves-b.txt hold its even and odd samples,
+// halves-b-slower.txt is halves-b.txt with slowedCase's times 15% higher,
+// and three-a.txt and three-b.txt hold 3 samples per case each. Run
+// go test -run TestGate -update after replacing gotest36.txt.
+func writeGateFixtures(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "gotest36.txt"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range []struct {
-		pct  float64
-		want bool
-	}{{10, true}, {80, false}} {
-		regs := report.Regressions(deltas, tt.pct)
-		if (len(regs) > 0) != tt.want {
-			t.Errorf("Regressions(%v%%) = %d deltas, want some: %v", tt.pct, len(regs), tt.want)
+	var head []string
+	results := map[string][]string{}
+	var names []string
+	for line := range strings.Lines(string(data)) {
+		name, _, _ := strings.Cut(line, "\t")
+		name = strings.TrimSpace(name)
+		switch {
+		case strings.HasPrefix(line, "BenchmarkMap/"):
+			if results[name] == nil {
+				names = append(names, name)
+			}
+			results[name] = append(results[name], line)
+		case strings.Contains(line, ": "):
+			head = append(head, line)
 		}
-		for _, r := range regs {
-			if r.Strategy != "errgroup" || r.Work != 100 {
-				t.Errorf("unexpected regression %v %+.1f%%", r.Key, r.Pct)
+	}
+	slower := func(line string) string {
+		fields := strings.Split(line, "\t")
+		for i, f := range fields {
+			v, unit, ok := strings.Cut(strings.TrimSpace(f), " ")
+			if x, err := strconv.ParseFloat(v, 64); ok && err == nil && (unit == "ns/op" || unit == "ns/item") {
+				fields[i] = strconv.FormatFloat(x*1.15, 'g', 5, 64) + " " + unit
 			}
 		}
+		return strings.Join(fields, "\t")
+	}
+	write := func(file string, pick func(name string, lines []string) []string) {
+		var b strings.Builder
+		b.WriteString(strings.Join(head, ""))
+		for _, name := range names {
+			for _, l := range pick(name, results[name]) {
+				b.WriteString(l)
+			}
+		}
+		if err := os.WriteFile(filepath.Join("testdata", file), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	every := func(from int) func(string, []string) []string {
+		return func(_ string, ls []string) []string {
+			var out []string
+			for i := from; i < len(ls); i += 2 {
+				out = append(out, ls[i])
+			}
+			return out
+		}
+	}
+	write("halves-a.txt", every(0))
+	write("halves-b.txt", every(1))
+	write("halves-b-slower.txt", func(name string, ls []string) []string {
+		out := every(1)(name, ls)
+		if name == slowedCase {
+			for i := range out {
+				out[i] = slower(out[i])
+			}
+		}
+		return out
+	})
+	write("three-a.txt", func(_ string, ls []string) []string { return ls[0:3] })
+	write("three-b.txt", func(_ string, ls []string) []string { return ls[3:6] })
+}
+
+// TestGate runs the regression gate on real go test -bench data: 36 cases
+// of BenchmarkMap, 20 samples each, split into two halves of one run (see
+// writeGateFixtures).
+func TestGate(t *testing.T) {
+	if *update {
+		writeGateFixtures(t)
+	}
+	tests := []struct {
+		name      string
+		base, cur string
+		tooFew    bool
+		regressed []string // keys the gate fails on at 5%
+	}{
+		{"halves", "halves-a.txt", "halves-b.txt", false, nil},
+		{"halves-swapped", "halves-b.txt", "halves-a.txt", false, nil},
+		{"one-case-15pct-slower", "halves-a.txt", "halves-b-slower.txt", false,
+			[]string{"strategy=errgroup/n=1000/work=100 procs=2"}},
+		{"three-vs-three", "three-a.txt", "three-b.txt", true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := report.NewComparison(load(t, tt.base), load(t, tt.cur))
+			if len(c.Deltas) != 36 {
+				t.Fatalf("%d cases compared, want 36", len(c.Deltas))
+			}
+			if got := c.TooFew != ""; got != tt.tooFew {
+				t.Errorf("TooFew = %q, want a message: %v", c.TooFew, tt.tooFew)
+			}
+			if tt.tooFew && !strings.Contains(c.TooFew, "at least 7 samples per side") {
+				t.Errorf("TooFew = %q, want it to name the 7 samples 36 cases need", c.TooFew)
+			}
+			var got []string
+			for _, d := range c.Regressions(5) {
+				got = append(got, d.Key.String())
+			}
+			if !slices.Equal(got, tt.regressed) {
+				t.Errorf("regressions at 5%% = %q, want %q", got, tt.regressed)
+			}
+		})
+	}
+}
+
+// TestGateRandomSplits: a hundred random splits of one run into two
+// halves of 10 samples; unchanged code must almost never trip the gate
+// (the old gate, per-case tests at alpha 0.05 with no interval rule,
+// tripped -fail-on 5 in 21 of 100).
+func TestGateRandomSplits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a hundred comparisons of 36 cases")
+	}
+	all := load(t, "gotest36.txt")
+	r := rand.New(rand.NewPCG(1, 2))
+	alarms := 0
+	for range 100 {
+		var a, b strings.Builder
+		for _, c := range all.Cases {
+			vals := slices.Clone(c.Sample.Values)
+			r.Shuffle(len(vals), func(i, j int) { vals[i], vals[j] = vals[j], vals[i] })
+			for i, v := range vals {
+				w := &a
+				if i%2 == 1 {
+					w = &b
+				}
+				fmt.Fprintf(w, "BenchmarkMap/strategy=%s/n=%d/work=%d-%d 1 %g ns/item\n", c.Strategy, c.N, c.Work, c.Procs, v)
+			}
+		}
+		da, err := report.Read(strings.NewReader(a.String()), "a")
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := report.Read(strings.NewReader(b.String()), "b")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(report.NewComparison(da, db).Regressions(5)) > 0 {
+			alarms++
+		}
+	}
+	if alarms > 5 {
+		t.Errorf("the gate fired on %d of 100 splits of one run, want at most 5", alarms)
+	}
+	t.Logf("false alarms: %d of 100", alarms)
+}
+
+// TestRatioIntervalCoverage simulates the speedup interval: lognormal
+// samples of known medians, 1000 trials per setting, fixed seed. A 95%
+// interval must cover the true ratio about 95% of the time (the old
+// interval, from the ends of the two medians' intervals, covered 99.6–99.9%).
+func TestRatioIntervalCoverage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulation")
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{6, 10, 20} {
+		for _, sigma := range []float64{0.02, 0.2} {
+			covered := 0
+			const trials = 1000
+			for trial := range trials {
+				a, b := make([]float64, n), make([]float64, n)
+				for i := range a {
+					a[i] = 100 * math.Exp(sigma*r.NormFloat64())
+					b[i] = 50 * math.Exp(sigma*r.NormFloat64())
+				}
+				lo, hi := report.RatioInterval(a, b, fmt.Sprint(trial))
+				if lo < 0 || math.IsInf(hi, 0) {
+					t.Fatalf("interval [%v, %v] for %d samples", lo, hi, n)
+				}
+				if lo <= 2 && 2 <= hi {
+					covered++
+				}
+			}
+			cov := float64(covered) / trials
+			t.Logf("n=%d sigma=%.2f: coverage %.3f", n, sigma, cov)
+			if cov < 0.93 || cov > 0.985 {
+				t.Errorf("n=%d sigma=%.2f: a 95%% interval covered the true ratio in %.1f%% of trials", n, sigma, cov*100)
+			}
+		}
+	}
+}
+
+func TestRatioIntervalTooFew(t *testing.T) {
+	lo, hi := report.RatioInterval([]float64{1, 2, 3, 4, 5}, []float64{1, 2, 3, 4, 5, 6}, "x")
+	if lo != 0 || !math.IsInf(hi, 1) {
+		t.Errorf("RatioInterval with 5 samples = [%v, %v], want [0, +Inf]", lo, hi)
+	}
+	a := []float64{3, 1, 2, 6, 5, 4}
+	lo1, hi1 := report.RatioInterval(a, a, "seed")
+	lo2, hi2 := report.RatioInterval(a, a, "seed")
+	if lo1 != lo2 || hi1 != hi2 || !slices.Equal(a, []float64{3, 1, 2, 6, 5, 4}) {
+		t.Errorf("RatioInterval is not repeatable, or reordered its input")
+	}
+}
+
+// sample writes k samples of v ns/item, spread by ±1%, for strategy s.
+func sample(b *strings.Builder, s string, n, procs int, v float64, k int) {
+	for i := range k {
+		fmt.Fprintf(b, "BenchmarkMap/strategy=%s/n=%d/work=0-%d 1 %g ns/item\n", s, n, procs, v*(1+0.01*float64(i%5-2)/2))
+	}
+}
+
+// TestBreakEvenMonotone: break-even n is the smallest n from which the
+// strategy is significantly faster at every larger n, not the first n at
+// which it is faster.
+func TestBreakEvenMonotone(t *testing.T) {
+	var b strings.Builder
+	for _, n := range []int{100, 1000, 10000, 100000} {
+		sample(&b, "sequential", n, 2, 10, 10)
+	}
+	// flaky: faster at 1000, not at 10000, faster at 100000.
+	sample(&b, "flaky", 100, 2, 20, 10)
+	sample(&b, "flaky", 1000, 2, 6, 10)
+	sample(&b, "flaky", 10000, 2, 10, 10)
+	sample(&b, "flaky", 100000, 2, 6, 10)
+	// fades: faster at small n, significantly slower at the largest.
+	sample(&b, "fades", 100, 2, 6, 10)
+	sample(&b, "fades", 1000, 2, 6, 10)
+	sample(&b, "fades", 10000, 2, 6, 10)
+	sample(&b, "fades", 100000, 2, 14, 10)
+	// steady: pays from 1000 on.
+	sample(&b, "steady", 100, 2, 12, 10)
+	for _, n := range []int{1000, 10000, 100000} {
+		sample(&b, "steady", n, 2, 5.5, 10)
+	}
+	d, err := report.Read(strings.NewReader(b.String()), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		s  string
+		n  int
+		ok bool
+	}{{"flaky", 100000, true}, {"fades", 0, false}, {"steady", 1000, true}} {
+		if n, ok := d.BreakEven(tt.s, 0, 2); n != tt.n || ok != tt.ok {
+			t.Errorf("BreakEven(%s) = %d, %v; want %d, %v", tt.s, n, ok, tt.n, tt.ok)
+		}
+	}
+	v := strings.Join(d.Verdict(), "\n")
+	if !strings.Contains(v, "use steady from n=1000") || !strings.Contains(v, "Also paying: flaky from n=100000") {
+		t.Errorf("verdict %q, want steady from 1000 and flaky from 100000", v)
+	}
+}
+
+func TestVerdictWithoutEvidence(t *testing.T) {
+	var b strings.Builder
+	for _, n := range []int{100, 1000} {
+		sample(&b, "sequential", n, 2, 10, 10)
+	}
+	// Too few samples for an interval: no evidence either way.
+	sample(&b, "pool", 100, 2, 5, 4)
+	sample(&b, "pool", 1000, 2, 5, 4)
+	// Significantly slower everywhere.
+	sample(&b, "slow", 100, 2, 30, 10)
+	sample(&b, "slow", 1000, 2, 30, 10)
+	d, err := report.Read(strings.NewReader(b.String()), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := strings.Join(d.Verdict(), "\n"); !strings.Contains(v, "not enough evidence") {
+		t.Errorf("verdict %q, want not enough evidence", v)
+	}
+	b.Reset()
+	for _, n := range []int{100, 1000} {
+		sample(&b, "sequential", n, 2, 10, 10)
+		sample(&b, "slow", n, 2, 30, 10)
+	}
+	d, err = report.Read(strings.NewReader(b.String()), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := strings.Join(d.Verdict(), "\n"); !strings.Contains(v, "use the loop") {
+		t.Errorf("verdict %q, want the loop", v)
+	}
+}
+
+// TestFastestOnlyWhenSignificant: the fastest mark goes to a strategy only
+// when it beats the runner-up significantly; references never get it.
+func TestFastestOnlyWhenSignificant(t *testing.T) {
+	var b strings.Builder
+	sample(&b, "sequential", 1000, 2, 10, 10)
+	sample(&b, "a", 1000, 2, 5, 10)
+	sample(&b, "b", 1000, 2, 5.01, 10)
+	sample(&b, "limit", 1000, 2, 2, 10)
+	sample(&b, "sequential", 10000, 2, 10, 10)
+	sample(&b, "a", 10000, 2, 4, 10)
+	sample(&b, "b", 10000, 2, 6, 10)
+	sample(&b, "limit", 10000, 2, 2, 10)
+	d, err := report.Read(strings.NewReader(b.String()), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := d.Fastest(1000, 0, 2); f != "" {
+		t.Errorf("Fastest(1000) = %q, want none: a and b are level", f)
+	}
+	if f := d.Fastest(10000, 0, 2); f != "a" {
+		t.Errorf("Fastest(10000) = %q, want a (limit is a reference)", f)
+	}
+}
+
+// TestSignificanceAgreesWithInterval: on real data, a speedup is
+// significant exactly when its interval leaves out 1, and the interval is
+// never below 0.
+func TestSignificanceAgreesWithInterval(t *testing.T) {
+	d := load(t, "gotest36.txt")
+	for _, c := range d.Cases {
+		s, ok := d.Speedup(c.Key)
+		if !ok {
+			continue
+		}
+		if s.Significant != (s.Lo > 1 || s.Hi < 1) || s.Lo < 0 || s.Lo > s.Ratio || s.Hi < s.Ratio {
+			t.Errorf("%v: ratio %v in [%v, %v], significant %v", c.Key, s.Ratio, s.Lo, s.Hi, s.Significant)
+		}
+	}
+}
+
+// TestPoolingRefused: results of one case that differ in configuration are
+// two experiments; Load refuses to pool them, naming the key. Results that
+// differ only in the date are one experiment.
+func TestPoolingRefused(t *testing.T) {
+	one := "cpu: A\ndate: 1\nBenchmarkMap/strategy=sequential/n=10 1 5 ns/item\n"
+	for _, tt := range []struct {
+		name, other, msg string
+	}{
+		{"cpu", "cpu: B\ndate: 1\nBenchmarkMap/strategy=sequential/n=10 1 6 ns/item\n", "cpu (A vs B)"},
+		{"pkg", "cpu: A\npkg: x\nBenchmarkMap/strategy=sequential/n=10 1 6 ns/item\n", "pkg"},
+		{"date-only", "cpu: A\ndate: 2\nBenchmarkMap/strategy=sequential/n=10 1 6 ns/item\n", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+			os.WriteFile(a, []byte(one), 0o644)
+			os.WriteFile(b, []byte(tt.other), 0o644)
+			d, err := report.Load(a, b)
+			if tt.msg == "" {
+				if err != nil || len(d.Cases) != 1 || len(d.Cases[0].Sample.Values) != 2 {
+					t.Fatalf("Load = %v; want one case of 2 samples", err)
+				}
+				return
+			}
+			var ie *report.InputError
+			if !errors.As(err, &ie) || !errors.Is(err, report.ErrInput) || !strings.Contains(err.Error(), tt.msg) || ie.File != b || ie.Line == 0 {
+				t.Errorf("Load = %v, want an InputError at %s:line naming %q", err, b, tt.msg)
+			}
+		})
+	}
+}
+
+// TestMarkdownEscapes: names from the input cannot break a Markdown table.
+func TestMarkdownEscapes(t *testing.T) {
+	in := "BenchmarkMap/strategy=sequential/n=10 1 5 ns/item\nBenchmarkMap/strategy=a|b*c_/n=10 1 4 ns/item\n"
+	d, err := report.Read(strings.NewReader(in), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := report.Write(&out, d, report.Options{Format: report.Markdown}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `a\|b\*c\_`) {
+		t.Errorf("markdown does not escape the name a|b*c_:\n%s", out.String())
+	}
+	for line := range strings.Lines(out.String()) {
+		if strings.HasPrefix(line, "|") && strings.Contains(line, "a|b") {
+			t.Errorf("an unescaped | in a table cell: %s", line)
+		}
+	}
+}
+
+func TestJSON(t *testing.T) {
+	d := load(t, "gotest36.txt")
+	var out bytes.Buffer
+	if err := report.Write(&out, d, report.Options{Format: report.JSON}); err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Schema  string   `json:"schema"`
+		Verdict []string `json:"verdict"`
+		Groups  []struct {
+			Work, Procs int
+			Cases       []struct {
+				Strategy string   `json:"strategy"`
+				Median   *float64 `json:"median_ns_per_item"`
+				Speedup  *struct {
+					Ratio, Lo, Hi *float64
+				} `json:"speedup"`
+			} `json:"cases"`
+		} `json:"groups"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &v); err != nil {
+		t.Fatalf("invalid JSON: %v", err)
+	}
+	if v.Schema != report.JSONSchema || len(v.Verdict) == 0 || len(v.Groups) != 2 {
+		t.Fatalf("schema %q, %d verdict lines, %d groups", v.Schema, len(v.Verdict), len(v.Groups))
+	}
+	cases := 0
+	for _, g := range v.Groups {
+		for _, c := range g.Cases {
+			cases++
+			if c.Median == nil || (c.Strategy != "sequential" && (c.Speedup == nil || c.Speedup.Ratio == nil || c.Speedup.Lo == nil)) {
+				t.Errorf("work=%d %s: missing numbers", g.Work, c.Strategy)
+			}
+		}
+	}
+	if cases != 36 {
+		t.Errorf("%d cases in JSON, want 36", cases)
+	}
+}
+
+func TestComparisonConfigDiffs(t *testing.T) {
+	a, err := report.Read(strings.NewReader("cpu: A\ngo: go1.26\nBenchmarkMap/strategy=sequential/n=10 1 5 ns/item\n"), "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := report.Read(strings.NewReader("cpu: B\ngo: go1.26\nBenchmarkMap/strategy=sequential/n=10 1 5 ns/item\n"), "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := report.NewComparison(a, b)
+	if len(c.ConfigDiffs) != 1 || !strings.Contains(c.ConfigDiffs[0], `cpu differs: base "A", new "B"`) {
+		t.Errorf("ConfigDiffs = %q", c.ConfigDiffs)
+	}
+	var out strings.Builder
+	if err := report.Write(&out, b, report.Options{Base: a}); err != nil || !strings.Contains(out.String(), "cpu differs") {
+		t.Errorf("the comparison does not warn of the differing cpu: %v\n%s", err, out.String())
 	}
 }
 
@@ -205,7 +634,7 @@ func TestParseFormat(t *testing.T) {
 			t.Errorf("ParseFormat(%q): %v", s, err)
 		}
 	}
-	if _, err := report.ParseFormat("pdf"); err == nil || !strings.Contains(err.Error(), "valid: text, markdown, csv, html") {
+	if _, err := report.ParseFormat("pdf"); err == nil || !strings.Contains(err.Error(), "valid: text, markdown, csv, html, json") {
 		t.Errorf("ParseFormat(pdf) = %v, want an error listing the formats", err)
 	}
 }

@@ -1,32 +1,48 @@
 package report
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"sort"
+	"strings"
 
 	"golang.org/x/perf/benchmath"
-	"strings"
 )
 
-// Speedup is one case's speed relative to the Baseline strategy at the same
-// n, work and procs.
+// Speedup is one case's speed relative to its baseline (see BaselineOf) at
+// the same n, work and procs.
 type Speedup struct {
 	// Ratio is the baseline's median ns/item divided by the case's: 2 means
 	// twice as fast as sequential.
 	Ratio float64
-	// Lo and Hi bound Ratio conservatively by dividing the ends of the two
-	// medians' confidence intervals (baseline Lo / case Hi, baseline Hi /
-	// case Lo); they are infinite when a sample is too small for an interval.
+	// Lo and Hi are the 95% bootstrap interval of Ratio (RatioInterval):
+	// 0 and +Inf when a side has too few samples for one.
 	Lo, Hi float64
-	// Comparison is the Mann-Whitney U test of the two samples.
-	Comparison benchmath.Comparison
-	// Significant reports whether Comparison.P <= Alpha: only then does the
-	// report print the ratio without a "~".
+	// Significant reports whether the interval leaves out 1: the case is
+	// faster (Lo > 1) or slower (Hi < 1) than its baseline. It is the only
+	// significance decision the report makes about speedups, so a "~" never
+	// sits beside an interval that leaves out 1, or the reverse.
 	Significant bool
-	// Efficiency is Ratio divided by the case's workers: 1 is perfect
-	// scaling.
+	// Efficiency is Ratio over the cores the case could use:
+	// min(workers, procs). 1 is perfect scaling.
 	Efficiency float64
+	// Suspect reports an efficiency above SuspectEfficiency: faster than
+	// the cores allow, which points at the baseline (it ran slow) or at
+	// noise, not at the strategy.
+	Suspect bool
 }
+
+// SuspectEfficiency is the efficiency above which a speedup is flagged as
+// suspect: more speed than the cores the case could use can give.
+const SuspectEfficiency = 1.05
+
+// Faster reports whether the case is significantly faster than its
+// baseline; Slower whether it is significantly slower.
+func (s Speedup) Faster() bool { return s.Significant && s.Lo > 1 }
+
+// Slower reports whether the case is significantly slower than its baseline.
+func (s Speedup) Slower() bool { return s.Significant && s.Hi < 1 }
 
 // Speedup compares the case with key k to its baseline case (see
 // BaselineOf) with the same n, work and procs. It reports false when either
@@ -37,22 +53,18 @@ func (d *Data) Speedup(k Key) (Speedup, bool) {
 	if c == nil || base == nil {
 		return Speedup{}, false
 	}
-	cmp := benchmath.AssumeNothing.Compare(base.Sample, c.Sample)
-	s := Speedup{
-		Ratio:       base.Summary.Center / c.Summary.Center,
-		Lo:          base.Summary.Lo / c.Summary.Hi,
-		Hi:          base.Summary.Hi / c.Summary.Lo,
-		Comparison:  cmp,
-		Significant: cmp.P <= cmp.Alpha,
-	}
-	if math.IsInf(c.Summary.Hi, 0) || math.IsInf(base.Summary.Lo, 0) {
-		s.Lo = math.Inf(-1)
-	}
-	if math.IsInf(c.Summary.Lo, 0) || math.IsInf(base.Summary.Hi, 0) {
-		s.Hi = math.Inf(1)
-	}
-	s.Efficiency = s.Ratio / float64(c.Workers)
+	s := Speedup{Ratio: base.Summary.Center / c.Summary.Center}
+	s.Lo, s.Hi = RatioInterval(base.Sample.Values, c.Sample.Values, k.String())
+	s.Significant = s.Lo > 1 || s.Hi < 1
+	s.Efficiency = s.Ratio / float64(cores(c))
+	s.Suspect = s.Efficiency > SuspectEfficiency
 	return s, true
+}
+
+// cores is the number of cores a case could use: its workers, but no more
+// than GOMAXPROCS.
+func cores(c *Case) int {
+	return max(1, min(c.Workers, c.Procs))
 }
 
 // BaselineOf returns the strategy that s is compared with. That is
@@ -78,30 +90,85 @@ func IsBaseline(s string) bool {
 	return s == Baseline || strings.HasSuffix(s, "-"+Baseline)
 }
 
+// References are the strategies that measure the machine rather than a
+// shape (strategies.Limits): loop, the floor of one core, and limit, the
+// ceiling of all of them. Reports show them beside the strategies but never
+// call them the fastest, give them a break-even n or recommend them.
+var References = []string{"loop", "limit"}
+
+// IsReference reports whether strategy s is one of References.
+func IsReference(s string) bool {
+	return slices.Contains(References, s)
+}
+
+// contender reports whether s competes for "fastest" and the verdict:
+// neither a baseline nor a reference.
+func contender(s string) bool {
+	return !IsBaseline(s) && !IsReference(s)
+}
+
 // BreakEven returns the break-even n of a strategy at the given work and
-// procs: the smallest n at which it is significantly faster than the
-// Baseline. It reports false when there is no such n (or no baseline).
+// procs: the smallest n measured from which the strategy is significantly
+// faster than its baseline at every larger n measured too. It reports false
+// when there is no such n: when the strategy is not significantly faster at
+// the largest n, a faster result at some smaller n is not a break-even.
 func (d *Data) BreakEven(strategy string, work, procs int) (int, bool) {
-	for _, n := range d.Ns {
-		s, ok := d.Speedup(Key{Strategy: strategy, N: n, Work: work, Procs: procs})
-		if ok && s.Significant && s.Ratio > 1 {
-			return n, true
+	be, ok := 0, false
+	for i := len(d.Ns) - 1; i >= 0; i-- {
+		s, have := d.Speedup(Key{Strategy: strategy, N: d.Ns[i], Work: work, Procs: procs})
+		if !have {
+			continue // an n this strategy was not measured at says nothing
 		}
+		if !s.Faster() {
+			break
+		}
+		be, ok = d.Ns[i], true
 	}
-	return 0, false
+	return be, ok
 }
 
 // Best returns the strategy with the lowest median ns/item at the given n,
-// work and procs, or "" when there is no case there. Ties go to the
-// strategy listed first in Data.Strategies.
+// work and procs among the contenders (not references), or "" when there
+// is none. Ties go to the strategy listed first in Data.Strategies.
 func (d *Data) Best(n, work, procs int) string {
 	best, bestV := "", math.Inf(1)
 	for _, s := range d.Strategies {
+		if IsReference(s) {
+			continue
+		}
 		if c := d.Case(Key{Strategy: s, N: n, Work: work, Procs: procs}); c != nil && c.Summary.Center < bestV {
 			best, bestV = s, c.Summary.Center
 		}
 	}
 	return best
+}
+
+// Fastest returns Best, but only when it is significantly faster than the
+// runner-up (the ratio interval of the two medians leaves out 1), or ""
+// when no strategy stands out.
+func (d *Data) Fastest(n, work, procs int) string {
+	best := d.Best(n, work, procs)
+	if best == "" {
+		return ""
+	}
+	bc := d.Case(Key{Strategy: best, N: n, Work: work, Procs: procs})
+	second, secondV := "", math.Inf(1)
+	for _, s := range d.Strategies {
+		if s == best || IsReference(s) {
+			continue
+		}
+		if c := d.Case(Key{Strategy: s, N: n, Work: work, Procs: procs}); c != nil && c.Summary.Center < secondV {
+			second, secondV = s, c.Summary.Center
+		}
+	}
+	if second == "" {
+		return best
+	}
+	sc := d.Case(Key{Strategy: second, N: n, Work: work, Procs: procs})
+	if lo, _ := RatioInterval(sc.Sample.Values, bc.Sample.Values, "fastest "+bc.Key.String()); lo > 1 {
+		return best
+	}
+	return ""
 }
 
 // Group is one (work, procs) pair: the unit of one report table.
@@ -127,16 +194,25 @@ type Delta struct {
 	Key
 	// Old and New are the case in the base run and in the new run.
 	Old, New *Case
-	// Comparison is the Mann-Whitney U test of Old against New.
+	// Comparison is the Mann-Whitney U test of Old against New, as
+	// benchstat makes it; its Warnings say when the samples are too small.
 	Comparison benchmath.Comparison
+	// P is Comparison.P adjusted for the number of cases compared
+	// (Holm–Bonferroni): the chance that any of the cases differs by
+	// chance alone stays at Alpha.
+	P float64
 	// Pct is the change in median ns/item in percent: +10 is 10% slower.
 	Pct float64
-	// Significant reports whether Comparison.P <= Alpha.
+	// Lo and Hi are the 95% bootstrap interval of Pct (RatioInterval of
+	// new over old): -100 and +Inf when a side has too few samples.
+	Lo, Hi float64
+	// Significant reports whether P <= Alpha.
 	Significant bool
 }
 
 // Compare matches the cases of base and cur by key and compares each pair,
-// in cur's case order. Cases present in only one run are returned in
+// in cur's case order, adjusting the p-values for the number of pairs
+// (Holm–Bonferroni). Cases present in only one run are returned in
 // onlyBase and onlyCur.
 func Compare(base, cur *Data) (deltas []Delta, onlyBase, onlyCur []Key) {
 	for _, c := range cur.Cases {
@@ -145,16 +221,18 @@ func Compare(base, cur *Data) (deltas []Delta, onlyBase, onlyCur []Key) {
 			onlyCur = append(onlyCur, c.Key)
 			continue
 		}
-		cmp := benchmath.AssumeNothing.Compare(o.Sample, c.Sample)
+		lo, hi := RatioInterval(c.Sample.Values, o.Sample.Values, "delta "+c.Key.String())
 		deltas = append(deltas, Delta{
-			Key:         c.Key,
-			Old:         o,
-			New:         c,
-			Comparison:  cmp,
-			Pct:         (c.Summary.Center/o.Summary.Center - 1) * 100,
-			Significant: cmp.P <= cmp.Alpha,
+			Key:        c.Key,
+			Old:        o,
+			New:        c,
+			Comparison: benchmath.AssumeNothing.Compare(o.Sample, c.Sample),
+			Pct:        (c.Summary.Center/o.Summary.Center - 1) * 100,
+			Lo:         (lo - 1) * 100,
+			Hi:         (hi - 1) * 100,
 		})
 	}
+	holm(deltas)
 	for _, o := range base.Cases {
 		if cur.Case(o.Key) == nil {
 			onlyBase = append(onlyBase, o.Key)
@@ -163,14 +241,90 @@ func Compare(base, cur *Data) (deltas []Delta, onlyBase, onlyCur []Key) {
 	return deltas, onlyBase, onlyCur
 }
 
-// Regressions returns the deltas that are significant slowdowns of more
-// than pct percent, in their input order.
+// holm sets every delta's P to its Holm–Bonferroni adjusted p-value and
+// Significant to P <= Alpha: the i-th smallest of m p-values is multiplied
+// by m-i+1, and the adjusted values are made non-decreasing.
+func holm(ds []Delta) {
+	order := make([]int, len(ds))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return ds[order[a]].Comparison.P < ds[order[b]].Comparison.P })
+	running := 0.0
+	for rank, i := range order {
+		p := math.Min(1, ds[i].Comparison.P*float64(len(ds)-rank))
+		running = math.Max(running, p)
+		ds[i].P = running
+		ds[i].Significant = running <= Alpha
+	}
+}
+
+// Regressions returns the deltas that are significant slowdowns (after the
+// Holm–Bonferroni adjustment) whose whole interval lies above pct percent:
+// a slowdown of more than pct, not merely a median change of more than pct.
 func Regressions(deltas []Delta, pct float64) []Delta {
 	var out []Delta
 	for _, d := range deltas {
-		if d.Significant && d.Pct > pct {
+		if d.Significant && d.Lo > pct {
 			out = append(out, d)
 		}
 	}
 	return out
+}
+
+// Geomean returns the geometric mean of the deltas' new/old median ratios,
+// as a change in percent: the run's overall change.
+func Geomean(deltas []Delta) float64 {
+	if len(deltas) == 0 {
+		return 0
+	}
+	sum := 0.0
+	for _, d := range deltas {
+		sum += math.Log(d.New.Summary.Center / d.Old.Summary.Center)
+	}
+	return (math.Exp(sum/float64(len(deltas))) - 1) * 100
+}
+
+// MinSamples returns the fewest samples per side with which a Mann-Whitney
+// U test can reach a p-value of at most alpha/m: below it, m cases
+// compared with the Holm–Bonferroni adjustment can never show a
+// significant change, whatever the numbers. (The smallest two-sided
+// p-value of n against n samples is 2/C(2n, n).)
+func MinSamples(m int) int {
+	limit := Alpha / float64(max(m, 1))
+	for n := 2; ; n++ {
+		if 2/binomial(2*n, n) <= limit {
+			return n
+		}
+	}
+}
+
+// binomial returns C(n, k) as a float64.
+func binomial(n, k int) float64 {
+	r := 1.0
+	for i := 1; i <= k; i++ {
+		r = r * float64(n-k+i) / float64(i)
+	}
+	return r
+}
+
+// TooFew returns a message naming the cases too small to decide, and how
+// many samples they need, or "" when every delta could show a change.
+func TooFew(deltas []Delta) string {
+	need := MinSamples(len(deltas))
+	var small []string
+	fewest := math.MaxInt
+	for _, d := range deltas {
+		n := min(len(d.Old.Sample.Values), len(d.New.Sample.Values))
+		if n < need {
+			small = append(small, d.Key.String())
+			fewest = min(fewest, n)
+		}
+	}
+	if len(small) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("too few samples to decide: %d of %d cases have as few as %d per side (e.g. %s); "+
+		"comparing %d cases needs at least %d samples per side for any change to be significant",
+		len(small), len(deltas), fewest, small[0], len(deltas), need)
 }

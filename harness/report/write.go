@@ -22,10 +22,11 @@ const (
 	Text     Format = iota // terminal tables
 	Markdown               // GitHub-flavoured Markdown tables
 	CSV                    // one row per case, every number in its own column
-	HTML                   // one self-contained page with tables and inline SVG charts
+	HTML                   // one self-contained page: verdict, charts, tables
+	JSON                   // every number and the verdict, for programs (see docs/reading-reports.md)
 )
 
-var formatNames = []string{Text: "text", Markdown: "markdown", CSV: "csv", HTML: "html"}
+var formatNames = []string{Text: "text", Markdown: "markdown", CSV: "csv", HTML: "html", JSON: "json"}
 
 // String returns the format's name as ParseFormat accepts it.
 func (f Format) String() string {
@@ -35,8 +36,16 @@ func (f Format) String() string {
 	return "Format(" + strconv.Itoa(int(f)) + ")"
 }
 
+// FormatError is ParseFormat's error: a format name it does not know.
+type FormatError struct{ Name string }
+
+// Error names the format and the valid ones.
+func (e *FormatError) Error() string {
+	return fmt.Sprintf("unknown format %q (valid: %s)", e.Name, strings.Join(formatNames, ", "))
+}
+
 // ParseFormat returns the Format named s ("text", "markdown" or "md",
-// "csv", "html").
+// "csv", "html", "json"), or a *FormatError.
 func ParseFormat(s string) (Format, error) {
 	for i, n := range formatNames {
 		if s == n {
@@ -46,7 +55,7 @@ func ParseFormat(s string) (Format, error) {
 	if s == "md" {
 		return Markdown, nil
 	}
-	return 0, fmt.Errorf("report: unknown format %q (valid: %s)", s, strings.Join(formatNames, ", "))
+	return 0, &FormatError{Name: s}
 }
 
 // Figure is a chart to embed in an HTML report.
@@ -57,6 +66,9 @@ type Figure struct {
 	Title string
 	// SVG is the chart as a standalone SVG document.
 	SVG []byte
+	// Key marks one of the charts the HTML report shows first, before the
+	// tables; the others come after them.
+	Key bool
 }
 
 // Options configures Write. The zero Options writes a text report of one run.
@@ -77,27 +89,30 @@ type Options struct {
 // error wrapping ErrInput.
 func Write(w io.Writer, d *Data, opts Options) error {
 	if d == nil || len(d.Cases) == 0 || (opts.Base != nil && len(opts.Base.Cases) == 0) {
-		return fmt.Errorf("%w: no benchmark cases to report", ErrInput)
-	}
-	var doc document
-	if opts.Base != nil {
-		doc = comparisonDocument(opts.Base, d)
-	} else {
-		doc = reportDocument(d)
+		return &InputError{Msg: "no benchmark cases to report"}
 	}
 	var b strings.Builder
 	var err error
-	switch opts.Format {
-	case Text:
-		err = writeText(&b, doc, false)
-	case Markdown:
-		err = writeText(&b, doc, true)
-	case CSV:
-		err = writeCSV(&b, doc)
-	case HTML:
-		err = writeHTML(&b, doc, opts.Figures)
-	default:
-		err = fmt.Errorf("report: unknown format %v", opts.Format)
+	if opts.Base != nil {
+		c := NewComparison(opts.Base, d)
+		switch opts.Format {
+		case CSV:
+			err = writeCSV(&b, c.csv())
+		case JSON:
+			err = writeJSON(&b, c.json())
+		default:
+			err = writeDocument(&b, c.document(), opts)
+		}
+	} else {
+		groups := d.Rows()
+		switch opts.Format {
+		case CSV:
+			err = writeCSV(&b, reportCSV(groups))
+		case JSON:
+			err = writeJSON(&b, reportJSON(d, groups))
+		default:
+			err = writeDocument(&b, reportDocument(d, groups), opts)
+		}
 	}
 	if err != nil {
 		return err
@@ -106,15 +121,30 @@ func Write(w io.Writer, d *Data, opts Options) error {
 	return err
 }
 
-// document is a report before formatting: the same content for every format.
-// Its fields are exported for html/template; the types stay in the package.
+// writeDocument writes doc in one of the document formats.
+func writeDocument(w io.Writer, doc document, opts Options) error {
+	switch opts.Format {
+	case Text:
+		return writeText(w, doc, false)
+	case Markdown:
+		return writeText(w, doc, true)
+	case HTML:
+		return writeHTML(w, doc, opts.Figures)
+	}
+	return fmt.Errorf("report: unknown format %v", opts.Format)
+}
+
+// document is a report laid out for reading: the same content for text,
+// Markdown and HTML. Its fields are exported for html/template; the types
+// stay in the package.
 type document struct {
 	Title    string
+	Verdict  []string
+	Noise    string
 	Meta     []Meta
 	Notes    []string
 	Sections []section
 	Warnings []string
-	CSV      [][]string // header row first
 }
 
 type section struct {
@@ -132,23 +162,38 @@ type table struct {
 }
 
 type cell struct {
-	Text string
-	Best bool // highlighted: the fastest strategy at this row
-	Bad  bool // highlighted: a significant regression
+	Text    string
+	Title   string  // more detail, for HTML's tooltip (the interval)
+	Best    bool    // highlighted: the fastest strategy at this row
+	Bad     bool    // highlighted: a significant regression
+	Suspect bool    // highlighted: a speedup beyond the cores' reach
+	Num     float64 // the number the cell shows, for sorting in HTML
 }
 
-func reportDocument(d *Data) document {
+// reportDocument lays out the rows of one run.
+func reportDocument(d *Data, groups []*GroupRows) document {
+	uniform := uniformSamples(d) > 0
 	doc := document{
-		Title: "concbench report: " + strings.Join(d.Files, ", "),
-		Meta:  d.Meta,
+		Title:   "concbench report: " + strings.Join(d.Files, ", "),
+		Verdict: d.Verdict(),
+		Noise:   d.Noise().String(),
+		Meta:    d.Meta,
 		Notes: []string{
-			fmt.Sprintf("ns/item: median ±%.0f%% confidence interval (%s)%s; the fastest strategy at each n is marked (* in text, bold in Markdown and HTML).",
-				Confidence*100, sampleNote(d), derivedNote(d)),
-			fmt.Sprintf("speedup: sequential median / strategy median, efficiency = speedup / workers in parentheses; "+
-				"~ means not significantly different from sequential (Mann-Whitney U, alpha=%.2f).", Alpha),
-			"break-even n: the smallest n at which the strategy is significantly faster than sequential.",
+			fmt.Sprintf("ns/item: median ±95%% confidence interval (%s)%s; the fastest strategy at each n is marked (* in text, bold in Markdown and HTML) when it is significantly faster than the runner-up.",
+				sampleNote(d), derivedNote(d)),
+			"speedup: baseline median / strategy median, efficiency = speedup / min(workers, procs) in parentheses; " +
+				"~ means the 95% bootstrap interval of the speedup includes 1 (not significantly different); " +
+				"? marks an efficiency above 105%: more speed than the cores allow, so suspect the baseline or noise. The intervals are in -format csv, json and html.",
+			"break-even n: the smallest n from which the strategy is significantly faster than sequential at every larger n measured.",
 		},
-		Warnings: d.Warnings,
+		Warnings: slices.Clone(d.Warnings),
+	}
+	if slices.ContainsFunc(d.Strategies, IsReference) {
+		doc.Notes = append(doc.Notes, "loop and limit are references, not strategies: the kernel in a plain loop on one core, and in equal parts on workers already awake; a strategy's time over limit's is what its shape costs here.")
+	}
+	if d.HasCPU() {
+		doc.Notes = append(doc.Notes, "CPU ns/item: the process's CPU time (user + system, every thread) per item; cores busy = CPU time / wall time. "+
+			"Fewer cores busy than the strategy's workers is idle waiting; CPU per item above sequential's is work the shape adds, such as spinning or handing out items.")
 	}
 	for _, s := range d.Strategies {
 		if base := d.BaselineOf(s); base != Baseline && base != s {
@@ -156,14 +201,19 @@ func reportDocument(d *Data) document {
 			break
 		}
 	}
-	uniform := uniformSamples(d) > 0
-	doc.CSV = append(doc.CSV, []string{"work", "procs", "n", "strategy", "workers", "samples",
-		"median_ns_per_item", "ci_lo", "ci_hi", "best", "speedup", "speedup_lo", "speedup_hi", "p_value",
-		"significant", "efficiency", "break_even_n"})
-	for _, g := range d.Groups() {
-		sec, rows := groupSection(d, g, uniform)
+	suspect := false
+	for _, g := range groups {
+		sec, sus := groupSection(g, uniform)
 		doc.Sections = append(doc.Sections, sec)
-		doc.CSV = append(doc.CSV, rows...)
+		suspect = suspect || sus
+	}
+	if suspect {
+		doc.Warnings = append(doc.Warnings, fmt.Sprintf("speedups marked ? have an efficiency above %.0f%%: faster than the cores the case could use. "+
+			"The baseline likely ran slow (allocation, a noisy neighbour, frequency scaling) or the samples are noisy; rerun before trusting them.", SuspectEfficiency*100))
+	}
+	noise := d.Noise()
+	for _, k := range noise.Missed {
+		doc.Warnings = append(doc.Warnings, fmt.Sprintf("%s: CI ±%s, wider than the ±%s target", k, pct(halfWidth(d.Case(k))), pct(noise.Target)))
 	}
 	if !d.HasBaseline() {
 		doc.Warnings = append(doc.Warnings, fmt.Sprintf("no strategy=%s results: speedup columns are not available", Baseline))
@@ -171,137 +221,99 @@ func reportDocument(d *Data) document {
 	return doc
 }
 
-// groupSection lays out one (work, procs) group: its ns/item table and, when
-// the group has a baseline, its speedup table with break-even n. It also
-// returns the group's CSV rows, one per case.
-func groupSection(d *Data, g Group, uniform bool) (sec section, csv [][]string) {
-	sec = section{Heading: fmt.Sprintf("work=%d procs=%d", g.Work, g.Procs)}
-	var strats []string
-	for _, s := range d.Strategies {
-		for _, n := range d.Ns {
-			if d.Case(Key{s, n, g.Work, g.Procs}) != nil {
-				strats = append(strats, s)
-				break
-			}
-		}
-	}
+// groupSection lays out one group's tables: ns/item, speedup with
+// break-even n, and CPU when the results have it. It reports whether any
+// speedup is suspect.
+func groupSection(g *GroupRows, uniform bool) (section, bool) {
+	sec := section{Heading: fmt.Sprintf("work=%d procs=%d", g.Work, g.Procs)}
 	id := fmt.Sprintf("work%d-procs%d", g.Work, g.Procs)
-	ns := table{ID: "nsitem-" + id, Title: "ns/item, " + sec.Heading, Header: append([]string{"n"}, strats...)}
-	hasBase := slices.Contains(strats, Baseline)
-	var others []string
-	breakEven := map[string]string{} // computed once per strategy, for the CSV and the footer
-	for _, s := range strats {
-		breakEven[s] = "none" // a baseline never beats itself
-		if IsBaseline(s) {
-			continue
-		}
-		others = append(others, s)
-		if n, ok := d.BreakEven(s, g.Work, g.Procs); ok {
-			breakEven[s] = strconv.Itoa(n)
-		}
-	}
-	sp := table{ID: "speedup-" + id, Title: "speedup over sequential (efficiency), " + sec.Heading,
-		Header: append([]string{"n"}, others...)}
-	for _, n := range d.Ns {
-		best := d.Best(n, g.Work, g.Procs)
-		if best == "" {
-			continue
-		}
-		row := []cell{{Text: strconv.Itoa(n)}}
-		sprow := []cell{{Text: strconv.Itoa(n)}}
-		for _, s := range strats {
-			c := d.Case(Key{s, n, g.Work, g.Procs})
-			if c == nil {
-				row = append(row, cell{Text: "-"})
+	ns := table{ID: "nsitem-" + id, Title: "ns/item, " + sec.Heading, Header: append([]string{"n"}, g.Strategies...)}
+	sp := table{ID: "speedup-" + id, Title: "speedup over sequential (efficiency), " + sec.Heading, Header: append([]string{"n"}, g.Contenders()...)}
+	cpu := table{ID: "cpu-" + id, Title: "CPU ns/item (cores busy: CPU time / wall time), " + sec.Heading, Header: append([]string{"n"}, g.Strategies...)}
+	hasCPU, suspect := false, false
+	for _, n := range g.Ns {
+		nrow := []cell{{Text: strconv.Itoa(n), Num: float64(n)}}
+		srow, crow := slices.Clone(nrow), slices.Clone(nrow)
+		for _, s := range g.Strategies {
+			r := g.Row(s, n)
+			if r == nil {
+				nrow, crow = append(nrow, cell{Text: "-"}), append(crow, cell{Text: "-"})
 				if !IsBaseline(s) {
-					sprow = append(sprow, cell{Text: "-"})
+					srow = append(srow, cell{Text: "-"})
 				}
 				continue
 			}
-			txt := formatNs(c.Summary.Center) + " ±" + c.Summary.PctRangeString()
-			if !uniform {
-				txt += fmt.Sprintf(" (n=%d)", len(c.Sample.Values))
+			nrow = append(nrow, nsCell(r, uniform))
+			crow = append(crow, cpuCell(r))
+			hasCPU = hasCPU || r.CPU > 0
+			if IsBaseline(s) {
+				continue
 			}
-			row = append(row, cell{Text: txt, Best: s == best})
-			csvRow := []string{strconv.Itoa(g.Work), strconv.Itoa(g.Procs), strconv.Itoa(n), s,
-				strconv.Itoa(c.Workers), strconv.Itoa(len(c.Sample.Values)),
-				formatFloat(c.Summary.Center), formatFloat(c.Summary.Lo), formatFloat(c.Summary.Hi),
-				strconv.FormatBool(s == best)}
-			if su, ok := d.Speedup(c.Key); ok {
-				csvRow = append(csvRow, formatFloat(su.Ratio), formatFloat(su.Lo), formatFloat(su.Hi),
-					formatFloat(su.Comparison.P), strconv.FormatBool(su.Significant), formatFloat(su.Efficiency), breakEven[s])
-				if !IsBaseline(s) {
-					sprow = append(sprow, cell{Text: formatSpeedup(su)})
-				}
-			} else {
-				csvRow = append(csvRow, "", "", "", "", "", "", "")
-				if !IsBaseline(s) {
-					sprow = append(sprow, cell{Text: "no baseline"})
-				}
+			if !r.HasSpeedup {
+				srow = append(srow, cell{Text: "no baseline"})
+				continue
 			}
-			csv = append(csv, csvRow)
+			srow = append(srow, speedupCell(r.Speedup))
+			suspect = suspect || r.Speedup.Suspect
 		}
-		ns.Rows = append(ns.Rows, row)
-		sp.Rows = append(sp.Rows, sprow)
+		ns.Rows, sp.Rows, cpu.Rows = append(ns.Rows, nrow), append(sp.Rows, srow), append(cpu.Rows, crow)
 	}
 	sec.Tables = append(sec.Tables, ns)
 	switch {
-	case !hasBase:
+	case !g.HasBaseline():
 		sec.Notes = append(sec.Notes, fmt.Sprintf("No %s baseline at %s: speedup, efficiency and break-even n need strategy=%s results.",
 			Baseline, sec.Heading, Baseline))
-	case len(others) > 0:
+	case len(sp.Header) > 1:
 		sp.Footer = []string{"break-even n"}
-		for _, s := range others {
-			sp.Footer = append(sp.Footer, breakEven[s])
+		for _, s := range g.Contenders() {
+			txt := "none"
+			if n, ok := g.BreakEven[s]; ok {
+				txt = strconv.Itoa(n)
+			} else if IsReference(s) {
+				txt = "-"
+			}
+			sp.Footer = append(sp.Footer, txt)
 		}
 		sec.Tables = append(sec.Tables, sp)
 	}
-	return sec, csv
+	if hasCPU {
+		sec.Tables = append(sec.Tables, cpu)
+	}
+	return sec, suspect
 }
 
-func comparisonDocument(base, d *Data) document {
-	deltas, onlyBase, onlyCur := Compare(base, d)
-	doc := document{
-		Title: fmt.Sprintf("concbench comparison: %s vs %s", strings.Join(base.Files, ", "), strings.Join(d.Files, ", ")),
-		Meta:  d.Meta,
-		Notes: []string{
-			fmt.Sprintf("ns/item: median ±%.0f%% confidence interval; delta: change of the median, + is slower; "+
-				"~ means no significant difference (Mann-Whitney U, alpha=%.2f).", Confidence*100, Alpha),
-		},
-		Warnings: append(append([]string(nil), base.Warnings...), d.Warnings...),
+// nsCell shows a median with its interval, and the sample count when
+// counts differ.
+func nsCell(r *Row, uniform bool) cell {
+	txt := formatNs(r.Summary.Center) + " ±" + r.Summary.PctRangeString()
+	if !uniform {
+		txt += fmt.Sprintf(" (n=%d)", len(r.Sample.Values))
 	}
-	t := table{ID: "comparison", Title: "base vs new, ns/item",
-		Header: []string{"case", "base", "new", "delta", "p"}}
-	doc.CSV = append(doc.CSV, []string{"strategy", "n", "work", "procs", "base_median_ns_per_item",
-		"new_median_ns_per_item", "delta_pct", "p_value", "significant", "base_samples", "new_samples"})
-	for _, dl := range deltas {
-		t.Rows = append(t.Rows, []cell{
-			{Text: dl.Key.String()},
-			{Text: formatNs(dl.Old.Summary.Center) + " ±" + dl.Old.Summary.PctRangeString()},
-			{Text: formatNs(dl.New.Summary.Center) + " ±" + dl.New.Summary.PctRangeString()},
-			{Text: dl.Comparison.FormatDelta(dl.Old.Summary.Center, dl.New.Summary.Center), Bad: dl.Significant && dl.Pct > 0},
-			{Text: dl.Comparison.String()},
-		})
-		doc.CSV = append(doc.CSV, []string{dl.Strategy, strconv.Itoa(dl.N), strconv.Itoa(dl.Work), strconv.Itoa(dl.Procs),
-			formatFloat(dl.Old.Summary.Center), formatFloat(dl.New.Summary.Center), formatFloat(dl.Pct),
-			formatFloat(dl.Comparison.P), strconv.FormatBool(dl.Significant),
-			strconv.Itoa(len(dl.Old.Sample.Values)), strconv.Itoa(len(dl.New.Sample.Values))})
-	}
-	if len(deltas) == 0 {
-		doc.Warnings = append(doc.Warnings, "the two runs have no case in common")
-	}
-	doc.Sections = []section{{Heading: "comparison", Tables: []table{t}}}
-	for _, k := range onlyBase {
-		doc.Warnings = append(doc.Warnings, "only in base: "+k.String())
-	}
-	for _, k := range onlyCur {
-		doc.Warnings = append(doc.Warnings, "only in new: "+k.String())
-	}
-	return doc
+	return cell{Text: txt, Best: r.Fastest, Num: r.Summary.Center,
+		Title: fmt.Sprintf("95%% CI %s–%s ns/item, %d samples", formatNs(r.Summary.Lo), formatNs(r.Summary.Hi), len(r.Sample.Values))}
 }
 
-// uniformSamples returns the number of samples of every case, or 0 when
-// cases differ.
+// speedupCell shows a speedup, its efficiency and its marks.
+func speedupCell(s Speedup) cell {
+	txt := fmt.Sprintf("%.2fx (%.0f%%)", s.Ratio, s.Efficiency*100)
+	if !s.Significant {
+		txt = "~ " + txt
+	}
+	if s.Suspect {
+		txt += " ?"
+	}
+	return cell{Text: txt, Suspect: s.Suspect, Num: s.Ratio,
+		Title: fmt.Sprintf("95%% interval %.3g–%s", s.Lo, formatBound(s.Hi))}
+}
+
+// cpuCell shows CPU per item and cores busy, or "-" without CPU time.
+func cpuCell(r *Row) cell {
+	if r.CPU <= 0 {
+		return cell{Text: "-"}
+	}
+	return cell{Text: fmt.Sprintf("%s (%.2f)", formatNs(r.CPU), r.Busy()), Num: r.CPU}
+}
+
 // uniformSamples returns the number of samples every case has, or 0 when
 // the counts differ.
 func uniformSamples(d *Data) int {
@@ -315,7 +327,8 @@ func sampleNote(d *Data) string {
 	if n := uniformSamples(d); n > 0 {
 		return fmt.Sprintf("%d samples per case", n)
 	}
-	return "sample counts differ; each cell shows its count as (n=K)"
+	lo, hi := d.SampleCounts()
+	return fmt.Sprintf("%d to %d samples per case, more where the first were noisy; each cell shows its count as (n=K)", lo, hi)
 }
 
 func derivedNote(d *Data) string {
@@ -340,14 +353,6 @@ func formatNs(v float64) string {
 	return strconv.FormatFloat(v, 'f', 3, 64)
 }
 
-func formatSpeedup(s Speedup) string {
-	txt := fmt.Sprintf("%.2fx (%.0f%%)", s.Ratio, s.Efficiency*100)
-	if !s.Significant {
-		txt = "~ " + txt
-	}
-	return txt
-}
-
 func formatFloat(v float64) string {
 	if math.IsInf(v, 0) || math.IsNaN(v) {
 		return strconv.FormatFloat(v, 'g', -1, 64)
@@ -355,17 +360,40 @@ func formatFloat(v float64) string {
 	return strconv.FormatFloat(v, 'g', 6, 64)
 }
 
+// writeText writes doc as terminal text, or as Markdown: the verdict and
+// the noise line first, then the run's configuration, notes, tables and
+// warnings.
 func writeText(w io.Writer, doc document, md bool) error {
 	if md {
-		fmt.Fprintf(w, "# %s\n\n", doc.Title)
+		fmt.Fprintf(w, "# %s\n", mdText(doc.Title))
+		if len(doc.Verdict) > 0 {
+			fmt.Fprintf(w, "\n## Verdict\n\n")
+			for _, v := range doc.Verdict {
+				fmt.Fprintf(w, "- %s\n", mdText(v))
+			}
+		}
+		if doc.Noise != "" {
+			fmt.Fprintf(w, "\n%s\n", mdText(doc.Noise))
+		}
+		fmt.Fprintln(w)
 		for _, m := range doc.Meta {
-			fmt.Fprintf(w, "- %s: %s\n", m.Key, m.Value)
+			fmt.Fprintf(w, "- %s: %s\n", mdText(m.Key), mdText(m.Value))
 		}
 		for _, n := range doc.Notes {
-			fmt.Fprintf(w, "\n%s\n", n)
+			fmt.Fprintf(w, "\n%s\n", mdText(n))
 		}
 	} else {
 		fmt.Fprintln(w, doc.Title)
+		if len(doc.Verdict) > 0 {
+			fmt.Fprintln(w, "\nverdict:")
+			for _, v := range doc.Verdict {
+				fmt.Fprintf(w, "- %s\n", v)
+			}
+		}
+		if doc.Noise != "" {
+			fmt.Fprintf(w, "\n%s\n", doc.Noise)
+		}
+		fmt.Fprintln(w)
 		for _, m := range doc.Meta {
 			fmt.Fprintf(w, "%s: %s\n", m.Key, m.Value)
 		}
@@ -399,6 +427,9 @@ func writeText(w io.Writer, doc document, md bool) error {
 			fmt.Fprintf(w, "\nwarnings:\n")
 		}
 		for _, s := range doc.Warnings {
+			if md {
+				s = mdText(s)
+			}
 			fmt.Fprintf(w, "- %s\n", s)
 		}
 	}
@@ -420,11 +451,18 @@ func renderTable(w io.Writer, t table, md bool) error {
 		tablewriter.WithRenderer(r),
 	}
 	tbl := tablewriter.NewTable(w, opts...)
-	tbl.Header(t.Header)
+	header := t.Header
+	if md {
+		header = mapStrings(header, mdCell)
+	}
+	tbl.Header(header)
 	for _, row := range t.Rows {
 		var ss []string
 		for _, c := range row {
 			txt := c.Text
+			if md {
+				txt = mdCell(txt)
+			}
 			switch {
 			case (c.Best || c.Bad) && md:
 				txt = "**" + txt + "**"
@@ -440,7 +478,11 @@ func renderTable(w io.Writer, t table, md bool) error {
 		}
 	}
 	if t.Footer != nil {
-		tbl.Footer(t.Footer)
+		footer := t.Footer
+		if md {
+			footer = mapStrings(footer, mdCell)
+		}
+		tbl.Footer(footer)
 	}
 	if err := tbl.Render(); err != nil {
 		return fmt.Errorf("report: table %s: %w", t.ID, err)
@@ -448,10 +490,68 @@ func renderTable(w io.Writer, t table, md bool) error {
 	return nil
 }
 
-func writeCSV(w io.Writer, doc document) error {
+// writeCSV writes rows, the header first.
+func writeCSV(w io.Writer, rows [][]string) error {
 	cw := csv.NewWriter(w)
-	if err := cw.WriteAll(doc.CSV); err != nil {
+	if err := cw.WriteAll(rows); err != nil {
 		return fmt.Errorf("report: csv: %w", err)
 	}
 	return nil
+}
+
+// reportCSV is one CSV row per case, every number in its own column.
+func reportCSV(groups []*GroupRows) [][]string {
+	out := [][]string{{"work", "procs", "n", "strategy", "workers", "samples",
+		"median_ns_per_item", "ci_lo", "ci_hi", "ci_halfwidth", "missed_target", "cpu_ns_per_item", "cores_busy", "fastest",
+		"speedup", "speedup_lo", "speedup_hi", "significant", "efficiency", "suspect", "break_even_n"}}
+	for _, g := range groups {
+		for _, n := range g.Ns {
+			for _, s := range g.Strategies {
+				r := g.Row(s, n)
+				if r == nil {
+					continue
+				}
+				row := []string{strconv.Itoa(g.Work), strconv.Itoa(g.Procs), strconv.Itoa(n), s,
+					strconv.Itoa(r.Workers), strconv.Itoa(len(r.Sample.Values)),
+					formatFloat(r.Summary.Center), formatFloat(r.Summary.Lo), formatFloat(r.Summary.Hi),
+					formatFloat(r.HalfWidth), strconv.FormatBool(r.Missed), formatFloat(r.CPU), formatFloat(r.Busy()),
+					strconv.FormatBool(r.Fastest)}
+				if r.HasSpeedup && !IsBaseline(s) {
+					be := ""
+					if n, ok := g.BreakEven[s]; ok {
+						be = strconv.Itoa(n)
+					}
+					sp := r.Speedup
+					row = append(row, formatFloat(sp.Ratio), formatFloat(sp.Lo), formatFloat(sp.Hi),
+						strconv.FormatBool(sp.Significant), formatFloat(sp.Efficiency), strconv.FormatBool(sp.Suspect), be)
+				} else {
+					row = append(row, "", "", "", "", "", "", "")
+				}
+				out = append(out, row)
+			}
+		}
+	}
+	return out
+}
+
+// mdCell escapes what would break a Markdown table cell or start
+// formatting: the pipe and the characters Markdown gives meaning to.
+func mdCell(s string) string {
+	return strings.ReplaceAll(mdText(s), "|", "\\|")
+}
+
+// mdText escapes Markdown's inline formatting characters and HTML in a
+// line of text from the input (a name, a configuration value).
+var mdText = strings.NewReplacer(
+	"\\", "\\\\", "`", "\\`", "*", "\\*", "_", "\\_", "[", "\\[", "]", "\\]",
+	"<", "&lt;", ">", "&gt;", "\n", " ", "\r", " ",
+).Replace
+
+// mapStrings returns f applied to every element of ss.
+func mapStrings(ss []string, f func(string) string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = f(s)
+	}
+	return out
 }

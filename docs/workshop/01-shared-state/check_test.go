@@ -39,7 +39,7 @@ func TestMap(t *testing.T) {
 	k := strategies.Kernel{Const: 100}
 	for _, n := range []int{0, 1, 20, 10_000} {
 		in := strategies.Pairs(n)
-		want, err := strategies.Sequential{}.Map(context.Background(), k, in, 1)
+		want, err := strategies.Map(context.Background(), strategies.Sequential{}, k, in, 1)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -22,7 +22,7 @@ func TestApply(t *testing.T) {
 	k := strategies.Kernel{Const: 100, Work: 3}
 	for _, n := range []int{2, 20, 1000} {
 		in := strategies.Pairs(n)
-		want, err := strategies.Sequential{}.Map(context.Background(), k, in, 1)
+		want, err := strategies.Map(context.Background(), strategies.Sequential{}, k, in, 1)
 		if err != nil {
 			t.Fatal(err)
 		}

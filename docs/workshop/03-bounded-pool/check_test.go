@@ -21,7 +21,7 @@ func TestMapAll(t *testing.T) {
 	k := strategies.Kernel{Const: 100, Work: 10}
 	for _, n := range []int{0, 1, 7, 1000} {
 		in := strategies.Pairs(n)
-		want, err := strategies.Sequential{}.Map(context.Background(), k, in, 1)
+		want, err := strategies.Map(context.Background(), strategies.Sequential{}, k, in, 1)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -19,7 +19,7 @@ func TestMap(t *testing.T) {
 	k := strategies.Kernel{Const: 100, Work: 3}
 	for _, n := range []int{0, 1, 7, 1000, 10_007} {
 		in := strategies.Pairs(n)
-		want, err := strategies.Sequential{}.Map(context.Background(), k, in, 1)
+		want, err := strategies.Map(context.Background(), strategies.Sequential{}, k, in, 1)
 		if err != nil {
 			t.Fatal(err)
 		}

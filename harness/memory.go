@@ -1,0 +1,50 @@
+package harness
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Bytes per item a Run holds for each distinct n: the input pairs (16), the
+// shared output (8), and during the check the reference and the checked
+// result (8 + 8), plus a fresh result per call for Output Fresh (8), and
+// headroom for the garbage collector's.
+const bytesPerItem = 64
+
+// Bytes per item a goroutine-per-item call holds at its peak: a goroutine
+// per item, each with the smallest stack and its bookkeeping.
+const bytesPerGoroutine = 3 << 10
+
+// MemoryNeeded estimates the bytes a Run of c holds at its peak: every
+// distinct n's inputs and outputs at once, and, when goroutine-per-item is
+// measured, one goroutine per item of the largest n.
+func (c Config) MemoryNeeded() uint64 {
+	var need uint64
+	for _, n := range slices.Compact(slices.Sorted(slices.Values(c.sizes()))) {
+		need += uint64(n) * bytesPerItem
+	}
+	for _, s := range c.Strategies {
+		if s != nil && s.Name() == "goroutine-per-item" {
+			need += uint64(slices.Max(c.sizes())) * bytesPerGoroutine
+			break
+		}
+	}
+	if c.Strategies == nil {
+		need += uint64(slices.Max(c.sizes())) * bytesPerGoroutine
+	}
+	return need
+}
+
+// bytesString formats a byte count in binary units: "1.5 GiB".
+func bytesString(b uint64) string {
+	const unit = 1024
+	if b < unit {
+		return fmt.Sprintf("%d B", b)
+	}
+	div, exp := uint64(unit), 0
+	for n := b / unit; n >= unit; n /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(b)/float64(div), "KMGTPE"[exp])
+}

@@ -1,0 +1,167 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+)
+
+// JSONSchema names the layout of -format json, which docs/reading-reports.md
+// documents field by field. It changes when a field changes meaning or goes
+// away; new fields may appear without a change.
+const JSONSchema = "concbench-report/1"
+
+// num is a float64 that encodes NaN and ±Inf (no interval) as null.
+type num float64
+
+func (n num) MarshalJSON() ([]byte, error) {
+	f := float64(n)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(f)
+}
+
+type jsonReport struct {
+	Schema   string            `json:"schema"`
+	Files    []string          `json:"files"`
+	Config   map[string]string `json:"config"`
+	Verdict  []string          `json:"verdict"`
+	Noise    jsonNoise         `json:"noise"`
+	Groups   []jsonGroup       `json:"groups"`
+	Warnings []string          `json:"warnings"`
+}
+
+type jsonNoise struct {
+	Cases           int      `json:"cases"`
+	MedianHalfWidth num      `json:"median_ci_halfwidth"`
+	Target          num      `json:"target"`
+	Missed          []string `json:"missed_target"`
+	Load            string   `json:"load,omitempty"`
+	Steal           string   `json:"steal,omitempty"`
+}
+
+type jsonGroup struct {
+	Work      int            `json:"work"`
+	Procs     int            `json:"procs"`
+	BreakEven map[string]int `json:"break_even_n"`
+	Cases     []jsonCase     `json:"cases"`
+}
+
+type jsonCase struct {
+	Strategy  string       `json:"strategy"`
+	N         int          `json:"n"`
+	Workers   int          `json:"workers"`
+	Samples   int          `json:"samples"`
+	Median    num          `json:"median_ns_per_item"`
+	Lo        num          `json:"ci_lo"`
+	Hi        num          `json:"ci_hi"`
+	HalfWidth num          `json:"ci_halfwidth"`
+	Missed    bool         `json:"missed_target"`
+	CPU       num          `json:"cpu_ns_per_item,omitempty"`
+	Busy      num          `json:"cores_busy,omitempty"`
+	Fastest   bool         `json:"fastest"`
+	Reference bool         `json:"reference"`
+	Speedup   *jsonSpeedup `json:"speedup,omitempty"`
+}
+
+type jsonSpeedup struct {
+	Baseline    string `json:"baseline"`
+	Ratio       num    `json:"ratio"`
+	Lo          num    `json:"lo"`
+	Hi          num    `json:"hi"`
+	Significant bool   `json:"significant"`
+	Efficiency  num    `json:"efficiency"`
+	Suspect     bool   `json:"suspect"`
+}
+
+// reportJSON is the whole report of one run as data.
+func reportJSON(d *Data, groups []*GroupRows) any {
+	noise := d.Noise()
+	out := jsonReport{
+		Schema:   JSONSchema,
+		Files:    d.Files,
+		Config:   map[string]string{},
+		Verdict:  d.Verdict(),
+		Warnings: d.Warnings,
+		Noise: jsonNoise{Cases: noise.Cases, MedianHalfWidth: num(noise.MedianHalfWidth), Target: num(noise.Target),
+			Missed: []string{}, Load: noise.Load, Steal: noise.Steal},
+	}
+	for _, m := range d.Meta {
+		out.Config[m.Key] = m.Value
+	}
+	for _, k := range noise.Missed {
+		out.Noise.Missed = append(out.Noise.Missed, k.String())
+	}
+	for _, g := range groups {
+		jg := jsonGroup{Work: g.Work, Procs: g.Procs, BreakEven: g.BreakEven}
+		for _, n := range g.Ns {
+			for _, s := range g.Strategies {
+				r := g.Row(s, n)
+				if r == nil {
+					continue
+				}
+				jc := jsonCase{Strategy: s, N: n, Workers: r.Workers, Samples: len(r.Sample.Values),
+					Median: num(r.Summary.Center), Lo: num(r.Summary.Lo), Hi: num(r.Summary.Hi),
+					HalfWidth: num(r.HalfWidth), Missed: r.Missed, CPU: num(r.CPU), Busy: num(r.Busy()),
+					Fastest: r.Fastest, Reference: IsReference(s)}
+				if r.HasSpeedup && !IsBaseline(s) {
+					sp := r.Speedup
+					jc.Speedup = &jsonSpeedup{Baseline: g.baseline[s], Ratio: num(sp.Ratio), Lo: num(sp.Lo), Hi: num(sp.Hi),
+						Significant: sp.Significant, Efficiency: num(sp.Efficiency), Suspect: sp.Suspect}
+				}
+				jg.Cases = append(jg.Cases, jc)
+			}
+		}
+		out.Groups = append(out.Groups, jg)
+	}
+	return out
+}
+
+type jsonComparison struct {
+	Schema   string      `json:"schema"`
+	Base     []string    `json:"base_files"`
+	New      []string    `json:"new_files"`
+	Geomean  num         `json:"geomean_delta_pct"`
+	TooFew   string      `json:"too_few,omitempty"`
+	Deltas   []jsonDelta `json:"deltas"`
+	Warnings []string    `json:"warnings"`
+}
+
+type jsonDelta struct {
+	Strategy    string `json:"strategy"`
+	N           int    `json:"n"`
+	Work        int    `json:"work"`
+	Procs       int    `json:"procs"`
+	Base        num    `json:"base_median_ns_per_item"`
+	New         num    `json:"new_median_ns_per_item"`
+	Pct         num    `json:"delta_pct"`
+	Lo          num    `json:"delta_lo_pct"`
+	Hi          num    `json:"delta_hi_pct"`
+	P           num    `json:"p_value"`
+	PHolm       num    `json:"p_holm"`
+	Significant bool   `json:"significant"`
+}
+
+// json is the comparison as data.
+func (c *Comparison) json() any {
+	out := jsonComparison{Schema: JSONSchema, Base: c.Base.Files, New: c.New.Files, Geomean: num(c.Geomean),
+		TooFew: c.TooFew, Deltas: []jsonDelta{}, Warnings: c.warnings()}
+	for _, d := range c.Deltas {
+		out.Deltas = append(out.Deltas, jsonDelta{Strategy: d.Strategy, N: d.N, Work: d.Work, Procs: d.Procs,
+			Base: num(d.Old.Summary.Center), New: num(d.New.Summary.Center), Pct: num(d.Pct), Lo: num(d.Lo), Hi: num(d.Hi),
+			P: num(d.Comparison.P), PHolm: num(d.P), Significant: d.Significant})
+	}
+	return out
+}
+
+// writeJSON writes v indented, with a final newline.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("report: json: %w", err)
+	}
+	return nil
+}

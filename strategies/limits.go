@@ -1,0 +1,74 @@
+package strategies
+
+import (
+	"context"
+	"io"
+)
+
+// Limits returns the two reference shapes every strategy is held against,
+// new on every call: Loop, the floor of one core, and Limit, the ceiling of
+// all of them. They are probes of the machine, not strategies to use: they
+// ignore Kernel.Check and look at the context once per call, so they are
+// not in All and do not meet the package's contract beyond computing the
+// right results. Whoever calls Limits closes the Limit it returns.
+func Limits() []Strategy {
+	return []Strategy{Loop{}, &Limit{}}
+}
+
+// Loop is the floor: the kernel in a plain loop over the items, into the
+// caller's slice, with no context, no Check and no function value. The
+// sequential strategy is this loop plus what the contract costs (a look at
+// the context every few hundred items, Check, panics turned into errors);
+// the harness runs Loop beside it to show how little that is.
+type Loop struct{}
+
+// Name returns "loop".
+func (Loop) Name() string { return "loop" }
+
+// MapInto computes every item in a plain loop; ctx is looked at once.
+func (Loop) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, _ int) error {
+	if err := checkLen(in, out); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i, p := range in {
+		out[i] = k.Apply(p)
+	}
+	return nil
+}
+
+// Limit is the ceiling: the items cut into one contiguous part per worker,
+// computed by plain loops on the calling goroutine and on workers that are
+// already awake, spinning for the call (a PersistentPool's workers). It is
+// what the probe in shared/probes/limit calls the awake pair: no strategy
+// that wakes a core, hands out pieces or keeps the contract can beat it by
+// more than noise, so a strategy's time over Limit's is what its shape
+// costs on this machine. Use a *Limit and Close it.
+type Limit struct {
+	pool PersistentPool
+}
+
+// Name returns "limit".
+func (*Limit) Name() string { return "limit" }
+
+// MapInto computes the parts; ctx is looked at once per part.
+func (l *Limit) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
+	if err := checkLen(in, out); err != nil {
+		return err
+	}
+	parts := resolveWorkers(workers, len(in))
+	part := (len(in) + parts - 1) / max(parts, 1)
+	return l.pool.run(ctx, len(in), parts, part, func(_ context.Context, _, lo, hi int) error {
+		for i, p := range in[lo:hi] {
+			out[lo+i] = k.Apply(p)
+		}
+		return nil
+	})
+}
+
+// Close stops the workers.
+func (l *Limit) Close() error { return l.pool.Close() }
+
+var _ io.Closer = (*Limit)(nil)
