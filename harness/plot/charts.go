@@ -340,10 +340,21 @@ func finiteRatio(s report.Speedup) bool {
 	return s.Ratio > 0 && !math.IsInf(s.Ratio, 0) && !math.IsNaN(s.Ratio)
 }
 
+// nsPerItemChart draws time per item. Panels of one family share a y
+// axis; another language's panel gets its own, since its times can be a
+// hundred times Go's and would squash Go's panels (Go's loop is drawn
+// there for scale).
 func (c chartData) nsPerItemChart(work, procs int) (spec, error) {
 	var panels []panel
-	b := newBounds()
+	var families []string
+	bs := map[string]*bounds{}
 	for _, g := range c.groups {
+		if bs[g.family] == nil {
+			b := newBounds()
+			bs[g.family] = &b
+		}
+		families = append(families, g.family)
+		b := bs[g.family]
 		title := g.title(false)
 		if len(c.groups) == 1 {
 			title = "" // the chart's title says it all
@@ -376,7 +387,9 @@ func (c chartData) nsPerItemChart(work, procs int) (spec, error) {
 		countAxis(&p.plot.X, float64(c.Ns[0]), float64(c.Ns[len(c.Ns)-1]))
 		panels = append(panels, p)
 	}
-	setY(panels, b, 10, timeLabel, nil)
+	for i, p := range panels {
+		setY([]panel{p}, *bs[families[i]], 10, timeLabel, nil)
+	}
 	n := c.Ns[len(c.Ns)-1]
 	title := fmt.Sprintf("Time per item vs n, work=%d, procs=%d (log-log; lower is faster)", work, procs)
 	desc := fmt.Sprintf("%s. Median time per item at n=%s: %s.", title, countLabel(float64(n)),

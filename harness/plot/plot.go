@@ -18,9 +18,10 @@
 // the ratios of the intervals' ends, and baselines are left out.
 //
 // A chart that would hold more than five lines is drawn as small multiples:
-// side-by-side panels with a shared y axis, one family of strategies (Go's,
-// Python's) at a time, at most four contenders a panel in data order, so
-// that every chart groups them alike; the family's other strategies are
+// side-by-side panels with a shared y axis (on time-per-item charts, shared
+// within a family: Python's times would squash Go's), one family of
+// strategies (Go's, Python's) at a time, at most four contenders a panel in
+// data order, so that every chart groups them alike; the family's other strategies are
 // drawn in light grey behind, for context. Reference lines (the loop,
 // ideal scaling, the limit of procs×) are drawn over the data.
 //

@@ -66,8 +66,9 @@ func (t powerTicks) Ticks(lo, hi float64) []plot.Tick {
 func logb(x, base float64) float64 { return math.Log(x) / math.Log(base) }
 
 // powerRange widens [lo, hi] a little, so that no mark sits on the frame,
-// and further to the powers of base around it when fewer than two powers
-// (labelled ticks) would fall inside. Non-positive or infinite ends are
+// and further to the powers of base around it when too few labelled ticks
+// would fall inside: fewer than two powers, or for base 10, whose ticker
+// also labels 2 and 5 times a power on short axes, no power. Non-positive or infinite ends are
 // left out; with nothing left it returns 1, base.
 func powerRange(lo, hi, base float64) (float64, float64) {
 	if !(lo > 0) || math.IsInf(lo, 0) {
@@ -82,8 +83,8 @@ func powerRange(lo, hi, base float64) (float64, float64) {
 	const eps = 1e-9
 	lo, hi = lo/1.15, hi*1.15
 	first, last := math.Ceil(logb(lo, base)-eps), math.Floor(logb(hi, base)+eps)
-	if last-first >= 1 {
-		return lo, hi
+	if last-first >= 1 || (base == 10 && last >= first) {
+		return lo, hi // base 10 labels 2 and 5 times a power too
 	}
 	lo = math.Pow(base, math.Floor(logb(lo, base)+eps))
 	hi = math.Pow(base, math.Ceil(logb(hi, base)-eps))
