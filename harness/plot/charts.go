@@ -306,6 +306,33 @@ func (p *panel) addReference(label string, pts plotter.XYs, c color.Color, dashe
 	return nil
 }
 
+// speedupPanel draws the speedups of g's members, one series each (series
+// turns a strategy into its points), over the family's others in grey, and
+// widens b to them. It reports whether any member had a point to draw.
+func (c chartData) speedupPanel(g group, x string, b *bounds, series func(s string) errorLine) (panel, bool, error) {
+	p := newPanel(g.title(true), x, "speedup")
+	var ctx []errorLine
+	for _, s := range g.others {
+		ctx = append(ctx, series(s))
+	}
+	if err := p.addContext(g.family, ctx); err != nil {
+		return p, false, err
+	}
+	drawn := false
+	for _, s := range g.members {
+		if report.IsBaseline(s) {
+			continue
+		}
+		el := series(s)
+		b.add(el)
+		drawn = drawn || len(el.XYs) > 0
+		if err := p.addSeries(s, c.styles[s], el); err != nil {
+			return p, false, err
+		}
+	}
+	return p, drawn, nil
+}
+
 // nsSeries is strategy s's median time per item at each n, with intervals.
 func (c chartData) nsSeries(s string, work, procs int) errorLine {
 	var el errorLine
@@ -411,30 +438,13 @@ func (c chartData) scalingChart(work int) (spec, bool, error) {
 	var drawnGroups []group
 	b := bounds{lo: 1, hi: hi}
 	for _, g := range c.groups {
-		p := newPanel(g.title(true), "procs (GOMAXPROCS)", "speedup")
-		series := func(s string) errorLine {
+		p, drawn, err := c.speedupPanel(g, "procs (GOMAXPROCS)", &b, func(s string) errorLine {
 			return c.speedupSeries(c.Procs, func(pr int) report.Key {
 				return report.Key{Strategy: s, N: n, Work: work, Procs: pr}
 			})
-		}
-		var ctx []errorLine
-		for _, s := range g.others {
-			ctx = append(ctx, series(s))
-		}
-		if err := p.addContext(g.family, ctx); err != nil {
+		})
+		if err != nil {
 			return spec{}, false, fmt.Errorf("plot: scaling chart: %w", err)
-		}
-		drawn := false
-		for _, s := range g.members {
-			if report.IsBaseline(s) {
-				continue
-			}
-			el := series(s)
-			b.add(el)
-			drawn = drawn || len(el.XYs) > 0
-			if err := p.addSeries(s, c.styles[s], el); err != nil {
-				return spec{}, false, fmt.Errorf("plot: scaling chart: %w", err)
-			}
 		}
 		if !drawn {
 			continue
@@ -542,47 +552,31 @@ func (c chartData) speedupChart(work, procs int) (spec, bool, error) {
 	var drawnGroups []group
 	b := bounds{lo: 1, hi: float64(procs)}
 	for _, g := range c.groups {
-		p := newPanel(g.title(true), "n (items)", "speedup")
-		series := func(s string) errorLine {
+		p, drawn, err := c.speedupPanel(g, "n (items)", &b, func(s string) errorLine {
 			return c.speedupSeries(c.Ns, func(n int) report.Key {
 				return report.Key{Strategy: s, N: n, Work: work, Procs: procs}
 			})
-		}
-		var ctx []errorLine
-		for _, s := range g.others {
-			ctx = append(ctx, series(s))
-		}
-		if err := p.addContext(g.family, ctx); err != nil {
+		})
+		if err != nil {
 			return spec{}, false, fmt.Errorf("plot: speedup chart: %w", err)
-		}
-		drawn := false
-		var rings []*plotter.Scatter
-		for _, s := range g.members {
-			if report.IsBaseline(s) {
-				continue
-			}
-			el := series(s)
-			b.add(el)
-			drawn = drawn || len(el.XYs) > 0
-			if err := p.addSeries(s, c.styles[s], el); err != nil {
-				return spec{}, false, fmt.Errorf("plot: speedup chart: %w", err)
-			}
-			if be, ok := c.BreakEven(s, work, procs); ok {
-				if su, _ := c.Speedup(report.Key{Strategy: s, N: be, Work: work, Procs: procs}); finiteRatio(su) {
-					ring, err := plotter.NewScatter(plotter.XYs{{X: float64(be), Y: su.Ratio}})
-					if err != nil {
-						return spec{}, false, err
-					}
-					ring.GlyphStyle = draw.GlyphStyle{Color: c.styles[s].color, Radius: vg.Points(7), Shape: draw.RingGlyph{}}
-					rings = append(rings, ring)
-				}
-			}
 		}
 		if !drawn {
 			continue
 		}
-		for _, r := range rings {
-			p.plot.Add(r)
+		// Each strategy's break-even n is ringed in its colour.
+		for _, s := range g.members {
+			be, ok := c.BreakEven(s, work, procs)
+			if !ok || report.IsBaseline(s) {
+				continue
+			}
+			if su, _ := c.Speedup(report.Key{Strategy: s, N: be, Work: work, Procs: procs}); finiteRatio(su) {
+				ring, err := plotter.NewScatter(plotter.XYs{{X: float64(be), Y: su.Ratio}})
+				if err != nil {
+					return spec{}, false, err
+				}
+				ring.GlyphStyle = draw.GlyphStyle{Color: c.styles[s].color, Radius: vg.Points(7), Shape: draw.RingGlyph{}}
+				p.plot.Add(ring)
+			}
 		}
 		// The y axis names these lines on their ticks (speedupMarks).
 		if err := p.addReference("", plotter.XYs{{X: lo, Y: float64(procs)}, {X: hi, Y: float64(procs)}}, refGrey, vg.Points(2), vg.Points(2)); err != nil {

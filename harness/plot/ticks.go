@@ -94,32 +94,34 @@ func powerRange(lo, hi, base float64) (float64, float64) {
 	return lo, hi
 }
 
-// countLabel writes a count as 10, 100, 1k, 10k, 100k, 1M, 10M, 1G.
-func countLabel(v float64) string {
-	for _, u := range []struct {
-		scale float64
-		unit  string
-	}{{1e9, "G"}, {1e6, "M"}, {1e3, "k"}} {
+// unit is a scale and the symbol written after a value of that size.
+type unit struct {
+	scale  float64
+	symbol string
+}
+
+// scaled writes v with three significant digits in the largest unit it
+// fills, else bare followed by base.
+func scaled(v float64, units []unit, base string) string {
+	for _, u := range units {
 		if v >= u.scale {
-			return strconv.FormatFloat(v/u.scale, 'g', 3, 64) + u.unit
+			return strconv.FormatFloat(v/u.scale, 'g', 3, 64) + u.symbol
 		}
 	}
-	return strconv.FormatFloat(v, 'g', 3, 64)
+	return strconv.FormatFloat(v, 'g', 3, 64) + base
 }
+
+var (
+	countUnits = []unit{{1e9, "G"}, {1e6, "M"}, {1e3, "k"}}
+	timeUnits  = []unit{{1e9, " s"}, {1e6, " ms"}, {1e3, " µs"}}
+)
+
+// countLabel writes a count as 10, 100, 1k, 10k, 100k, 1M, 10M, 1G.
+func countLabel(v float64) string { return scaled(v, countUnits, "") }
 
 // timeLabel writes a duration in nanoseconds as 0.1 ns, 1 ns, 10 ns,
 // 100 ns, 1 µs, … 1 s.
-func timeLabel(ns float64) string {
-	for _, u := range []struct {
-		scale float64
-		unit  string
-	}{{1e9, "s"}, {1e6, "ms"}, {1e3, "µs"}} {
-		if ns >= u.scale {
-			return strconv.FormatFloat(ns/u.scale, 'g', 3, 64) + " " + u.unit
-		}
-	}
-	return strconv.FormatFloat(ns, 'g', 3, 64) + " ns"
-}
+func timeLabel(ns float64) string { return scaled(ns, timeUnits, " ns") }
 
 // speedupLabel writes a power-of-two speedup as 2×, 1×, 0.5×, 0.25×,
 // 0.125×, and below that as a fraction, 1/16×, which reads better than
