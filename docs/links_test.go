@@ -1,9 +1,9 @@
-// Package docs holds concbench's write-up; its test checks that every
-// relative link in README.md and docs/ points at a file that exists.
+// Package docs holds concbench's write-up; its tests check that every
+// relative link in README.md and docs/ points at a file that exists, and
+// that every Python snippet there runs (snippets_test.go).
 package docs
 
 import (
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -42,16 +42,7 @@ func TestRelativeTargets(t *testing.T) {
 }
 
 func TestLinksResolve(t *testing.T) {
-	files := []string{"../README.md"}
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".md") {
-			files = append(files, path)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := markdownFiles(t)
 	links := 0
 	for _, file := range files {
 		text, err := os.ReadFile(file)

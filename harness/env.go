@@ -60,6 +60,8 @@ func (c Config) labels() (config []benchfmt.Config, notes []Label) {
 		{"precision", precisionLabel(c.precision())},
 		{"budget", c.budget(len(c.Cases())).String()},
 		{"sampletime", c.sampleTime().String()},
+		{"load", loadAverage()},
+		{"steal", steal()},
 		{"method", "calibrated iterations per case; GC before each sample; 1 warm-up round discarded; " +
 			"rounds interleaved over cases; extra rounds only for cases whose median CI is wider than the precision"},
 	}

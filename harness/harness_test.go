@@ -55,6 +55,8 @@ var fixedLabels = []harness.Label{
 	{Key: "commit", Value: "0123456789abcdef"},
 	{Key: "host", Value: "testhost"},
 	{Key: "date", Value: "2026-01-02T03:04:05Z"},
+	{Key: "load", Value: "0.10 0.20 0.30"},
+	{Key: "steal", Value: "0.0% since boot"},
 	{Key: "preset", Value: "golden"},
 }
 

@@ -1,6 +1,12 @@
 package harness
 
-import "golang.org/x/sys/unix"
+import (
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
 
 // physicalMemory returns the machine's RAM in bytes, or 0 if it cannot tell.
 func physicalMemory() uint64 {
@@ -9,4 +15,50 @@ func physicalMemory() uint64 {
 		return 0
 	}
 	return uint64(si.Totalram) * uint64(si.Unit)
+}
+
+// loadAverage returns the 1-, 5- and 15-minute load averages, "0.52 0.48
+// 0.30", or "" if the system does not tell.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// steal returns the share of CPU time the hypervisor gave to other
+// machines since boot ("0.4% since boot"), or "" off a VM or if the
+// system does not tell: a high value means noisy neighbours.
+func steal() string {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return ""
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line)
+	if len(f) < 9 || f[0] != "cpu" {
+		return ""
+	}
+	var total, st uint64
+	for i, v := range f[1:] {
+		x, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			return ""
+		}
+		if i < 8 { // user nice system idle iowait irq softirq steal; guest is in user
+			total += x
+		}
+		if i == 7 {
+			st = x
+		}
+	}
+	if total == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(100*float64(st)/float64(total), 'f', 1, 64) + "% since boot"
 }

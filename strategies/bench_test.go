@@ -19,7 +19,8 @@ import (
 var (
 	benchSizes = flag.String("concbench.n", "10,1000,100000", "comma-separated input sizes for BenchmarkMap (full grid: 10,100,1000,10000,100000,1000000)")
 	benchWorks = flag.String("concbench.work", "0,100", "comma-separated work values for BenchmarkMap (full grid: 0,100,1000)")
-	benchNames = flag.String("concbench.strategies", "", "comma-separated strategies for BenchmarkMap (default all)")
+	benchNames = flag.String("concbench.strategies", "", "comma-separated strategies for BenchmarkMap (default all, and the references loop and limit)")
+	benchOut   = flag.String("concbench.out", "reuse", "comma-separated outputs for BenchmarkMap: reuse (one result slice for every call) and/or fresh (strategies.Map, a new slice per call)")
 )
 
 func intList(b *testing.B, s string) []int {
@@ -51,6 +52,20 @@ func benchMap(b *testing.B, s strategies.Strategy, k strategies.Kernel, n int) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/item")
 }
 
+// benchMapFresh is benchMap with a new result slice per call
+// (strategies.Map): the allocation's cost on top of the strategy's.
+func benchMapFresh(b *testing.B, s strategies.Strategy, k strategies.Kernel, n int) {
+	in := strategies.Pairs(n)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := strategies.Map(ctx, s, k, in, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/item")
+}
+
 // BenchmarkMap is the grid behind every chart:
 // BenchmarkMap/strategy=S/n=N/work=W-P, P being GOMAXPROCS and the workers,
 // for every strategy and the two references, loop and limit (see Limits).
@@ -71,12 +86,22 @@ func BenchmarkMap(b *testing.B) {
 		}
 	}
 	sizes, works := intList(b, *benchSizes), intList(b, *benchWorks)
-	for _, s := range ss {
-		for _, n := range sizes {
-			for _, work := range works {
-				b.Run(fmt.Sprintf("strategy=%s/n=%d/work=%d", s.Name(), n, work), func(b *testing.B) {
-					benchMap(b, s, strategies.Kernel{Const: 100, Work: work}, n)
-				})
+	for _, out := range strings.Split(*benchOut, ",") {
+		bench, suffix := benchMap, ""
+		switch out {
+		case "reuse":
+		case "fresh":
+			bench, suffix = benchMapFresh, "/out=fresh"
+		default:
+			b.Fatalf("-concbench.out: %q is not reuse or fresh", out)
+		}
+		for _, s := range ss {
+			for _, n := range sizes {
+				for _, work := range works {
+					b.Run(fmt.Sprintf("strategy=%s/n=%d/work=%d%s", s.Name(), n, work, suffix), func(b *testing.B) {
+						bench(b, s, strategies.Kernel{Const: 100, Work: work}, n)
+					})
+				}
 			}
 		}
 	}

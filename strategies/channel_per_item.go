@@ -23,7 +23,9 @@ func (ChannelPerItem) Teaches() string {
 }
 
 // Python implements Lesson.
-func (ChannelPerItem) Python() string { return "pool.imap(f, pairs, chunksize=1)" }
+func (ChannelPerItem) Python() string {
+	return "pool.imap(partial(worker_fn, const_value=100), pairs, chunksize=1)"
+}
 
 type itemResult struct {
 	i int

@@ -52,7 +52,7 @@ func (ChannelPipeline) Teaches() string {
 
 // Python implements Lesson.
 func (ChannelPipeline) Python() string {
-	return "worker Processes reading a multiprocessing.Queue of (index, chunk), results put back by index"
+	return "worker processes on a Queue, results put back by index"
 }
 
 // MapInto runs the pipeline and returns when every stage has finished.

@@ -31,7 +31,7 @@ func (ClosurePartial) Teaches() string {
 
 // Python implements Lesson.
 func (ClosurePartial) Python() string {
-	return "pool.map(functools.partial(f, const_value=100), pairs)"
+	return "pool.map(partial(worker_fn, const_value=100), pairs)"
 }
 
 // Partial returns the kernel with its constants bound: the Go spelling of

@@ -28,7 +28,7 @@ func (ConcIter) Teaches() string {
 
 // Python implements Lesson.
 func (ConcIter) Python() string {
-	return "joblib.Parallel(n_jobs=workers)(delayed(f)(a, b) for a, b in pairs)"
+	return "joblib.Parallel(n_jobs=processes)(joblib.delayed(worker_fn)(p, 100) for p in pairs)"
 }
 
 // MapInto applies k to in with conc's iter.Iterator. After the first

@@ -11,8 +11,10 @@ import (
 // at most workers chunks run at once. One goroutine per chunk; Go blocks
 // while the limit is reached, which is the backpressure.
 //
-// Python: concurrent.futures with executor.map over chunks, minus the
-// cancellation Python lacks.
+// Python: concurrent.futures with executor.map over chunks. Since Python
+// 3.9, shutdown(cancel_futures=True) cancels the chunks not yet started;
+// what Python lacks is a way to stop the ones already running, which the
+// context here does.
 type ErrGroup struct {
 	// Chunk is the number of items per goroutine. Zero means Pool.map's
 	// default: ceil(n / (4 * workers)).
@@ -29,7 +31,7 @@ func (ErrGroup) Teaches() string {
 
 // Python implements Lesson.
 func (ErrGroup) Python() string {
-	return "concurrent.futures.ProcessPoolExecutor(max_workers).map(f, pairs, chunksize=...)"
+	return "ProcessPoolExecutor(processes).map(partial(worker_fn, const_value=100), pairs)"
 }
 
 // MapInto applies k to in, one errgroup goroutine per chunk, at most

@@ -25,7 +25,7 @@ func (GoroutinePerItem) Teaches() string {
 
 // Python implements Lesson.
 func (GoroutinePerItem) Python() string {
-	return "[Process(target=f, args=(a, b)).start() for a, b in pairs]"
+	return "a Process per item"
 }
 
 // MapInto starts one goroutine per item and waits for all of them. After

@@ -91,7 +91,7 @@ func (*PersistentPool) Teaches() string {
 
 // Python implements Lesson.
 func (*PersistentPool) Python() string {
-	return "with Pool() as pool: pool.map(f, pairs) called many times on one pool"
+	return "one Pool() kept for many map calls"
 }
 
 // MapInto applies k to in with the pool's workers and the calling goroutine,

@@ -17,7 +17,7 @@ func (Sequential) Teaches() string {
 }
 
 // Python implements Lesson.
-func (Sequential) Python() string { return "[f(a, b) for a, b in pairs]" }
+func (Sequential) Python() string { return "[worker_fn(p, 100) for p in pairs]" }
 
 // MapInto applies k to every item in order on the calling goroutine.
 func (Sequential) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, _ int) error {

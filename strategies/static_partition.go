@@ -26,7 +26,7 @@ func (StaticPartition) Teaches() string {
 
 // Python implements Lesson.
 func (StaticPartition) Python() string {
-	return "pool.map(f, pairs, chunksize=math.ceil(len(pairs) / processes))"
+	return "pool.map(partial(worker_fn, const_value=100), pairs, chunksize=math.ceil(len(pairs) / processes))"
 }
 
 // MapInto applies k to in with one goroutine per contiguous range. Results

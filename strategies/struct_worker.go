@@ -47,7 +47,7 @@ func (StructWorker) Teaches() string {
 
 // Python implements Lesson.
 func (StructWorker) Python() string {
-	return "pool.map(Callable(const_value=100), pairs) with __call__"
+	return "pool.map(Callable(const_value=100), pairs)"
 }
 
 // MapInto applies k to in with one Worker value per goroutine, each taking

@@ -1,4 +1,4 @@
-//go:build workshop && !solution
+//go:build workshop && !solution && !wrong
 
 package sharedstate
 
@@ -8,16 +8,18 @@ import (
 	"github.com/concbench/concbench/strategies"
 )
 
-// Map computes every item of in on workers goroutines (workers >= 1), each
-// taking a contiguous range, and returns the results in input order together
-// with the number of items the workers counted, which must be len(in).
-func Map(in []strategies.Pair, constant int64, workers int) ([]int64, int) {
+// Map computes fn(in[i], constant) for every item of in on workers
+// goroutines (workers >= 1), each taking a contiguous range, and returns the
+// results in input order together with the number of items the workers
+// counted, which must be len(in). The goroutines' calls run at the same
+// time.
+func Map(in []strategies.Pair, fn func(strategies.Pair, int64) int64, constant int64, workers int) ([]int64, int) {
 	out := make([]int64, len(in))
 	// TODO: every goroutine calls the same *Worker, so w.Items++ runs on
 	// several goroutines at once: a data race (the check, run with -race,
 	// reports it) and lost counts. Give each goroutine its own Worker and
 	// add up their Items after wg.Wait.
-	w := &Worker{Const: constant}
+	w := &Worker{Fn: fn, Const: constant}
 	var wg sync.WaitGroup
 	for g := range workers {
 		lo, hi := g*len(in)/workers, (g+1)*len(in)/workers

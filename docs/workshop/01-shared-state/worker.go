@@ -6,10 +6,12 @@ package sharedstate
 
 import "github.com/concbench/concbench/strategies"
 
-// Worker is Go's spelling of the Python cheat sheet's callable class: the
-// constant is a field (self.const_value) and Call is __call__. Items is
-// mutable state: how many items this worker has computed.
+// Worker is Go's spelling of the Python cheat sheet's callable class: it
+// holds the function it applies (the seed's worker_fn) and the constant
+// (self.const_value), and Call is __call__. Items is mutable state: how many
+// items this worker has computed.
 type Worker struct {
+	Fn    func(changingStuff strategies.Pair, constValue int64) int64
 	Const int64
 	Items int
 }
@@ -18,5 +20,5 @@ type Worker struct {
 // shared by goroutines that call it at the same time.
 func (w *Worker) Call(p strategies.Pair) int64 {
 	w.Items++
-	return strategies.Kernel{Const: w.Const}.Apply(p)
+	return w.Fn(p, w.Const)
 }

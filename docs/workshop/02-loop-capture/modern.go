@@ -20,7 +20,7 @@ import (
 // module's language version (Go 1.26). It is correct as written: since Go
 // 1.22 each iteration of a for loop has its own i and p, so every goroutine
 // captures its own.
-func ApplyModern(k strategies.Kernel, in []strategies.Pair) []int64 {
+func ApplyModern(in []strategies.Pair, f func(strategies.Pair) int64) []int64 {
 	out := make([]int64, len(in))
 	start := make(chan struct{})
 	var wg sync.WaitGroup
@@ -29,7 +29,7 @@ func ApplyModern(k strategies.Kernel, in []strategies.Pair) []int64 {
 		go func() {
 			defer wg.Done()
 			<-start
-			out[i] = k.Apply(p)
+			out[i] = f(p)
 		}()
 	}
 	close(start)

@@ -8,16 +8,16 @@ import (
 	"github.com/concbench/concbench/strategies"
 )
 
-// Apply computes k for every item, one goroutine per item, and returns the
-// results in input order. The goroutines wait for a start signal before they
-// compute, as real ones wait for a lock or for I/O, so they all run after
-// the loop has finished.
+// Apply calls f for every item, one goroutine per item, and returns the
+// results in input order: out[i] is f(in[i]). The goroutines wait for a
+// start signal before they call f, as real ones wait for a lock or for I/O,
+// so they all run after the loop has finished, and their calls overlap.
 //
 // i, p := i, p declares new variables in the loop body, one pair per
 // iteration, which the closure captures instead of the loop's. Before Go
 // 1.22 this line was the idiom; from 1.22 on the language does it for you
 // (compare ApplyModern) and the line is redundant.
-func Apply(k strategies.Kernel, in []strategies.Pair) []int64 {
+func Apply(in []strategies.Pair, f func(strategies.Pair) int64) []int64 {
 	out := make([]int64, len(in))
 	start := make(chan struct{})
 	var wg sync.WaitGroup
@@ -27,7 +27,7 @@ func Apply(k strategies.Kernel, in []strategies.Pair) []int64 {
 		go func() {
 			defer wg.Done()
 			<-start
-			out[i] = k.Apply(p)
+			out[i] = f(p)
 		}()
 	}
 	close(start)

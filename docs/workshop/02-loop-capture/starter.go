@@ -1,4 +1,4 @@
-//go:build go1.21 && workshop && !solution
+//go:build go1.21 && workshop && !solution && !wrong
 
 package loopcapture
 
@@ -8,11 +8,11 @@ import (
 	"github.com/concbench/concbench/strategies"
 )
 
-// Apply computes k for every item, one goroutine per item, and returns the
-// results in input order. The goroutines wait for a start signal before they
-// compute, as real ones wait for a lock or for I/O, so they all run after
-// the loop has finished.
-func Apply(k strategies.Kernel, in []strategies.Pair) []int64 {
+// Apply calls f for every item, one goroutine per item, and returns the
+// results in input order: out[i] is f(in[i]). The goroutines wait for a
+// start signal before they call f, as real ones wait for a lock or for I/O,
+// so they all run after the loop has finished, and their calls overlap.
+func Apply(in []strategies.Pair, f func(strategies.Pair) int64) []int64 {
 	out := make([]int64, len(in))
 	start := make(chan struct{})
 	var wg sync.WaitGroup
@@ -26,7 +26,7 @@ func Apply(k strategies.Kernel, in []strategies.Pair) []int64 {
 		go func() {
 			defer wg.Done()
 			<-start
-			out[i] = k.Apply(p)
+			out[i] = f(p)
 		}()
 	}
 	close(start)

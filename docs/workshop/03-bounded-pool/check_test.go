@@ -12,10 +12,17 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
+
+	"github.com/concbench/concbench/docs/workshop/internal/probe"
 	"github.com/concbench/concbench/strategies"
 )
 
 // This file is the frozen check: do not edit it.
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
 
 func TestMapAll(t *testing.T) {
 	k := strategies.Kernel{Const: 100, Work: 10}
@@ -35,18 +42,23 @@ func TestMapAll(t *testing.T) {
 	}
 }
 
-// peaks records, from inside f, the most calls in flight at once, the most
-// goroutines alive and the most stack memory in use.
+// peaks records, from inside f, the most calls in flight at once (and makes
+// the first workers calls wait for each other), the goroutines that made the
+// calls, and the most goroutines alive and stack memory in use, for the log.
 type peaks struct {
-	inflight, maxInflight, calls atomic.Int64
-	maxGoroutines                atomic.Int64
-	mu                           sync.Mutex
-	maxStack                     uint64
+	overlap       *probe.Overlap
+	callers       probe.Goroutines
+	calls         atomic.Int64
+	maxGoroutines atomic.Int64
+	mu            sync.Mutex
+	maxStack      uint64
 }
 
 func (pk *peaks) f(k strategies.Kernel, pause time.Duration) func(strategies.Pair) int64 {
 	return func(p strategies.Pair) int64 {
-		storeMax(&pk.maxInflight, pk.inflight.Add(1))
+		pk.overlap.Enter()
+		defer pk.overlap.Exit()
+		pk.callers.Add()
 		storeMax(&pk.maxGoroutines, int64(runtime.NumGoroutine()))
 		if pk.calls.Add(1)%100 == 0 { // ReadMemStats stops the world: sample it
 			var ms runtime.MemStats
@@ -56,7 +68,6 @@ func (pk *peaks) f(k strategies.Kernel, pause time.Duration) func(strategies.Pai
 			pk.mu.Unlock()
 		}
 		time.Sleep(pause) // a call that waits, as for I/O: the worst case for unbounded fan-out
-		pk.inflight.Add(-1)
 		return k.Apply(p)
 	}
 }
@@ -70,19 +81,31 @@ func storeMax(m *atomic.Int64, v int64) {
 	}
 }
 
+// TestBounded asks for a pool: workers calls at once, never more, on at
+// most workers goroutines. All three are counted, not timed: the first
+// workers calls wait for each other (up to probe.Patience), so a loop that
+// runs one call at a time fails; the goroutines that call f are counted by
+// id, so one goroutine per item fails even when a semaphore keeps all but
+// workers of them waiting.
 func TestBounded(t *testing.T) {
 	const n, workers = 1000, 4
 	k := strategies.Kernel{Const: 100}
 	before := runtime.NumGoroutine()
-	var pk peaks
-	MapAll(strategies.Pairs(n), workers, pk.f(k, 50*time.Microsecond))
-	t.Logf("n=%d workers=%d: peak calls in flight %d, peak goroutines %d (before: %d), peak stack in use %d KiB",
-		n, workers, pk.maxInflight.Load(), pk.maxGoroutines.Load(), before, pk.maxStack/1024)
-	if got := pk.maxInflight.Load(); got > workers {
+	pk := peaks{overlap: probe.NewOverlap(workers)}
+	got := MapAll(strategies.Pairs(n), workers, pk.f(k, 50*time.Microsecond))
+	t.Logf("n=%d workers=%d: peak calls in flight %d, goroutines that called f %d, peak goroutines alive %d (before: %d), peak stack in use %d KiB",
+		n, workers, pk.overlap.Peak(), pk.callers.Count(), pk.maxGoroutines.Load(), before, pk.maxStack/1024)
+	if len(got) != n {
+		t.Fatalf("len(MapAll) = %d, want %d", len(got), n)
+	}
+	if !pk.overlap.Met() {
+		t.Errorf("never had %d calls in flight at once (waited %v for them): a pool of %d runs %d calls at a time", workers, probe.Patience, workers, workers)
+	}
+	if got := pk.overlap.Peak(); got > workers {
 		t.Errorf("peak calls in flight = %d, want at most workers = %d", got, workers)
 	}
-	if got, limit := pk.maxGoroutines.Load(), int64(before+workers+2); got > limit {
-		t.Errorf("peak goroutines = %d, want at most %d (before + workers + 2)", got, limit)
+	if got := pk.callers.Count(); got > workers {
+		t.Errorf("%d goroutines called f, want at most workers = %d: start the workers once, not one goroutine per item", got, workers)
 	}
 }
 

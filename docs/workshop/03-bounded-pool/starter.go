@@ -1,4 +1,4 @@
-//go:build workshop && !solution
+//go:build workshop && !solution && !wrong
 
 // Package boundedpool is workshop exercise 3: one goroutine per item versus
 // a bounded pool of workers. See README.md.

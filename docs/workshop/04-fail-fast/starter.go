@@ -1,4 +1,4 @@
-//go:build workshop && !solution
+//go:build workshop && !solution && !wrong
 
 // Package failfast is workshop exercise 4: the first error cancels the rest,
 // and nothing leaks. See README.md.

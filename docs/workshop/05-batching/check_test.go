@@ -10,10 +10,17 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
+
+	"github.com/concbench/concbench/docs/workshop/internal/probe"
 	"github.com/concbench/concbench/strategies"
 )
 
 // This file is the frozen check: do not edit it.
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
 
 func TestMap(t *testing.T) {
 	k := strategies.Kernel{Const: 100, Work: 3}
@@ -25,7 +32,7 @@ func TestMap(t *testing.T) {
 		}
 		for _, workers := range []int{1, 2, 5} {
 			t.Run(fmt.Sprintf("n=%d/workers=%d", n, workers), func(t *testing.T) {
-				if got := Map(k, in, workers); !slices.Equal(got, want) {
+				if got := Map(in, workers, k.Apply); !slices.Equal(got, want) {
 					t.Errorf("results differ from sequential")
 				}
 			})
@@ -35,7 +42,7 @@ func TestMap(t *testing.T) {
 
 // perItem is the unbatched pipeline, the reference the check measures
 // against: one unbuffered send per item each way.
-func perItem(k strategies.Kernel, in []strategies.Pair, workers int) []int64 {
+func perItem(in []strategies.Pair, workers int, f func(strategies.Pair) int64) []int64 {
 	type result struct {
 		i int
 		v int64
@@ -52,7 +59,7 @@ func perItem(k strategies.Kernel, in []strategies.Pair, workers int) []int64 {
 	for range workers {
 		wg.Go(func() {
 			for i := range jobs {
-				results <- result{i, k.Apply(in[i])}
+				results <- result{i, f(in[i])}
 			}
 		})
 	}
@@ -63,10 +70,10 @@ func perItem(k strategies.Kernel, in []strategies.Pair, workers int) []int64 {
 	return out
 }
 
-func sequential(k strategies.Kernel, in []strategies.Pair, _ int) []int64 {
+func sequential(in []strategies.Pair, _ int, f func(strategies.Pair) int64) []int64 {
 	out := make([]int64, len(in))
 	for i, p := range in {
-		out[i] = k.Apply(p)
+		out[i] = f(p)
 	}
 	return out
 }
@@ -87,13 +94,13 @@ func TestBatchingPaysOff(t *testing.T) {
 	in := strategies.Pairs(n)
 	shapes := []struct {
 		name string
-		f    func(strategies.Kernel, []strategies.Pair, int) []int64
+		f    func([]strategies.Pair, int, func(strategies.Pair) int64) []int64
 	}{{"sequential", sequential}, {"per-item", perItem}, {"Map", Map}}
 	best := make([]time.Duration, len(shapes))
 	for r := range rounds {
 		for i, s := range shapes {
 			start := time.Now()
-			s.f(k, in, workers)
+			s.f(in, workers, k.Apply)
 			if d := time.Since(start); r == 0 || d < best[i] {
 				best[i] = d
 			}
@@ -111,6 +118,29 @@ func TestBatchingPaysOff(t *testing.T) {
 	}
 }
 
+// TestWorkersOverlap asks that the workers share the work: the first two
+// calls wait for each other (up to probe.Patience), so a Map that runs its
+// calls one at a time, in a loop or in one batch that a single worker takes,
+// fails however fast the machine is. TestBatchingPaysOff cannot see that:
+// a loop has no overhead at all.
+func TestWorkersOverlap(t *testing.T) {
+	const n, workers = 10_007, 2
+	k := strategies.Kernel{Const: 100}
+	o := probe.NewOverlap(2)
+	got := Map(strategies.Pairs(n), workers, func(p strategies.Pair) int64 {
+		o.Enter()
+		defer o.Exit()
+		return k.Apply(p)
+	})
+	t.Logf("peak calls in flight: %d (workers = %d)", o.Peak(), workers)
+	if !o.Met() {
+		t.Errorf("no two calls ever ran at once (waited %v): the workers must share the items; a batch is a slice of them, not all", probe.Patience)
+	}
+	if len(got) != n {
+		t.Errorf("len(Map) = %d, want %d", len(got), n)
+	}
+}
+
 // BenchmarkMap compares the shapes in the standard format; run it with
 // -bench . and read ns/item. At work=0 the per-item pipeline's ns/item is
 // the price of two channel hand-offs.
@@ -120,12 +150,12 @@ func BenchmarkMap(b *testing.B) {
 		k := strategies.Kernel{Const: 100, Work: work}
 		for _, s := range []struct {
 			name string
-			f    func(strategies.Kernel, []strategies.Pair, int) []int64
+			f    func([]strategies.Pair, int, func(strategies.Pair) int64) []int64
 		}{{"sequential", sequential}, {"per-item", perItem}, {"Map", Map}} {
 			b.Run(fmt.Sprintf("shape=%s/work=%d", s.name, work), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					s.f(k, in, 2)
+					s.f(in, 2, k.Apply)
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(in)), "ns/item")
 			})

@@ -21,11 +21,11 @@ type result struct {
 	vals []int64
 }
 
-// Map computes k over in with a pipeline: a producer sends ranges of indexes
-// on a jobs channel to workers goroutines (workers >= 1), which send each
-// range's values on a results channel to the collector, which copies them to
-// their place in the output.
-func Map(k strategies.Kernel, in []strategies.Pair, workers int) []int64 {
+// Map calls f for every item of in with a pipeline: a producer sends ranges
+// of indexes on a jobs channel to workers goroutines (workers >= 1), which
+// send each range's values on a results channel to the collector, which
+// copies them to their place in the output: out[i] is f(in[i]).
+func Map(in []strategies.Pair, workers int, f func(strategies.Pair) int64) []int64 {
 	out := make([]int64, len(in))
 	jobs := make(chan int, workers)
 	results := make(chan result, workers)
@@ -42,7 +42,7 @@ func Map(k strategies.Kernel, in []strategies.Pair, workers int) []int64 {
 				hi := min(lo+batch, len(in))
 				vals := make([]int64, hi-lo)
 				for i := range vals {
-					vals[i] = k.Apply(in[lo+i])
+					vals[i] = f(in[lo+i])
 				}
 				results <- result{lo, vals}
 			}

@@ -1,4 +1,4 @@
-//go:build workshop && !solution
+//go:build workshop && !solution && !wrong
 
 // Package ordering is workshop exercise 6: getting results back in input
 // order from a pipeline whose workers finish in any order. See README.md.
