@@ -563,8 +563,10 @@ func (c chartData) speedupChart(work, procs int) (spec, bool, error) {
 		if !drawn {
 			continue
 		}
-		// Each strategy's break-even n is ringed in its colour.
-		for _, s := range g.members {
+		// Each strategy's break-even n is ringed in its colour, each of a
+		// panel's rings a size larger than the last, so that rings at the
+		// same point nest instead of hiding each other.
+		for k, s := range g.members {
 			be, ok := c.BreakEven(s, work, procs)
 			if !ok || report.IsBaseline(s) {
 				continue
@@ -574,7 +576,7 @@ func (c chartData) speedupChart(work, procs int) (spec, bool, error) {
 				if err != nil {
 					return spec{}, false, err
 				}
-				ring.GlyphStyle = draw.GlyphStyle{Color: c.styles[s].color, Radius: vg.Points(7), Shape: draw.RingGlyph{}}
+				ring.GlyphStyle = draw.GlyphStyle{Color: c.styles[s].color, Radius: vg.Points(6 + 2.5*float64(k)), Shape: draw.RingGlyph{}}
 				p.plot.Add(ring)
 			}
 		}
