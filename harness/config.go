@@ -55,10 +55,10 @@ type Config struct {
 	SampleTime time.Duration
 	// Labels are extra lines written at the top of the output, after the
 	// standard ones (see Run); a label whose key matches a standard one
-	// replaces its value. Keys that `go test -bench` writes (goos, goarch,
-	// pkg, cpu) are configuration lines, the others "# key: value" notes.
-	// Keys must be lower case, with no spaces or colons; values must be one
-	// line.
+	// replaces its value. Keys that differ from run to run (report.Volatile:
+	// date, commit, preset, count…) are written as "# key: value" notes,
+	// the others as configuration lines. Keys must be lower case, with no
+	// spaces or colons; values must be one line.
 	Labels []Label
 	// Meter measures samples. Nil means the wall clock, getrusage and
 	// runtime.ReadMemStats, after a garbage collection.
@@ -80,6 +80,10 @@ const (
 	defaultBudgetPerCase = time.Second
 	maxCountFactor       = 8
 )
+
+// quickBudget is the quick preset's budget: with the check, calibration
+// and warm-up it keeps the default run near a minute on 2 cores.
+const quickBudget = 50 * time.Second
 
 // DefaultPrecision is the Precision of a zero Config: each case's median
 // known to within ±3% (95% confidence).
@@ -115,7 +119,8 @@ var Presets = []string{"quick", "seed", "full"}
 
 // Preset returns the named sweep, with every field filled in. Every preset
 // takes at least 10 samples of 5ms per case and more where the median is
-// not yet known to ±3%, within a budget of one second per case, and
+// not yet known to ±3%, within a budget (one second per case; 50 s in all
+// for quick), and
 // measures every strategy beside the references loop and limit
 // (strategies.Limits):
 //
@@ -160,6 +165,9 @@ func Preset(name string) (Config, error) {
 	cfg.Sizes = slices.Clone(cfg.Sizes)
 	cfg.Works = slices.Clone(cfg.Works)
 	cfg.Budget = time.Duration(len(cfg.Cases())) * defaultBudgetPerCase
+	if name == "quick" {
+		cfg.Budget = quickBudget
+	}
 	return cfg, nil
 }
 

@@ -90,8 +90,10 @@ func (c Config) labels() (config []benchfmt.Config, notes []Label) {
 // takes it for one.
 const notesIntro = "# Lines starting with # describe this run. Benchmark tools such as benchstat ignore them; concbench report shows them.\n"
 
-// notesWriter writes notes, one "# key: value" line each, before the first
-// bytes written through it, so that output without samples stays empty.
+// notesWriter writes notes, one "# key: value" line each, in the same
+// Write as the first bytes written through it: output without samples
+// stays empty, and each Write still carries one benchfmt result (with its
+// configuration lines), as callers that count Writes expect.
 type notesWriter struct {
 	w     io.Writer
 	notes []Label
@@ -99,18 +101,19 @@ type notesWriter struct {
 }
 
 func (n *notesWriter) Write(p []byte) (int, error) {
-	if !n.done {
-		n.done = true
-		var b bytes.Buffer
-		b.WriteString(notesIntro)
-		for _, l := range n.notes {
-			fmt.Fprintf(&b, "# %s: %s\n", l.Key, l.Value)
-		}
-		if _, err := n.w.Write(b.Bytes()); err != nil {
-			return 0, err
-		}
+	if n.done {
+		return n.w.Write(p)
 	}
-	return n.w.Write(p)
+	n.done = true
+	var b bytes.Buffer
+	b.WriteString(notesIntro)
+	for _, l := range n.notes {
+		fmt.Fprintf(&b, "# %s: %s\n", l.Key, l.Value)
+	}
+	head := b.Len()
+	b.Write(p)
+	m, err := n.w.Write(b.Bytes())
+	return max(m-head, 0), err
 }
 
 // precisionLabel formats the precision target: "±3%", or "off".

@@ -166,9 +166,10 @@ type Totals struct {
 
 // Run measures every case of cfg (see Config.Cases) and writes one result
 // per sample to w, in the Go benchmark format, preceded by "# key: value"
-// notes describing the run and the configuration lines `go test -bench`
-// writes (goos, goarch, pkg, cpu). Each sample is written as soon as it is
-// measured; w is not closed.
+// notes for what changes from run to run (date, commit, sample counts) and
+// configuration lines for the machine and the method, goos, goarch, pkg and
+// cpu among them as `go test -bench` writes them. Each sample is written as
+// soon as it is measured, in one Write; w is not closed.
 //
 // Run owns the strategies of cfg: when it returns it has closed every one
 // that implements io.Closer (a strategies.PersistentPool stops its

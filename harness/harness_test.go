@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -108,12 +109,18 @@ func readAll(t *testing.T, data []byte) []*benchfmt.Result {
 
 func TestRunGolden(t *testing.T) {
 	var buf bytes.Buffer
-	tot, err := harness.Run(context.Background(), goldenConfig(t), &buf)
+	w := &writeCounter{w: &buf}
+	tot, err := harness.Run(context.Background(), goldenConfig(t), w)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if tot.Samples != 48 || tot.Planned != 48 {
 		t.Errorf("Totals = %d of %d samples, want 48 of 48", tot.Samples, tot.Planned)
+	}
+	// One Write per sample, the notes and configuration lines riding with
+	// the first: concbench run counts samples by Writes.
+	if w.n != tot.Samples {
+		t.Errorf("%d Writes for %d samples, want one each", w.n, tot.Samples)
 	}
 	golden := filepath.Join("testdata", "run.golden")
 	if *update {
@@ -483,6 +490,17 @@ func TestRunReal(t *testing.T) {
 	if d.MetaValue("commit") == "" || d.MetaValue("date") == "" {
 		t.Errorf("notes lack commit or date: %v", d.Meta)
 	}
+}
+
+// writeCounter counts the Writes it passes on.
+type writeCounter struct {
+	w io.Writer
+	n int
+}
+
+func (c *writeCounter) Write(p []byte) (int, error) {
+	c.n++
+	return c.w.Write(p)
 }
 
 // configString formats configuration lines as "k: v, k: v".

@@ -38,11 +38,20 @@
 // warm-up round: every round takes one sample of every case in turn, so
 // drift in the machine hits every strategy alike.
 //
-// Samples stream to a temporary file beside the output, renamed into place
-// at the end. On Ctrl-C the run stops after the current sample, the file is
-// renamed into place with every finished sample (it parses cleanly), stderr
-// says how many were kept, and the exit code is 130. A run that fails
-// validation never touches an existing output file.
+// Run never replaces a results file (see Files below): without -o it takes
+// the first free name of results/DATE-HOST-PRESET.txt, -2.txt, -3.txt, ...
+// (one whose chart directory is free too); -o onto an existing file is
+// refused unless -force. Before anything is measured, the name is claimed
+// (created empty and exclusively, so two runs cannot both take it) and
+// every problem with the path or the sweep is reported with exit 2.
+//
+// Samples stream to a temporary file beside the output, renamed onto it at
+// the end. On SIGINT (Ctrl-C), SIGTERM or SIGHUP the run stops after the
+// current sample, the file keeps every finished sample, Go's and Python's
+// (it parses cleanly), stderr says how many were kept, and the exit code is
+// 128 + the signal's number. A second signal stops the run at once, with
+// the samples finished before it. A run that keeps no sample gives its
+// name back.
 //
 // On a terminal, stderr shows a progress bar with the current case, the
 // percentage done and an ETA. Results never go to stderr, progress never to
@@ -64,8 +73,13 @@
 //	-workers list   comma-separated workers arguments, each >= 0 (0: same as procs)
 //	-count k        samples per case, > 0
 //	-time d         target duration of one sample, > 0, e.g. 100ms
-//	-o file         output file (default results/DATE-HOST-PRESET.txt, with
-//	                PRESET "custom" when the flags above changed the sweep)
+//	-o file         output file, which must not exist (default
+//	                results/DATE-HOST-PRESET.txt, or -2, -3, ... when taken,
+//	                with PRESET "custom" when the flags above changed the
+//	                sweep)
+//	-force          with -o, replace an existing file, but only with a
+//	                complete run: an interrupted one keeps its samples in
+//	                FILE-2.txt (the next free number) and leaves FILE as it was
 //	-q              no progress bar and no status line on stderr (warnings,
 //	                such as a missing python3, still print)
 //	-python         also time the Python seed programme (docs/python/seed.py)
@@ -96,11 +110,13 @@
 //
 //	-format f       text (default), markdown, csv, or html (one self-contained
 //	                page with every table and chart inline, readable offline)
-//	-o file         write the report to file instead of stdout
+//	-o file         write the report to file instead of stdout; never one
+//	                of the input files, nor any file holding benchmark results
 //	-base old       A/B mode: compare every case with the same case in old,
 //	                with the change of the median and its p-value
 //	-fail-on pct    with -base, exit 1 when a case is significantly slower
-//	                than in old by more than pct percent (a CI gate)
+//	                than in old by more than pct percent (a CI gate); pct is
+//	                a finite number >= 0
 //
 // Unusable input (a missing or empty file, no benchmark lines, a syntax
 // error, reported as file:line, units that cannot be compared) is one line
@@ -112,20 +128,39 @@
 //	concbench plot [-o DIR] FILE...
 //
 // Plot writes four kinds of chart as SVG and PNG into DIR (default: a
-// directory named like the first file without .txt) and prints their
-// paths: ns/item vs n (log-log) per work value; speedup vs procs with the
+// directory named like the first file without its extension; a file
+// without one needs -o) and prints their paths: ns/item vs n (log-log) per work value; speedup vs procs with the
 // ideal line, at the largest n; the per-item overhead at work=0 as bars;
 // and speedup vs n with each strategy's break-even n ringed. Error bars are
 // 95% confidence intervals (on speedups, the ratios of the intervals' ends);
 // a caption gives the machine and the run. -o may also follow the files.
 // docs/reading-reports.md says how to read each of them.
 //
+// # Files
+//
+// Every file concbench writes (results, reports, charts) is written to a
+// temporary file in the same directory and renamed onto its name once
+// complete, so a reader, a full disk or a crash never leaves half a file,
+// and an earlier file survives a failed write. Only regular files are
+// written: a symbolic link, a directory, a device or a pipe at an output
+// path is refused, saying why. Paths are resolved as the kernel resolves
+// them (../dir/./sub/../x.txt goes through sub). report and plot never
+// write over one of their input files, under any name.
+//
+// A run killed outright (SIGKILL, a power cut) leaves its temporary file;
+// the next run, report or plot writing in that directory recovers its
+// samples into the run's empty claimed file, or says where they are, and
+// removes temporary files that hold no samples.
+//
 // # Exit codes
 //
 //	0    success (also for -h)
-//	1    failure while running, e.g. a strategy disagreeing with sequential
-//	2    bad usage or input, reported on one line before anything is measured
-//	130  interrupted; finished samples are kept
+//	1    failure while running, e.g. a strategy disagreeing with sequential,
+//	     or a full disk
+//	2    bad usage or input, reported on one line before anything is
+//	     measured; existing files are left as they were
+//	129  SIGHUP, 130 SIGINT, 143 SIGTERM (128 + the signal's number):
+//	     interrupted; finished samples are kept
 //
 // # Example session
 //

@@ -10,22 +10,94 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := notifyContext(context.Background())
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-// Exit codes, as in the package doc.
+// Exit codes, as in the package doc. An interrupted command exits with 128
+// plus the signal's number (130 for SIGINT, 143 for SIGTERM, 129 for
+// SIGHUP); exitInterrupted is the code when the context was cancelled
+// without a signal.
 const (
 	exitOK          = 0
 	exitFailure     = 1
 	exitUsage       = 2
-	exitInterrupted = 130
+	exitInterrupted = 128 + 2
 )
+
+// interrupt is the cause of a context cancelled by a signal. A second
+// signal closes again: a run then stops at once instead of after the
+// sample in progress.
+type interrupt struct {
+	sig   syscall.Signal
+	again chan struct{}
+}
+
+func (in *interrupt) Error() string {
+	names := map[syscall.Signal]string{syscall.SIGINT: "SIGINT", syscall.SIGTERM: "SIGTERM", syscall.SIGHUP: "SIGHUP"}
+	if name, ok := names[in.sig]; ok {
+		return name
+	}
+	return in.sig.String()
+}
+
+// notifyContext returns a context that the first SIGINT (Ctrl-C), SIGTERM
+// (kill) or SIGHUP (a closed terminal) cancels, with an *interrupt as its
+// cause; the second closes the interrupt's again. Call stop to let the
+// signals act as they would without concbench.
+func notifyContext(parent context.Context) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		var in *interrupt
+		select {
+		case s := <-ch:
+			in = &interrupt{sig: s.(syscall.Signal), again: make(chan struct{})}
+			cancel(in)
+		case <-done:
+			return
+		}
+		select {
+		case <-ch:
+			close(in.again)
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		close(done)
+		cancel(context.Canceled)
+	}
+}
+
+// again returns the channel a second signal closes, or nil, which never
+// becomes ready, when ctx was not cancelled by a signal.
+func again(ctx context.Context) <-chan struct{} {
+	var in *interrupt
+	if errors.As(context.Cause(ctx), &in) {
+		return in.again
+	}
+	return nil
+}
+
+// interrupted is the error of a command stopped by an interrupt: its text
+// says what was kept, and it wraps the context's error, which the text
+// leaves out.
+type interrupted struct {
+	msg string
+	err error
+}
+
+func (e interrupted) Error() string { return e.msg }
+func (e interrupted) Unwrap() error { return e.err }
 
 // usageErr marks an error caused by bad flags or bad input: exit code 2.
 // It adds nothing to the message, which names the problem in one line;
@@ -94,6 +166,11 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+		var in *interrupt
+		if errors.As(context.Cause(ctx), &in) {
+			fmt.Fprintf(stderr, "concbench: interrupted by %v: %v\n", in, err)
+			return 128 + int(in.sig)
+		}
 		fmt.Fprintf(stderr, "concbench: interrupted: %v\n", err)
 		return exitInterrupted
 	case errors.As(err, new(usageErr)):

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/concbench/concbench/harness/plot"
 	"github.com/concbench/concbench/harness/report"
@@ -27,13 +26,19 @@ func cmdPlot(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return inputError(err)
 	}
+	what := "-o " + *dir
 	if *dir == "" {
-		*dir = chartDir(files[0])
+		name, ok := chartDir(files[0])
+		if !ok {
+			return usageError("plot: %s has no extension to drop for the chart directory's name (give the directory with -o DIR)", files[0])
+		}
+		*dir, what = name, "chart directory "+name
 	}
-	if fi, err := os.Stat(*dir); err == nil && !fi.IsDir() {
-		return usageError("-o %s: not a directory (want a directory for the charts)", *dir)
+	charts, err := plot.Render(d)
+	if err != nil {
+		return err
 	}
-	paths, err := plot.WriteAll(*dir, d)
+	paths, err := writeCharts(what, *dir, charts, files, stderr)
 	for _, p := range paths {
 		fmt.Fprintln(stdout, p)
 	}

@@ -48,7 +48,9 @@ func TestPlotBadInput(t *testing.T) {
 		{"missing", []string{"plot", reportFile("nope.txt"), "-o", t.TempDir()}, "no such file"},
 		{"syntax", []string{"plot", reportFile("syntax.txt"), "-o", t.TempDir()}, "syntax.txt:2: "},
 		{"unknown-flag", []string{"plot", "-x"}, "concbench: plot: unknown flag -x (valid: -o)\n"},
-		{"o-file", []string{"plot", reportFile("sweep.txt"), "-o", reportFile("sweep.txt")}, "not a directory"},
+		{"o-file", []string{"plot", reportFile("sweep.txt"), "-o", reportFile("sweep.txt")}, "-o testdata/report/sweep.txt: is a file, not a directory (want a directory for the charts)"},
+		{"o-below-file", []string{"plot", reportFile("sweep.txt"), "-o", reportFile("sweep.txt") + "/sub"}, "-o testdata/report/sweep.txt/sub: cannot create the directory: mkdir testdata/report/sweep.txt: not a directory"},
+		{"no-extension", []string{"plot", reportFile("noext")}, "plot: testdata/report/noext has no extension to drop for the chart directory's name (give the directory with -o DIR)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,5 +70,17 @@ func TestPlotHelp(t *testing.T) {
 	code, stdout, stderr := runCLI(t, context.Background(), "plot", "-h")
 	if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "usage: concbench plot") {
 		t.Errorf("exit %d, stdout %q, stderr %q; want 0 and the usage on stdout, as run -h", code, stdout, stderr)
+	}
+}
+
+// TestPlotTinyValues: medians under 1 ns/item made gonum's log axis panic
+// in plot and in report -format html.
+func TestPlotTinyValues(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "charts")
+	if code, _, stderr := runCLI(t, context.Background(), "plot", "-o", dir, reportFile("tiny.txt")); code != exitOK {
+		t.Errorf("plot: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, context.Background(), "report", "-format", "html", reportFile("tiny.txt")); code != exitOK {
+		t.Errorf("report -format html: exit %d: %s", code, stderr)
 	}
 }

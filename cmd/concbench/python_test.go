@@ -1,22 +1,35 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 )
+
+// needPython skips a test that runs python3 unless end-to-end tests are
+// asked for (CONCBENCH_E2E=1, as .ci/run sets) and python3 is there.
+func needPython(t *testing.T) {
+	t.Helper()
+	if os.Getenv("CONCBENCH_E2E") != "1" {
+		t.Skip("runs python3: set CONCBENCH_E2E=1 to run the end-to-end tests")
+	}
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 not in PATH: skipping the Python peer test (install Python 3 to run it)")
+	}
+}
 
 // TestRunPython: with -python, the Python peer's samples land in the same
 // file as Go's, under the same configuration, so one report shows both.
 func TestRunPython(t *testing.T) {
-	needE2E(t, "runs python3")
-	if _, err := exec.LookPath("python3"); err != nil {
-		t.Skip("python3 not in PATH: skipping the Python peer test (install Python 3 to run it)")
-	}
+	needPython(t)
 	out := filepath.Join(t.TempDir(), "py.txt")
 	args := []string{"run", "-strategies", "sequential", "-n", "20", "-work", "0", "-procs", "2", "-count", "2", "-precision", "0", "-time", "5ms", "-q", "-python", "-o", out}
 	if code, _, stderr := runCLI(t, context.Background(), args...); code != exitOK {
@@ -27,7 +40,7 @@ func TestRunPython(t *testing.T) {
 	for _, r := range res {
 		s, _, _ := strings.Cut(strings.TrimPrefix(r.Name.String(), "Map/strategy="), "/")
 		count[s]++
-		if r.GetConfig("goos") != res[0].GetConfig("goos") || r.GetConfig("cpu") != res[0].GetConfig("cpu") {
+		if r.GetConfig("date") != res[0].GetConfig("date") || r.GetConfig("cpu") != res[0].GetConfig("cpu") {
 			t.Errorf("%s: configuration differs from the Go samples'", r.Name)
 		}
 	}
@@ -59,10 +72,7 @@ func TestRunPythonAbsent(t *testing.T) {
 // TestRunPythonStatusLine checks that with -python the closing line counts
 // the Python samples too, so it matches the file.
 func TestRunPythonStatusLine(t *testing.T) {
-	needE2E(t, "runs python3")
-	if _, err := exec.LookPath("python3"); err != nil {
-		t.Skip("python3 not found in PATH: skipping the Python peer's status line")
-	}
+	needPython(t)
 	out := filepath.Join(t.TempDir(), "out.txt")
 	args := append(tiny[:len(tiny)-1:len(tiny)-1], "-python", "-o", out) // without -q
 	code, _, stderr := runCLI(t, context.Background(), args...)
@@ -119,4 +129,76 @@ func TestRunPythonFails(t *testing.T) {
 	if res := parseFile(t, out); len(res) != 4 {
 		t.Errorf("%s holds %d results, want the 4 Go samples", out, len(res))
 	}
+}
+
+// TestRunPythonInterrupted interrupts run -python as a terminal's Ctrl-C
+// does, with SIGINT to the whole process group, once Python has finished
+// three samples (a stand-in python3 runs seed.py through
+// docs/python/testdata/stop_after.py): exit 130, the Go samples and the
+// three Python samples in the file, and no Python traceback.
+func TestRunPythonInterrupted(t *testing.T) {
+	needPython(t)
+	bin := buildBinary(t)
+	real, _ := exec.LookPath("python3")
+	helper, err := filepath.Abs("../../docs/python/testdata/stop_after.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "python3"), []byte("#!/bin/sh\nexec '"+real+"' '"+helper+"' \"$@\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "py.txt")
+	cmd := exec.Command(bin, "run", "-strategies", "sequential", "-n", "20", "-work", "0", "-procs", "2",
+		"-count", "2", "-precision", "0", "-time", "1ms", "-python", "-o", out) // without -q, Python's stderr comes through
+	cmd.Env = append(os.Environ(), "PATH="+dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	var stderr syncBuffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, cmd, &stderr, func() bool { return strings.Contains(stderr.String(), "READY") })
+	if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	err = cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+		t.Fatalf("wait: %v, want exit 130; stderr:\n%s", err, stderr.String())
+	}
+	if want := "concbench: interrupted by SIGINT: kept 2 Go samples and 3 Python samples in " + out + "\n"; !strings.HasSuffix(stderr.String(), want) {
+		t.Errorf("stderr %q, want it to end with %q", stderr.String(), want)
+	}
+	if strings.Contains(stderr.String(), "Traceback") || strings.Contains(stderr.String(), "PoolWorker") {
+		t.Errorf("Python printed a traceback:\n%s", stderr.String())
+	}
+	py := 0
+	for _, r := range parseFile(t, out) {
+		if strings.Contains(r.Name.String(), "strategy=python-") {
+			py++
+		}
+	}
+	if py != 3 {
+		t.Errorf("%s holds %d Python samples, want the 3 finished", out, py)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a process's output copier and a
+// test reading it at once.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
 
 	"github.com/concbench/concbench/harness/plot"
@@ -42,6 +41,10 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usageError("-fail-on needs -base OLD to compare against")
 	case gate && (math.IsNaN(*failOn) || math.IsInf(*failOn, 0) || *failOn < 0):
 		return usageError("-fail-on: %v is not a percentage >= 0 (e.g. -fail-on 5)", *failOn)
+	case *out != "":
+		if err := checkReportFile(*out, append([]string{*base}, files...)); err != nil {
+			return err
+		}
 	}
 
 	d, err := report.Load(files...)
@@ -62,10 +65,11 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *out == "" {
 		err = report.Write(stdout, d, opts)
 	} else {
-		// Render first, so that a failure leaves an existing file as it was.
 		var buf bytes.Buffer
 		if err = report.Write(&buf, d, opts); err == nil {
-			err = writeFile(*out, buf.Bytes())
+			dir, _ := splitPath(*out)
+			cleanStale(dir, stderr)
+			err = writeAtomic(*out, writeBytes(*out, buf.Bytes()))
 		}
 	}
 	if err != nil {
@@ -102,28 +106,23 @@ func checkGate(c *report.Comparison, pct float64) error {
 	return fmt.Errorf("%d significant %s above %v%%:\n  %s", len(regs), noun, pct, strings.Join(lines, "\n  "))
 }
 
-// writeFile writes the -o file path; a path that cannot be created (a
-// directory, a missing parent) is a usage error.
-func writeFile(path string, data []byte) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return usageError("-o %s: is a directory (want a file path)", path)
-	}
-	f, err := os.Create(path)
+// checkReportFile checks report's -o file before anything is rendered: a
+// regular file or a new name in a writable directory, not one of the
+// inputs, and not a results file, which concbench never replaces.
+func checkReportFile(path string, inputs []string) error {
+	exists, err := checkFile("-o", path)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
+		return err
+	}
+	if exists {
+		if err := checkNotInput("-o", path, inputs); err != nil {
+			return err
 		}
-		return usageError("-o %s: cannot create: %v", path, err)
+		if holdsResults(path) {
+			return usageError("-o %s: holds benchmark results; concbench does not replace them with a report (give another name)", path)
+		}
 	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return checkWritable("-o", path)
 }
 
 // inputError maps report.ErrInput to exit code 2; its *InputError says

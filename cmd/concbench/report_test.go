@@ -114,7 +114,7 @@ func TestReportBadInput(t *testing.T) {
 		{"unknown-flag", []string{"report", "-colour", reportFile("sweep.txt")}, "concbench: report: unknown flag -colour (valid: -base, -fail-on, -format, -o)\n"},
 		{"bad-fail-on", []string{"report", "-base", reportFile("sweep.txt"), "-fail-on", "abc", reportFile("sweep.txt")}, `invalid value "abc" for flag -fail-on`},
 		{"o-directory", []string{"report", "-o", t.TempDir(), reportFile("sweep.txt")}, "is a directory (want a file path)"},
-		{"o-missing-dir", []string{"report", "-o", filepath.Join(t.TempDir(), "no", "r.md"), reportFile("sweep.txt")}, "cannot create: no such file or directory"},
+		{"o-missing-dir", []string{"report", "-o", filepath.Join(t.TempDir(), "no", "r.md"), reportFile("sweep.txt")}, "/no: no such file or directory (want a path in an existing, writable directory)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -151,6 +151,52 @@ func TestReportBadInputKeepsOutput(t *testing.T) {
 			t.Errorf("%s: %s changed to %q", in, out, b)
 		}
 	}
+}
+
+// TestReportNeverOverwritesInput: report -o never writes over one of its
+// inputs (by any name: ./in.txt, a hard link) nor over any results file;
+// each is refused with exit 2 and the file stays as it was.
+func TestReportNeverOverwritesInput(t *testing.T) {
+	dir := t.TempDir()
+	in, other := filepath.Join(dir, "in.txt"), filepath.Join(dir, "other.txt")
+	orig, err := os.ReadFile(reportFile("sweep.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{in, other} {
+		if err := os.WriteFile(p, orig, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := filepath.Join(dir, "hardlink.txt")
+	if err := os.Link(in, link); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"input", []string{"report", "-o", in, in}, "-o " + in + ": is the input file " + in},
+		{"dot-input", []string{"report", "-format", "html", "-o", dir + "/./in.txt", in}, "is the input file " + in},
+		{"hard-link", []string{"report", "-o", link, in}, "is the input file " + in},
+		{"base", []string{"report", "-base", in, "-o", in, other}, "is the input file " + in},
+		{"results-file", []string{"report", "-o", other, in}, "-o " + other + ": holds benchmark results; concbench does not replace them with a report"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, t.Context(), tt.args...)
+			if code != exitUsage || stdout != "" || !strings.Contains(stderr, tt.want) || strings.Count(stderr, "\n") != 1 {
+				t.Errorf("exit %d, stderr %q; want 2 and one line with %q", code, stderr, tt.want)
+			}
+			for _, p := range []string{in, other} {
+				if got, _ := os.ReadFile(p); !bytes.Equal(got, orig) {
+					t.Errorf("%s was overwritten", p)
+				}
+			}
+		})
+	}
+	assertNoTemp(t, dir)
 }
 
 func TestReportHelp(t *testing.T) {

@@ -6,11 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -28,7 +30,7 @@ type runFlags struct {
 	count, maxCount                                                int
 	precision                                                      float64
 	sampleTime, budget                                             time.Duration
-	quiet, python                                                  bool
+	quiet, python, force                                           bool
 	// set holds the names of the flags given on the command line.
 	set map[string]bool
 }
@@ -46,7 +48,8 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.maxCount, "max-count", 0, "most samples a case gets while chasing -precision (default: 8 x -count)")
 	fs.DurationVar(&f.budget, "budget", 0, "time the extra samples may take in all (default: 1s per case)")
 	fs.DurationVar(&f.sampleTime, "time", 0, "target duration of one sample, > 0 (default: the preset's, 5ms)")
-	fs.StringVar(&f.out, "o", "", "output file (default: results/DATE-HOST-PRESET.txt; PRESET is custom when flags change the sweep)")
+	fs.StringVar(&f.out, "o", "", "output file, which must not exist unless -force (default: results/DATE-HOST-PRESET.txt, or -2, -3, ... if taken; PRESET is custom when flags change the sweep)")
+	fs.BoolVar(&f.force, "force", false, "with -o, replace an existing file once the run completes (an interrupted run keeps its samples under a new name)")
 	fs.BoolVar(&f.quiet, "q", false, "no progress bar and no status lines on stderr")
 	fs.BoolVar(&f.python, "python", false, "also time the Python seed programme (python-* strategies; skipped with a message without python3)")
 }
@@ -65,14 +68,16 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	path := f.out
+	out := output{path: f.out, force: f.force}
 	switch {
-	case f.set["o"] && path == "":
+	case f.set["o"] && f.out == "":
 		return usageError("-o: empty file name (want a path, e.g. -o results/mine.txt)")
-	case path == "":
-		path = defaultOutput(f.sweepName(), time.Now())
+	case f.force && !f.set["o"]:
+		return usageError("-force needs -o FILE (the default name is never replaced: a taken name gets the next number)")
+	case !f.set["o"]:
+		out = output{path: defaultOutput(f.sweepName(), time.Now()), numbered: true}
 	}
-	err = sweep(ctx, cfg, path, sweepOptions{quiet: f.quiet, python: f.python}, stderr)
+	_, err = sweep(ctx, cfg, out, sweepOptions{quiet: f.quiet, python: f.python}, stderr)
 	return err
 }
 
@@ -184,15 +189,19 @@ func parseStrategies(list string) ([]strategies.Strategy, error) {
 		return nil, usageError("-strategies: empty list (valid: %s)", strings.Join(names, ", "))
 	}
 	var out []strategies.Strategy
+	seen := map[string]bool{}
 	for _, name := range strings.Split(list, ",") {
 		name = strings.TrimSpace(name)
 		s, err := strategies.Lookup(name)
-		if err != nil {
-			if name == "" {
-				return nil, usageError("-strategies: empty name in %q (valid: %s)", list, strings.Join(names, ", "))
-			}
+		switch {
+		case err != nil && name == "":
+			return nil, usageError("-strategies: empty name in %q (valid: %s)", list, strings.Join(names, ", "))
+		case err != nil:
 			return nil, usageError("-strategies: unknown strategy %q (valid: %s)", name, strings.Join(names, ", "))
+		case seen[name]:
+			return nil, usageError("-strategies: %s is listed twice in %q (each strategy is measured once per case)", name, list)
 		}
+		seen[name] = true
 		out = append(out, s)
 	}
 	return out, nil
@@ -260,98 +269,320 @@ func defaultOutput(preset string, now time.Time) string {
 	return filepath.Join("results", fmt.Sprintf("%s-%s-%s.txt", now.Format("2006-01-02"), host, preset))
 }
 
-// sweep runs cfg into path: samples stream to a temporary file beside path,
-// which is renamed into place at the end, so an existing file is only ever
-// replaced by a complete (or, when interrupted, cleanly cut) run. A path
-// that cannot be written is a usage error, found before anything runs.
+// sweep measures cfg into a new results file, says on stderr what it
+// wrote, and returns the file's path. It reads as its steps:
 //
-// When ctx is cancelled, the samples finished so far are kept (the file is
-// renamed into place if there is at least one) and the error says how many.
-func sweep(ctx context.Context, cfg harness.Config, path string, opt sweepOptions, stderr io.Writer) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return usageError("-o %s: is a directory (want a file path)", path)
+//  1. validate: cfg can run, its sizes fit in memory (Config.Validate);
+//  2. claimResults: the results file is claimed under a free name, so every
+//     problem with the path is found before anything is measured;
+//  3. cleanStale: what killed runs left in its directory is recovered,
+//     reported or removed;
+//  4. measure: the Go strategies, then the Python peer, write into the
+//     claimed file through writeAtomic;
+//  5. settle: the file is kept if it holds a sample, else the name is given
+//     back; with -force a complete run then replaces the old file;
+//  6. outcome: one line says what was written, or the error why not.
+//
+// A results file is never replaced except by a complete run with -force,
+// and an interrupted run keeps every finished sample.
+func sweep(ctx context.Context, cfg harness.Config, out output, opt sweepOptions, stderr io.Writer) (string, error) {
+	if err := cfg.Validate(); err != nil {
+		return "", usageError("%v", err)
 	}
-	dir := filepath.Dir(path)
-	if dir == "results" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return usageError("-o %s: cannot create %s: %v", path, dir, err)
-		}
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	res, err := claimResults(out)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return usageError("-o %s: cannot write in %s: %v (want a path in an existing, writable directory)", path, dir, err)
+		return "", err
 	}
-	discard := func() {
-		tmp.Close()
-		os.Remove(tmp.Name())
+	cleanStale(res.dir(), stderr)
+	m := measure(ctx, cfg, res.path, opt, stderr)
+	path, err := res.settle(m)
+	if err != nil {
+		return "", err
 	}
+	return path, m.outcome(ctx, path, res, opt.quiet, stderr)
+}
 
+// output is where a run's results go, as the flags say.
+type output struct {
+	path     string
+	numbered bool // the default name: a taken name gets the next number
+	force    bool // -force: a complete run replaces an existing file at path
+}
+
+// results is the file a run writes: a name it has claimed (see claim) and,
+// with -force, the existing file that a complete run replaces.
+type results struct {
+	path, replace string
+	claimed       fs.FileInfo
+}
+
+// claimResults claims the results file for out:
+//
+//   - the default name: the first of NAME.txt, NAME-2.txt, ... that is free
+//     and has no chart directory, so neither the file nor the charts of an
+//     earlier run are replaced;
+//   - -o FILE: FILE if it is free; if it exists, a usage error, or with
+//     -force a free FILE-2.txt, ... that a complete run is renamed onto FILE
+//     from.
+//
+// Every problem is a usage error: a path that is not a regular file, or a
+// directory that is missing or not writable.
+func claimResults(out output) (results, error) {
+	if out.numbered {
+		dir, _ := splitPath(out.path)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return results{}, usageError("cannot create %s: %v", showDir(dir), pathErr(err))
+		}
+		return claimFree(out.path, 1, true)
+	}
+	exists, err := checkFile("-o", out.path)
+	if err != nil {
+		return results{}, err
+	}
+	if !exists {
+		fi, err := claim(out.path)
+		switch {
+		case err == nil:
+			return results{path: out.path, claimed: fi}, nil
+		case !errors.Is(err, fs.ErrExist): // else another run claimed it just now
+			return results{}, cannotWrite(out.path, err)
+		}
+	}
+	if !out.force {
+		return results{}, usageError("-o %s: exists; concbench does not replace results (give a new name, or -force to replace it once the run completes)", out.path)
+	}
+	r, err := claimFree(out.path, 2, false)
+	r.replace = out.path
+	return r, err
+}
+
+// claimFree claims the first free name numbered(path, k) from k = from on;
+// with charts, the name's chart directory must be free too.
+func claimFree(path string, from int, charts bool) (results, error) {
+	for k := from; k < from+1000; k++ {
+		p := numbered(path, k)
+		if dir, ok := chartDir(p); charts && ok && exists(dir) {
+			continue
+		}
+		fi, err := claim(p)
+		switch {
+		case err == nil:
+			return results{path: p, claimed: fi}, nil
+		case !errors.Is(err, fs.ErrExist):
+			return results{}, cannotWrite(p, err)
+		}
+	}
+	return results{}, usageError("%s: no free name from %s on; remove some old runs", path, numbered(path, from))
+}
+
+// cannotWrite is the usage error for a results file that cannot be created.
+func cannotWrite(path string, err error) error {
+	dir, _ := splitPath(path)
+	return usageError("-o %s: cannot write in %s: %v (want a path in an existing, writable directory)", path, showDir(dir), pathErr(err))
+}
+
+// dir is the directory of the results file, as splitPath returns it.
+func (r results) dir() string {
+	dir, _ := splitPath(r.path)
+	return dir
+}
+
+// settle keeps or gives back the claimed file once measuring is over: a
+// file without samples is removed, so the name is free again; with
+// -force, the file of a run that completed replaces the old one. It
+// returns where the samples are.
+func (r results) settle(m measured) (string, error) {
+	if !m.kept {
+		r.release()
+		return r.path, nil
+	}
+	if r.replace == "" || m.err != nil || m.pyErr != nil {
+		return r.path, nil
+	}
+	if err := os.Rename(r.path, r.replace); err != nil {
+		return "", fmt.Errorf("replace %s: %w (the new results are in %s)", r.replace, pathErr(err), r.path)
+	}
+	return r.replace, nil
+}
+
+// release removes the claimed file if it is still the empty file claim
+// made.
+func (r results) release() {
+	if fi, err := os.Lstat(r.path); err == nil && os.SameFile(fi, r.claimed) && fi.Size() == 0 {
+		os.Remove(r.path)
+	}
+}
+
+// measured is what measuring wrote into the results file.
+type measured struct {
+	goSamples, planned int // Go samples written, and planned
+	pySamples          int // the Python peer's samples written
+	samples            int // every sample in the file
+	kept               bool
+	// err says why measuring stopped early: an interrupt, a failure (then
+	// nothing is kept), or a failed write.
+	err error
+	// pyErr is a failing Python peer after a complete Go sweep.
+	pyErr error
+	// atOnce: a second interrupt stopped measuring in the middle of a
+	// sample; only samples counts what was kept.
+	atOnce bool
+}
+
+// interrupted reports whether measuring stopped because ctx was cancelled.
+func (m measured) interrupted(ctx context.Context) bool {
+	return ctx.Err() != nil && errors.Is(m.err, ctx.Err())
+}
+
+// measure measures into the file at path, through writeAtomic, and reports
+// what it wrote. The file is written if it holds a sample and measuring
+// completed or was interrupted; a failure keeps nothing.
+func measure(ctx context.Context, cfg harness.Config, path string, opt sweepOptions, stderr io.Writer) measured {
+	var m measured
+	nothing := errors.New("nothing to keep")
+	err := writeAtomic(path, func(f *os.File) error {
+		m = measureInto(ctx, cfg, &cutWriter{w: f, path: path}, opt, stderr)
+		if m.samples == 0 || m.err != nil && !m.interrupted(ctx) {
+			return nothing
+		}
+		return nil
+	})
+	switch {
+	case err == nil:
+		m.kept = true
+	case !errors.Is(err, nothing):
+		m.err = err // the file could not be written: a full disk
+	}
+	return m
+}
+
+// measureInto runs the Go sweep and then, with opt.python, the Python peer,
+// writing every sample to w. On a first interrupt (ctx done) the sample in
+// progress finishes; on a second (again) it returns at once with the
+// samples already written, and w takes no more.
+func measureInto(ctx context.Context, cfg harness.Config, w *cutWriter, opt sweepOptions, stderr io.Writer) measured {
+	done := make(chan measured, 1)
+	go func() { done <- measureAll(ctx, cfg, w, opt, stderr) }()
+	select {
+	case m := <-done:
+		return m
+	case <-ctx.Done():
+	}
+	select {
+	case m := <-done:
+		return m
+	case <-again(ctx):
+		return measured{samples: w.cut(), err: ctx.Err(), atOnce: true}
+	}
+}
+
+// measureAll is measureInto's work, on its own goroutine.
+func measureAll(ctx context.Context, cfg harness.Config, w *cutWriter, opt sweepOptions, stderr io.Writer) measured {
 	bar := newProgress(stderr, !opt.quiet && isTerminal(stderr))
 	cfg.Progress = bar.update
-	tot, runErr := harness.Run(ctx, cfg, tmp)
+	tot, err := harness.Run(ctx, cfg, w)
 	bar.finish()
-	// A Python failure after a complete Go sweep keeps the Go samples: the
-	// file is renamed into place as usual, and the error reported after.
-	var pySamples int
-	var pyErr error
-	if runErr == nil && opt.python {
-		pySamples, pyErr = timePython(ctx, cfg, tot.Config, tmp, opt.quiet, stderr)
-		if ctx.Err() != nil && errors.Is(pyErr, ctx.Err()) {
-			runErr, pyErr = pyErr, nil
-		}
-	}
-
-	interrupted := runErr != nil && ctx.Err() != nil && errors.Is(runErr, ctx.Err())
-	switch {
-	case runErr != nil && !interrupted:
-		discard()
-		if errors.Is(runErr, harness.ErrConfig) {
-			return usageError("%v", runErr)
-		}
-		return runErr
-	case interrupted && tot.Samples == 0:
-		discard()
-		return fmt.Errorf("no sample finished; %s left unchanged: %w", path, runErr)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if interrupted {
-		return fmt.Errorf("kept %d of %d samples in %s: %w", tot.Samples, tot.Planned, path, runErr)
-	}
-	if pyErr != nil {
-		return fmt.Errorf("%w (the %d Go samples are in %s)", pyErr, tot.Samples, path)
-	}
-	if !opt.quiet {
-		if pySamples > 0 {
-			fmt.Fprintf(stderr, "concbench: wrote %d samples (%d Go, %d Python) to %s\n", tot.Samples+pySamples, tot.Samples, pySamples, path)
+	m := measured{goSamples: tot.Samples, planned: tot.Planned, err: err}
+	if err == nil && opt.python {
+		// Python's samples are kept, also when it fails or is interrupted.
+		m.pySamples, err = timePython(ctx, cfg, tot.Config, w, opt.quiet, stderr)
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			m.err = err
 		} else {
-			fmt.Fprintf(stderr, "concbench: wrote %d samples to %s\n", tot.Samples, path)
+			m.pyErr = err
+		}
+	}
+	m.samples = w.count()
+	return m
+}
+
+// cutWriter passes writes to w, the temporary file of the results file at
+// path, and counts them until cut; then it refuses every write, so that a
+// sweep abandoned by a second interrupt cannot add to a file being renamed.
+// Each Write of a benchfmt.Writer is one result, with the configuration
+// lines before it, so the count is of samples. Errors name path.
+type cutWriter struct {
+	mu   sync.Mutex
+	w    io.Writer
+	path string
+	n    int
+	done bool
+}
+
+func (c *cutWriter) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.done {
+		return 0, errors.New("results file closed: stopped at once")
+	}
+	n, err := c.w.Write(p)
+	if err != nil {
+		return n, fmt.Errorf("write %s: %w", c.path, pathErr(err))
+	}
+	c.n++
+	return n, nil
+}
+
+// cut refuses every later write and returns the count of writes.
+func (c *cutWriter) cut() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.done = true
+	return c.n
+}
+
+func (c *cutWriter) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+// outcome says on stderr what a sweep wrote to path (unless quiet), or
+// returns the error that says why it stopped and what it kept.
+func (m measured) outcome(ctx context.Context, path string, r results, quiet bool, stderr io.Writer) error {
+	old := ""
+	if r.replace != "" && path != r.replace {
+		old = fmt.Sprintf("; %s is as it was (only a complete run replaces it)", r.replace)
+	}
+	kept := fmt.Sprintf("%d of %d samples", m.goSamples, m.planned)
+	switch {
+	case m.pySamples > 0: // Python starts after a complete Go sweep
+		kept = fmt.Sprintf("%d Go samples and %d Python samples", m.goSamples, m.pySamples)
+	case m.goSamples >= m.planned: // stopped while chasing precision
+		kept = fmt.Sprintf("%d samples", m.goSamples)
+	}
+	switch {
+	case m.interrupted(ctx) && !m.kept:
+		return interrupted{msg: "no sample finished; nothing written" + old, err: m.err}
+	case m.interrupted(ctx) && m.atOnce:
+		return interrupted{msg: fmt.Sprintf("stopped at once: kept %d samples in %s%s", m.samples, path, old), err: m.err}
+	case m.interrupted(ctx):
+		return interrupted{msg: fmt.Sprintf("kept %s in %s%s", kept, path, old), err: m.err}
+	case m.err != nil && errors.Is(m.err, harness.ErrConfig):
+		return usageError("%v", m.err)
+	case m.err != nil:
+		return m.err
+	case m.pyErr != nil:
+		return fmt.Errorf("%w (the %d Go samples are in %s%s)", m.pyErr, m.goSamples, path, old)
+	}
+	if !quiet {
+		if m.pySamples > 0 {
+			fmt.Fprintf(stderr, "concbench: wrote %d samples (%d Go, %d Python) to %s\n", m.samples, m.goSamples, m.pySamples, path)
+		} else {
+			fmt.Fprintf(stderr, "concbench: wrote %d samples to %s\n", m.samples, path)
 		}
 	}
 	return nil
 }
 
 // timePython times the Python seed programme over cfg's sizes, works and
-// procs and appends its samples to f, which holds the Go samples: they carry
-// labels, the configuration the Go samples were written with, so report,
-// plot and benchstat put both in the same tables. Without python3 it says so
-// on stderr and returns 0, nil; the Go samples stand on their own. It
-// returns how many samples it appended.
-func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Config, f *os.File, quiet bool, stderr io.Writer) (int, error) {
+// procs and appends its samples to w, which holds the Go samples: they
+// carry labels, the configuration the Go samples were written with, so
+// report, plot and benchstat put both in the same tables. Without python3
+// it says so on stderr and returns 0, nil; the Go samples stand on their
+// own. It returns how many samples it appended: every sample Python
+// finished, also when it failed or was interrupted after some.
+func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Config, w io.Writer, quiet bool, stderr io.Writer) (int, error) {
 	var log io.Writer
 	if !quiet {
 		log = stderr
@@ -366,14 +597,14 @@ func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Confi
 		fmt.Fprintln(stderr, "concbench: -python: python3 not found in PATH; skipping the Python peer (install Python 3 to compare)")
 		return 0, nil
 	}
-	if err != nil {
-		return 0, fmt.Errorf("python peer: %w", err)
-	}
-	w := benchfmt.NewWriter(f)
+	bw := benchfmt.NewWriter(w)
 	for i, r := range results {
-		if err := w.Write(r); err != nil {
+		if err := bw.Write(r); err != nil {
 			return i, fmt.Errorf("write python results: %w", err)
 		}
+	}
+	if err != nil {
+		return len(results), fmt.Errorf("python peer: %w", err)
 	}
 	return len(results), nil
 }

@@ -3,11 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -88,7 +94,7 @@ func TestRunBadInput(t *testing.T) {
 		{"time-zero", []string{"-time", "0s"}, "-time: 0s is not a positive duration"},
 		{"time-negative", []string{"-time", "-1s"}, "-time: -1s is not a positive duration"},
 		{"preset", []string{"-preset", "huge"}, `unknown preset "huge" (valid: quick, seed, full)`},
-		{"unknown-flag", []string{"-cpu", "2"}, "unknown flag -cpu (valid: -budget, -count, -max-count, -n, -o, -out, -precision, -preset, -procs, -python, -q, -strategies, -time, -work, -workers)"},
+		{"unknown-flag", []string{"-cpu", "2"}, "unknown flag -cpu (valid: -budget, -count, -force, -max-count, -n, -o, -out, -precision, -preset, -procs, -python, -q, -strategies, -time, -work, -workers)"},
 		{"precision-negative", []string{"-precision", "-1"}, "-precision: -1 is not a percentage"},
 		{"precision-nan", []string{"-precision", "NaN"}, "-precision: NaN is not a percentage"},
 		{"max-count-zero", []string{"-max-count", "0"}, "-max-count: 0 is not a positive integer"},
@@ -97,8 +103,14 @@ func TestRunBadInput(t *testing.T) {
 		{"work-huge", []string{"-work", "100000000"}, "works value 100000000 is above 10000000"},
 		{"size-huge", []string{"-n", "9223372036854775807"}, "sizes value 9223372036854775807 is above"},
 		{"argument", []string{"now"}, `unexpected argument "now"`},
+		{"duplicate-strategy", []string{"-strategies", "sequential, errgroup,sequential"}, `-strategies: sequential is listed twice in "sequential, errgroup,sequential"`},
 		{"unwritable-output", []string{"-o", "{dir}/missing/out.txt"}, "cannot write in {dir}/missing: no such file or directory (want a path in an existing, writable directory)"},
+		// The kernel resolves sub/.. through sub, which is missing;
+		// filepath.Clean would drop both and find {dir}.
+		{"output-dotdot-missing", []string{"-o", "{dir}/./sub/../out.txt"}, "cannot write in {dir}/./sub/..: no such file or directory"},
+		{"output-below-file", []string{"-o", "{dir}/precious.txt/out.txt"}, "-o {dir}/precious.txt/out.txt: not a directory"},
 		{"output-is-dir", []string{"-o", "{dir}"}, "is a directory (want a file path)"},
+		{"output-exists", nil, "precious.txt: exists; concbench does not replace results (give a new name, or -force to replace it once the run completes)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -133,67 +145,99 @@ func TestRunBadInput(t *testing.T) {
 }
 
 // TestRunInterrupted cancels the context mid-run: exit 130, the finished
-// samples are in the file, it parses, and stderr says how many.
+// samples are in the file, it parses, and stderr says how many. With
+// -force over a complete file, the partial run takes a new name and the
+// complete file stays.
 func TestRunInterrupted(t *testing.T) {
-	dir := t.TempDir()
-	out := filepath.Join(dir, "out.txt")
-	if err := os.WriteFile(out, []byte("earlier results\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	// Cancel once the temporary file holds two samples.
-	go func() {
-		defer cancel()
-		for ctx.Err() == nil {
-			matches, _ := filepath.Glob(filepath.Join(dir, ".out.txt.tmp-*"))
-			for _, m := range matches {
-				if data, _ := os.ReadFile(m); bytes.Count(data, []byte("\nBenchmark")) >= 2 {
-					return
+	tests := []struct {
+		name  string
+		force bool
+	}{{"new-file", false}, {"force-over-complete", true}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			out, kept := filepath.Join(dir, "out.txt"), filepath.Join(dir, "out.txt")
+			args := []string{"run", "-strategies", "sequential", "-n", "100", "-work", "0", "-count", "100000", "-time", "5ms", "-q", "-o", out}
+			const old = "earlier results\n"
+			tail := ""
+			if tt.force {
+				if err := os.WriteFile(out, []byte(old), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				args = append(args, "-force")
+				kept = filepath.Join(dir, "out-2.txt")
+				tail = "; " + out + " is as it was (only a complete run replaces it)"
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			go cancelAfterSamples(ctx, cancel, dir, 2)
+			code, stdout, stderr := runCLI(t, ctx, args...)
+			if code != exitInterrupted || stdout != "" {
+				t.Fatalf("exit %d, stdout %q, stderr %q; want 130", code, stdout, stderr)
+			}
+			m := regexp.MustCompile(`^concbench: interrupted: kept (\d+) of 100000 samples in ` + regexp.QuoteMeta(kept+tail) + `\n$`).FindStringSubmatch(stderr)
+			if m == nil {
+				t.Fatalf("stderr %q does not say how many samples were kept where", stderr)
+			}
+			n, _ := strconv.Atoi(m[1])
+			res := parseFile(t, kept)
+			if len(res) != n || n < 2 {
+				t.Errorf("file holds %d results, stderr says %d; want equal and at least 2", len(res), n)
+			}
+			for _, r := range res {
+				if len(r.Values) != 5 {
+					t.Errorf("incomplete sample %s: %d values", r.Name, len(r.Values))
 				}
 			}
-			time.Sleep(5 * time.Millisecond)
-		}
-	}()
-	code, stdout, stderr := runCLI(t, ctx, "run", "-strategies", "sequential", "-n", "100", "-work", "0", "-count", "100000", "-time", "5ms", "-q", "-o", out)
-	if code != exitInterrupted || stdout != "" {
-		t.Fatalf("exit %d, stdout %q, stderr %q; want 130", code, stdout, stderr)
+			if got, _ := os.ReadFile(out); tt.force && string(got) != old {
+				t.Errorf("%s now %q; a partial run replaced a complete one", out, got)
+			}
+			assertNoTemp(t, dir)
+		})
 	}
-	m := regexp.MustCompile(`^concbench: interrupted: kept (\d+) of 100000 samples in ` + regexp.QuoteMeta(out) + `: context canceled\n$`).FindStringSubmatch(stderr)
-	if m == nil {
-		t.Fatalf("stderr %q does not say how many samples were kept", stderr)
-	}
-	kept, _ := strconv.Atoi(m[1])
-	res := parseFile(t, out)
-	if len(res) != kept || kept < 2 {
-		t.Errorf("file holds %d results, stderr says %d; want equal and at least 2", len(res), kept)
-	}
-	for _, r := range res {
-		if len(r.Values) != 5 {
-			t.Errorf("incomplete sample %s: %d values", r.Name, len(r.Values))
-		}
-	}
-	assertNoTemp(t, dir)
 }
 
-// TestRunInterruptedEarly cancels before any sample: the old file stays.
+// cancelAfterSamples calls cancel once a temporary file in dir holds n
+// samples.
+func cancelAfterSamples(ctx context.Context, cancel func(), dir string, n int) {
+	defer cancel()
+	for ctx.Err() == nil && tempSamples(dir) < n {
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestRunInterruptedEarly cancels before any sample: nothing is written,
+// the claimed name is free again, and with -force the old file stays.
 func TestRunInterruptedEarly(t *testing.T) {
-	dir := t.TempDir()
-	out := filepath.Join(dir, "out.txt")
-	const old = "earlier results\n"
-	if err := os.WriteFile(out, []byte(old), 0o644); err != nil {
-		t.Fatal(err)
+	for _, force := range []bool{false, true} {
+		t.Run(fmt.Sprintf("force=%v", force), func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "out.txt")
+			const old = "earlier results\n"
+			args := append(tiny, "-o", out)
+			want := "concbench: interrupted: no sample finished; nothing written\n"
+			if force {
+				if err := os.WriteFile(out, []byte(old), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				args = append(args, "-force")
+				want = "concbench: interrupted: no sample finished; nothing written; " + out + " is as it was (only a complete run replaces it)\n"
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			code, _, stderr := runCLI(t, ctx, args...)
+			if code != exitInterrupted || stderr != want {
+				t.Errorf("exit %d, stderr %q; want 130 and %q", code, stderr, want)
+			}
+			got, err := os.ReadFile(out)
+			if force && string(got) != old || !force && !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("%s now %q, %v; want it as it was", out, got, err)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != map[bool]int{false: 0, true: 1}[force] {
+				t.Errorf("%s holds %v; want the claimed name given back", dir, entries)
+			}
+		})
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	code, _, stderr := runCLI(t, ctx, append(tiny, "-o", out)...)
-	if code != exitInterrupted || !strings.Contains(stderr, "no sample finished; "+out+" left unchanged") {
-		t.Errorf("exit %d, stderr %q; want 130 and the file left unchanged", code, stderr)
-	}
-	if got, _ := os.ReadFile(out); string(got) != old {
-		t.Errorf("file now %q, want unchanged", got)
-	}
-	assertNoTemp(t, dir)
 }
 
 // TestRunMismatch: a strategy that disagrees with sequential fails the run
@@ -202,7 +246,7 @@ func TestRunMismatch(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.txt")
 	cfg := harness.Config{Strategies: []strategies.Strategy{strategies.Sequential{}, wrong{}}, Sizes: []int{10}, Works: []int{0}, Count: 1, SampleTime: time.Millisecond}
-	err := sweep(context.Background(), cfg, out, sweepOptions{quiet: true}, &bytes.Buffer{})
+	_, err := sweep(context.Background(), cfg, output{path: out}, sweepOptions{quiet: true}, &bytes.Buffer{})
 	var stderr bytes.Buffer
 	if code := exitCode(context.Background(), err, &stderr); code != exitFailure || !strings.Contains(stderr.String(), "result differs from sequential") {
 		t.Errorf("exit %d, stderr %q; want 1 and a mismatch", code, stderr.String())
@@ -324,4 +368,176 @@ func TestRunCustomDefaultName(t *testing.T) {
 	if code != exitUsage || !strings.Contains(stderr, "-o: empty file name") {
 		t.Errorf("-o \"\": exit %d, stderr %q; want 2 and a message", code, stderr)
 	}
+}
+
+// TestRunNeverReplaces: a results file is never replaced or truncated by
+// a later run. The default name takes the next number (with its own chart
+// directory) when a complete or an interrupted run comes after; -o onto an
+// existing file, even a read-only one, is refused; -force replaces it with
+// a complete run.
+func TestRunNeverReplaces(t *testing.T) {
+	t.Run("default-name", func(t *testing.T) {
+		t.Chdir(t.TempDir())
+		first := defaultOutput("custom", time.Now())
+		if code, _, stderr := runCLI(t, t.Context(), tiny...); code != exitOK {
+			t.Fatalf("first run: exit %d: %s", code, stderr)
+		}
+		complete, _ := os.ReadFile(first)
+		// The same custom sweep again on the same day: a new name.
+		if code, _, stderr := runCLI(t, t.Context(), tiny...); code != exitOK {
+			t.Fatalf("second run: exit %d: %s", code, stderr)
+		}
+		second := numbered(first, 2)
+		if res := parseFile(t, second); len(res) != 4 {
+			t.Errorf("%s: %d results, want 4", second, len(res))
+		}
+		// A chart directory of an earlier run keeps its name taken too.
+		third, _ := chartDir(numbered(first, 3))
+		if err := os.Mkdir(third, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// An interrupted run: its partial file takes the fourth name.
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		go cancelAfterSamples(ctx, cancel, "results", 2)
+		args := []string{"run", "-strategies", "sequential", "-n", "100", "-work", "0", "-count", "100000", "-time", "5ms", "-q"}
+		code, _, stderr := runCLI(t, ctx, args...)
+		if code != exitInterrupted || !strings.Contains(stderr, " samples in "+numbered(first, 4)+"\n") {
+			t.Errorf("interrupted run: exit %d, stderr %q; want 130 and the fourth name", code, stderr)
+		}
+		if got, _ := os.ReadFile(first); !bytes.Equal(got, complete) {
+			t.Errorf("%s changed", first)
+		}
+	})
+	t.Run("o-read-only", func(t *testing.T) {
+		dir := t.TempDir()
+		out := filepath.Join(dir, "out.txt")
+		if err := os.WriteFile(out, []byte("earlier results\n"), 0o444); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := runCLI(t, t.Context(), append(append([]string{}, tiny...), "-o", out)...)
+		if code != exitUsage || !strings.Contains(stderr, "out.txt: exists; concbench does not replace results") {
+			t.Errorf("exit %d, stderr %q; want 2 and a refusal", code, stderr)
+		}
+		if got, _ := os.ReadFile(out); string(got) != "earlier results\n" {
+			t.Errorf("file now %q", got)
+		}
+		code, _, stderr = runCLI(t, t.Context(), append(append([]string{}, tiny...), "-o", out, "-force")...)
+		if code != exitOK || stderr != "" {
+			t.Fatalf("-force: exit %d, stderr %q", code, stderr)
+		}
+		if res := parseFile(t, out); len(res) != 4 {
+			t.Errorf("-force: %d results, want the new run's 4", len(res))
+		}
+		assertNoTemp(t, dir)
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("%s holds %v, want only out.txt", dir, entries)
+		}
+	})
+}
+
+// TestRunConcurrent starts two runs onto one path at once: exactly one
+// claims it and completes; the other is refused before it measures.
+func TestRunConcurrent(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "same.txt")
+	args := append(append([]string{}, tiny...), "-o", out)
+	codes := make(chan int, 2)
+	var stderrs [2]string
+	for i := range 2 {
+		go func() {
+			var code int
+			code, _, stderrs[i] = runCLI(t, t.Context(), args...)
+			codes <- code
+		}()
+	}
+	got := map[int]int{}
+	for range 2 {
+		got[<-codes]++
+	}
+	if got[exitOK] != 1 || got[exitUsage] != 1 {
+		t.Errorf("exit codes %v, want one 0 and one 2; stderr %q", got, stderrs)
+	}
+	if res := parseFile(t, out); len(res) != 4 {
+		t.Errorf("%d results, want one run's 4", len(res))
+	}
+}
+
+// TestRunPathAsKernel: -o is resolved as the kernel resolves it. Through a
+// symbolic link, link/../x.txt is in the link target's parent, where
+// filepath.Clean would put it beside the link.
+func TestRunPathAsKernel(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"a/b", "c"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(dir, "a", "b"), filepath.Join(dir, "c", "link")); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "c") + "/link/../x.txt"
+	if code, _, stderr := runCLI(t, t.Context(), append(append([]string{}, tiny...), "-o", out)...); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if res := parseFile(t, filepath.Join(dir, "a", "x.txt")); len(res) != 4 {
+		t.Errorf("a/x.txt: %d results, want 4", len(res))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "c", "x.txt")); err == nil {
+		t.Errorf("wrote c/x.txt, the cleaned path")
+	}
+	assertNoTemp(t, filepath.Join(dir, "a"))
+}
+
+// TestSweepStopsAtOnce: a first interrupt waits for the measurement in
+// progress, a second one (the interrupt's again) does not. The meter here
+// blocks in the middle of the sweep, like a sample that would take minutes,
+// and ignores the context: only the second interrupt can end the sweep,
+// which then keeps the samples written before it and leaves no temporary
+// file.
+func TestSweepStopsAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.txt")
+	blocked, release := make(chan struct{}), make(chan struct{})
+	var calls atomic.Int32
+	meter := func(_ harness.Case, iters int, _ func() error) (harness.Measurement, error) {
+		if calls.Add(1) == 6 {
+			close(blocked)
+			<-release
+		}
+		return harness.Measurement{Elapsed: time.Duration(iters) * time.Millisecond}, nil
+	}
+	cfg := harness.Config{Strategies: []strategies.Strategy{strategies.Sequential{}}, Sizes: []int{10}, Works: []int{0},
+		Count: 100, Precision: -1, SampleTime: time.Millisecond, Meter: meter}
+	ctx, cancel := context.WithCancelCause(t.Context())
+	defer cancel(nil)
+	in := &interrupt{sig: syscall.SIGINT, again: make(chan struct{})}
+	go func() {
+		<-blocked
+		cancel(in)
+		close(in.again)
+	}()
+	errc := make(chan error, 1)
+	go func() {
+		_, err := sweep(ctx, cfg, output{path: out}, sweepOptions{quiet: true}, io.Discard)
+		errc <- err
+	}()
+	var err error
+	select {
+	case err = <-errc:
+	case <-time.After(30 * time.Second):
+		close(release)
+		t.Fatal("the second interrupt did not stop the sweep")
+	}
+	close(release) // the abandoned measurement ends, and its goroutine with it
+	var stderr bytes.Buffer
+	code := exitCode(ctx, err, &stderr)
+	m := regexp.MustCompile(`^concbench: interrupted by SIGINT: stopped at once: kept (\d+) samples in ` + regexp.QuoteMeta(out) + "\n$").FindStringSubmatch(stderr.String())
+	if code != exitInterrupted || m == nil {
+		t.Fatalf("exit %d, stderr %q; want 130 and the samples kept", code, stderr.String())
+	}
+	kept, _ := strconv.Atoi(m[1])
+	if res := parseFile(t, out); len(res) != kept || kept == 0 {
+		t.Errorf("file holds %d results, stderr says %d", len(res), kept)
+	}
+	assertNoTemp(t, dir)
 }

@@ -35,6 +35,11 @@ Output lines (JSON objects, one per line, on stdout):
   {"kind": "sample", "variant": "partial", "n": 100, "work": 0, "procs": 2,
    "iters": 37, "ns": 2861000}
 where ns is the total time of iters calls of the variant on n items.
+
+Interrupts: the first SIGINT, SIGTERM or SIGHUP stops the programme
+quietly (exit 130) after the lines already printed, which stay whole; the
+Pool workers leave interrupts to the parent, which terminates them, so no
+process prints a traceback.
 """
 
 import argparse
@@ -42,6 +47,7 @@ import functools
 import json
 import multiprocessing
 import platform
+import signal
 import sys
 import time
 
@@ -49,6 +55,28 @@ MASK = 0xFFFFFFFFFFFFFFFF
 LCG_MUL = 6364136223846793005
 LCG_ADD = 1442695040888963407
 VARIANTS = ("sequential", "partial", "callable")
+# The signals that interrupt a run: Ctrl-C, kill, a closed terminal.
+STOP_SIGNALS = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+
+def interrupt(signum, frame):
+    """Turn the first stop signal into KeyboardInterrupt and ignore the
+    rest, so that the clean-up after it is not itself interrupted."""
+    for s in STOP_SIGNALS:
+        signal.signal(s, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def worker_init():
+    """Pool initializer: a worker ignores interrupts and dies quietly on the
+    SIGTERM of pool.terminate(); the parent handles the interrupt."""
+    for s in STOP_SIGNALS:
+        signal.signal(s, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def new_pool(procs):
+    return multiprocessing.Pool(procs, initializer=worker_init)
 
 
 def kernel(a, b, const_value=100, work=0):
@@ -112,7 +140,7 @@ def info():
 
 def cmd_seed(args, as_json):
     items = pairs(args.n)
-    with multiprocessing.Pool(args.procs) as pool:
+    with new_pool(args.procs) as pool:
         for variant in VARIANTS:
             out = run_variant(variant, pool, items, args.const, args.work)
             if as_json:
@@ -131,7 +159,7 @@ def ints(text):
 
 def cmd_time(args):
     emit(info())
-    pools = {p: multiprocessing.Pool(p) for p in args.procs}
+    pools = {p: new_pool(p) for p in args.procs}
     try:
         cases = [(n, w, p, v) for n in args.n for w in args.work for p in args.procs for v in VARIANTS]
         inputs = {n: pairs(n) for n in args.n}
@@ -196,6 +224,8 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    for s in STOP_SIGNALS:
+        signal.signal(s, interrupt)
     try:
         sys.exit(main(sys.argv[1:]))
     except KeyboardInterrupt:

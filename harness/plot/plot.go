@@ -38,7 +38,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"image/color"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -122,34 +121,6 @@ func Figures(d *report.Data) ([]report.Figure, error) {
 // first: the speedup charts, one per work level (four in the full run).
 func isKey(name string) bool {
 	return strings.HasPrefix(name, "speedup-")
-}
-
-// WriteAll renders every chart and writes NAME.svg and NAME.png into dir,
-// creating dir if needed and replacing existing files. It returns the paths
-// written, SVG before PNG for each chart. On error, files written before the
-// error stay in place.
-func WriteAll(dir string, d *report.Data) ([]string, error) {
-	charts, err := Render(d)
-	if err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("plot: %w", err)
-	}
-	var paths []string
-	for _, c := range charts {
-		for _, f := range []struct {
-			ext  string
-			data []byte
-		}{{".svg", c.SVG}, {".png", c.PNG}} {
-			p := filepath.Join(dir, c.Name+f.ext)
-			if err := os.WriteFile(p, f.data, 0o644); err != nil {
-				return paths, fmt.Errorf("plot: %w", err)
-			}
-			paths = append(paths, p)
-		}
-	}
-	return paths, nil
 }
 
 // spec is one chart before rendering: its title, panels side by side, and

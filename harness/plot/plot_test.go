@@ -123,31 +123,6 @@ func TestRenderNoBaseline(t *testing.T) {
 	}
 }
 
-func ExampleWriteAll() {
-	d, err := report.Load("testdata/gotest.txt")
-	if err != nil {
-		panic(err)
-	}
-	dir, err := os.MkdirTemp("", "charts")
-	if err != nil {
-		panic(err)
-	}
-	defer os.RemoveAll(dir)
-	paths, err := plot.WriteAll(dir, d)
-	if err != nil {
-		panic(err)
-	}
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		fmt.Println(filepath.Base(p), err == nil && fi.Size() > 0)
-	}
-	// Output:
-	// nsitem-work100.svg true
-	// nsitem-work100.png true
-	// speedup-work100.svg true
-	// speedup-work100.png true
-}
-
 // chartNames lists the charts' names in order.
 func chartNames(charts []plot.Chart) []string {
 	var names []string
@@ -215,4 +190,46 @@ func ExampleRender() {
 	// Output:
 	// nsitem-work100: "Time per item vs n, work=100, procs=2 (log-log; lower is faster)", SVG true, PNG true
 	// speedup-work100: "Speedup vs n, work=100, procs=2 (above 1× pays off; rings: break-even n)", SVG true, PNG true
+}
+
+// TestRenderTinyAndSingle: a log axis with one value at or below 1 (a
+// median under 1 ns/item, or n = 1), or with no value at all, panicked in
+// gonum; every such chart must now draw.
+func TestRenderTinyAndSingle(t *testing.T) {
+	tests := []struct{ name, in string }{
+		{"one-value-below-1ns", "BenchmarkMap/strategy=sequential/n=100/work=0-2 1 0.5 ns/item\n"},
+		{"one-value-1ns", "BenchmarkMap/strategy=sequential/n=100/work=0-2 1 1 ns/item\n"},
+		{"smallest-float", "BenchmarkMap/strategy=sequential/n=100/work=0-2 1 5e-324 ns/item\n" +
+			"BenchmarkMap/strategy=errgroup/n=100/work=0-2 1 5e-324 ns/item\n"},
+		{"largest-float", "BenchmarkMap/strategy=sequential/n=100/work=0-2 1 1.7976931348623157e308 ns/item\n" +
+			"BenchmarkMap/strategy=errgroup/n=100/work=0-2 1 1e-300 ns/item\n"},
+		{"n-1", "BenchmarkMap/strategy=sequential/n=1/work=0-2 1 3 ns/item\n"},
+		// work=5 has no case at the largest procs, so its ns/item chart
+		// has no data.
+		{"empty-chart", "BenchmarkMap/strategy=sequential/n=10/work=0-2 1 3 ns/item\n" +
+			"BenchmarkMap/strategy=sequential/n=10/work=5-1 1 3 ns/item\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := report.Read(strings.NewReader(tt.in), tt.name+".txt")
+			if err != nil {
+				t.Fatal(err)
+			}
+			charts, err := plot.Render(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(charts) == 0 {
+				t.Fatal("no charts")
+			}
+			for _, c := range charts {
+				if _, err := png.Decode(bytes.NewReader(c.PNG)); err != nil {
+					t.Errorf("%s: %v", c.Name, err)
+				}
+			}
+			if _, err := plot.Figures(d); err != nil {
+				t.Errorf("Figures: %v", err)
+			}
+		})
+	}
 }

@@ -81,7 +81,7 @@ func powerRange(lo, hi, base float64) (float64, float64) {
 		return 1, base
 	}
 	const eps = 1e-9
-	lo, hi = lo/1.15, hi*1.15
+	lo, hi = finiteRange(lo/1.15, hi*1.15)
 	first, last := math.Ceil(logb(lo, base)-eps), math.Floor(logb(hi, base)+eps)
 	if last-first >= 1 || (base == 10 && last >= first) {
 		return lo, hi // base 10 labels 2 and 5 times a power too
@@ -90,6 +90,17 @@ func powerRange(lo, hi, base float64) (float64, float64) {
 	hi = math.Pow(base, math.Ceil(logb(hi, base)-eps))
 	if hi <= lo*base*(1-eps) {
 		hi = lo * base
+	}
+	return finiteRange(lo, hi)
+}
+
+// finiteRange keeps an axis' ends finite and above zero, as gonum's log
+// scale needs, however extreme the data (5e-324 ns, 1e308 ns).
+func finiteRange(lo, hi float64) (float64, float64) {
+	lo = min(max(lo, math.SmallestNonzeroFloat64), math.MaxFloat64)
+	hi = min(max(hi, lo), math.MaxFloat64)
+	if hi == lo {
+		hi = math.Nextafter(lo, math.Inf(1))
 	}
 	return lo, hi
 }

@@ -85,7 +85,8 @@ type Config struct {
 	// the harness's file configuration (goos, cpu, ...), so that Python
 	// results land in the same benchstat tables as Go's.
 	Labels []benchfmt.Config
-	// Log, if set, receives one line per skipped case and Python's stderr.
+	// Log, if set, receives one line per skipped case and Python's stderr,
+	// as Python writes it.
 	Log io.Writer
 }
 
@@ -94,9 +95,14 @@ type Config struct {
 // cfg and returns one result per sample, in the order the programme took
 // them. The programme is started once per size, and within one start it
 // takes its samples round-robin over that size's cases, so machine drift
-// hits them alike. Cases over cfg.MaxItemRounds are skipped and logged. Run blocks until the
-// programme exits; cancelling ctx interrupts it (SIGINT, then SIGKILL after
-// two seconds) and Run returns ctx's error.
+// hits them alike. Cases over cfg.MaxItemRounds are skipped and logged.
+//
+// Run blocks until the programme exits. Cancelling ctx interrupts it
+// (SIGINT, then SIGKILL after two seconds): Run then returns the samples
+// finished so far with an error wrapping ctx's error. A programme that
+// fails part of the way likewise gives back the samples it finished, with
+// the error. The programme runs in a process group of its own (on Unix),
+// so a terminal's Ctrl-C reaches only the caller, which cancels ctx.
 func Run(ctx context.Context, cfg Config) ([]*benchfmt.Result, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
@@ -138,15 +144,12 @@ func Run(ctx context.Context, cfg Config) ([]*benchfmt.Result, error) {
 		if len(cfg.Procs) > 0 {
 			args = append(args, "--procs", joinInts(cfg.Procs))
 		}
-		out, err := runScript(ctx, cfg, args...)
-		if err != nil {
-			return nil, err
-		}
+		out, runErr := runScript(ctx, cfg, args...)
 		rs, err := ParseTimings(bytes.NewReader(out), cfg.Labels)
-		if err != nil {
-			return nil, err
-		}
 		results = append(results, rs...)
+		if err := cmp.Or(runErr, err); err != nil {
+			return results, err
+		}
 	}
 	return results, nil
 }
@@ -275,7 +278,9 @@ func parseSeed(out []byte) (map[string][]int64, error) {
 	return got, nil
 }
 
-// runScript runs the seed programme with args and returns its stdout.
+// runScript runs the seed programme with args and returns its stdout, cut
+// after its last whole line when the programme fails or is interrupted, so
+// that the lines it finished can still be read.
 func runScript(ctx context.Context, cfg Config, args ...string) ([]byte, error) {
 	interp := cfg.Python
 	if interp == "" {
@@ -301,18 +306,20 @@ func runScript(ctx context.Context, cfg Config, args ...string) ([]byte, error) 
 	// SIGINT lets the script terminate its Pool's processes on the way out.
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 2 * time.Second
+	ownGroup(cmd)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
-	err = cmd.Run()
-	if cfg.Log != nil && stderr.Len() > 0 {
-		cfg.Log.Write(stderr.Bytes())
+	if cfg.Log != nil {
+		cmd.Stderr = io.MultiWriter(&stderr, cfg.Log)
 	}
+	err = cmd.Run()
+	whole := stdout.Bytes()[:bytes.LastIndexByte(stdout.Bytes(), '\n')+1]
 	if ctx.Err() != nil {
-		return nil, fmt.Errorf("python: %s %s: %w", filepath.Base(scriptPath), args[0], ctx.Err())
+		return whole, fmt.Errorf("python: %s %s: %w", filepath.Base(scriptPath), args[0], ctx.Err())
 	}
 	if err != nil {
-		return nil, fmt.Errorf("python: %s %s: %w: %s", filepath.Base(scriptPath), strings.Join(args, " "), err, lastLine(stderr.Bytes()))
+		return whole, fmt.Errorf("python: %s %s: %w: %s", filepath.Base(scriptPath), strings.Join(args, " "), err, lastLine(stderr.Bytes()))
 	}
 	return stdout.Bytes(), nil
 }

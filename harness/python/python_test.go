@@ -7,8 +7,10 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,12 +25,11 @@ func TestMain(m *testing.M) {
 }
 
 // needPython skips the test unless end-to-end tests are asked for
-// (CONCBENCH_E2E=1, as .ci/run sets) and python3 is in PATH, saying which.
-// Starting Python costs seconds, which `go test ./...` should not pay.
+// (CONCBENCH_E2E=1, as .ci/run sets) and python3 is there, saying so.
 func needPython(t *testing.T) {
 	t.Helper()
 	if os.Getenv("CONCBENCH_E2E") != "1" {
-		t.Skip("runs python3: set CONCBENCH_E2E=1 to run the end-to-end tests (.ci/run does)")
+		t.Skip("runs python3: set CONCBENCH_E2E=1 to run the end-to-end tests")
 	}
 	if _, err := exec.LookPath("python3"); err != nil {
 		t.Skip("python3 not found in PATH: skipping the Python peer (install python3 to run it)")
@@ -234,4 +235,66 @@ func TestPicklesDemo(t *testing.T) {
 			t.Errorf("pickles.py output lacks %q:\n%s", want, out)
 		}
 	}
+}
+
+// TestRunInterruptedKeepsSamples interrupts the programme after three
+// samples: Run returns those three with the context's error, and Python
+// prints no traceback.
+func TestRunInterruptedKeepsSamples(t *testing.T) {
+	needPython(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	log := &readyWriter{ready: cancel}
+	rs, err := Run(ctx, Config{Sizes: []int{20}, Works: []int{0}, Procs: []int{2}, Count: 1000, MinTime: time.Millisecond,
+		Python: stopAfter(t), Log: log})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run = %v, want an error wrapping context.Canceled", err)
+	}
+	if len(rs) != 3 {
+		t.Errorf("Run kept %d samples, want the 3 finished", len(rs))
+	}
+	if strings.Contains(log.String(), "Traceback") || strings.Contains(log.String(), "PoolWorker") {
+		t.Errorf("Python printed a traceback:\n%s", log.String())
+	}
+}
+
+// stopAfter writes a stand-in python3 that runs the script it is given
+// through docs/python/testdata/stop_after.py, and returns its path.
+func stopAfter(t *testing.T) string {
+	real, err := exec.LookPath("python3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	helper, err := filepath.Abs("../../docs/python/testdata/stop_after.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "python3")
+	if err := os.WriteFile(path, []byte("#!/bin/sh\nexec '"+real+"' '"+helper+"' \"$@\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// readyWriter collects a log and calls ready once it holds READY.
+type readyWriter struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	ready func()
+}
+
+func (w *readyWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if bytes.Contains(w.buf.Bytes(), []byte("READY")) {
+		w.ready()
+	}
+	return len(p), nil
+}
+
+func (w *readyWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
 }

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -10,6 +11,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -692,5 +694,78 @@ func TestSpeedupLeavesOutBaselines(t *testing.T) {
 	header := strings.Split(sp, "\n")[2]
 	if !strings.Contains(header, "python-partial") || !strings.Contains(header, "errgroup") || strings.Contains(header, "python-sequential") {
 		t.Errorf("speedup header %q, want errgroup and python-partial but not python-sequential", header)
+	}
+}
+
+// TestWriteHostileNames: strategy names come from the input file, so CSV
+// cells must not start a formula (OWASP's rule) and a | must not split a
+// Markdown cell, in the report and in A/B mode alike.
+func TestWriteHostileNames(t *testing.T) {
+	var in strings.Builder
+	for _, s := range []string{"sequential", `=HYPERLINK("x")`, "a|b", "@SUM(1)", "+1+1", "-2"} {
+		for range 3 {
+			fmt.Fprintf(&in, "BenchmarkMap/strategy=%s/n=100/work=0-2 1 4 ns/item\n", s)
+		}
+	}
+	d, err := report.Read(strings.NewReader(in.String()), "hostile.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, base := range []*report.Data{nil, d} {
+		name := "report"
+		if base != nil {
+			name = "ab"
+		}
+		t.Run(name+"/csv", func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := report.Write(&buf, d, report.Options{Format: report.CSV, Base: base}); err != nil {
+				t.Fatal(err)
+			}
+			rows, err := csv.NewReader(&buf).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			quoted := 0
+			for _, row := range rows {
+				for _, cell := range row {
+					if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+						if _, err := strconv.ParseFloat(cell, 64); err != nil {
+							t.Errorf("cell %q starts a formula", cell)
+						}
+					}
+					if strings.HasPrefix(cell, "'") {
+						quoted++
+					}
+				}
+			}
+			// Three names need a quote (a|b is safe, -2 a number); each has one row
+			// per case.
+			if quoted != 3 {
+				t.Errorf("%d cells quoted, want 3:\n%s", quoted, rows)
+			}
+		})
+		t.Run(name+"/markdown", func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := report.Write(&buf, d, report.Options{Format: report.Markdown, Base: base}); err != nil {
+				t.Fatal(err)
+			}
+			unescaped := regexp.MustCompile(`(^|[^\\])\|`)
+			cols := -1
+			for _, line := range strings.Split(buf.String(), "\n") {
+				if !strings.HasPrefix(line, "|") {
+					cols = -1 // between tables
+					continue
+				}
+				// Count with overlapping matches: "||" is two cell ends.
+				n := len(unescaped.FindAllStringIndex(strings.ReplaceAll(line, "||", "| |"), -1))
+				if cols >= 0 && n != cols {
+					t.Errorf("row %q has %d cell borders, the table %d", line, n, cols)
+				}
+				cols = n
+			}
+			if !strings.Contains(buf.String(), `a\|b`) {
+				t.Errorf("a|b not escaped:\n%s", buf.String())
+			}
+		})
 	}
 }

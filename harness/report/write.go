@@ -490,10 +490,17 @@ func renderTable(w io.Writer, t table, md bool) error {
 	return nil
 }
 
-// writeCSV writes rows, the header first.
+// writeCSV writes rows, the header first, with every cell neutralised
+// against formula injection (see csvCell).
 func writeCSV(w io.Writer, rows [][]string) error {
 	cw := csv.NewWriter(w)
-	if err := cw.WriteAll(rows); err != nil {
+	for _, row := range rows {
+		if err := cw.Write(mapStrings(row, csvCell)); err != nil {
+			return fmt.Errorf("report: csv: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
 		return fmt.Errorf("report: csv: %w", err)
 	}
 	return nil

@@ -1,0 +1,345 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func TestWriteAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.html")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("failing-write-keeps-old", func(t *testing.T) {
+		boom := errors.New("boom")
+		err := writeAtomic(path, func(f *os.File) error {
+			f.WriteString("half of the new")
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Errorf("writeAtomic = %v, want write's error", err)
+		}
+		if got, _ := os.ReadFile(path); string(got) != "old" {
+			t.Errorf("file now %q, want old", got)
+		}
+		assertNoTemp(t, dir)
+	})
+	t.Run("replaces-keeping-mode", func(t *testing.T) {
+		if err := writeAtomic(path, writeBytes(path, []byte("new"))); err != nil {
+			t.Fatal(err)
+		}
+		fi, err := os.Stat(path)
+		if got, _ := os.ReadFile(path); err != nil || string(got) != "new" || fi.Mode().Perm() != 0o600 {
+			t.Errorf("file now %q, mode %v, %v; want new with mode 0600", got, fi.Mode(), err)
+		}
+		assertNoTemp(t, dir)
+	})
+	t.Run("new-file-0644", func(t *testing.T) {
+		p := filepath.Join(dir, "new.txt")
+		if err := writeAtomic(p, writeBytes(p, []byte("x"))); err != nil {
+			t.Fatal(err)
+		}
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o644 {
+			t.Errorf("mode %v, %v; want 0644", fi.Mode(), err)
+		}
+	})
+	t.Run("missing-dir", func(t *testing.T) {
+		p := filepath.Join(dir, "no", "x.txt")
+		err := writeAtomic(p, writeBytes(p, nil))
+		if err == nil || err.Error() != "write "+p+": no such file or directory" {
+			t.Errorf("writeAtomic = %v, want it to name %s and the reason", err, p)
+		}
+	})
+}
+
+// TestWriteBytesFull writes to /dev/full, a writer that always fails with
+// ENOSPC: the error names the path the user gave, not the temporary file.
+func TestWriteBytesFull(t *testing.T) {
+	f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no /dev/full: %v", err)
+	}
+	defer f.Close()
+	err = writeBytes("report.html", []byte("data"))(f)
+	if !errors.Is(err, syscall.ENOSPC) || err.Error() != "write report.html: no space left on device" {
+		t.Errorf("write to /dev/full = %v, want ENOSPC naming report.html", err)
+	}
+}
+
+func TestSplitPathNumbered(t *testing.T) {
+	tests := []struct{ path, dir, base, second string }{
+		{"out.txt", ".", "out.txt", "out-2.txt"},
+		{"../dir/./sub/../x.txt", "../dir/./sub/../", "x.txt", "../dir/./sub/../x-2.txt"},
+		{"/abs/file", "/abs/", "file", "/abs/file-2"},
+		{"a.d/noext", "a.d/", "noext", "a.d/noext-2"},
+	}
+	for _, tt := range tests {
+		dir, base := splitPath(tt.path)
+		if dir != tt.dir || base != tt.base || numbered(tt.path, 2) != tt.second || numbered(tt.path, 1) != tt.path {
+			t.Errorf("%s: split %q %q, numbered %q; want %q %q %q", tt.path, dir, base, numbered(tt.path, 2), tt.dir, tt.base, tt.second)
+		}
+	}
+}
+
+// notRegularFiles makes one of each kind of file concbench refuses to
+// write over, in dir: a symbolic link, a directory, a named pipe and, as
+// root, a character device like /dev/null.
+func notRegularFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	target := filepath.Join(dir, "target.txt")
+	if err := os.WriteFile(target, []byte("keep\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"symlink": "is a symbolic link; concbench writes only regular files",
+		"dir":     "is a directory (want a file path)",
+		"fifo":    "is a named pipe; concbench writes only regular files",
+	}
+	if err := os.Symlink(target, filepath.Join(dir, "symlink")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "dir"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// 1, 3 is /dev/null's device number.
+	if err := syscall.Mknod(filepath.Join(dir, "chardev"), syscall.S_IFCHR|0o666, 1<<8|3); err == nil {
+		files["chardev"] = "is a character device; concbench writes only regular files"
+	} else {
+		t.Logf("no character device (not root?): %v", err)
+	}
+	return files
+}
+
+// assertKinds fails if any file notRegularFiles made changed kind.
+func assertKinds(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name := range files {
+		fi, err := os.Lstat(filepath.Join(dir, name))
+		if err != nil || fi.Mode().IsRegular() {
+			t.Errorf("%s is now %v, %v; want it as it was", name, fi.Mode(), err)
+		}
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "target.txt")); string(got) != "keep\n" {
+		t.Errorf("the symbolic link's target now holds %q", got)
+	}
+}
+
+// TestNotRegular: run and report refuse to write anything but a regular
+// file (exit 2, one line saying why), and plot refuses a chart path that
+// is not one; the file stays what it was.
+func TestNotRegular(t *testing.T) {
+	dir := t.TempDir()
+	files := notRegularFiles(t, dir)
+	for name, why := range files {
+		path := filepath.Join(dir, name)
+		for _, args := range [][]string{
+			append(append([]string{}, tiny...), "-o", path),
+			append(append([]string{}, tiny...), "-o", path, "-force"),
+			{"report", "-o", path, reportFile("sweep.txt")},
+		} {
+			t.Run(name+"/"+args[0]+"/"+args[len(args)-1], func(t *testing.T) {
+				code, stdout, stderr := runCLI(t, t.Context(), args...)
+				if code != exitUsage || stdout != "" || !strings.HasPrefix(stderr, "concbench: -o "+path+": "+why) || strings.Count(stderr, "\n") != 1 {
+					t.Errorf("exit %d, stderr %q; want 2 and one line saying %q", code, stderr, why)
+				}
+			})
+		}
+	}
+	// A chart path that is a symbolic link: plot refuses before it writes.
+	charts := filepath.Join(dir, "charts")
+	if err := os.Mkdir(charts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "target.txt"), filepath.Join(charts, "nsitem-work0.png")); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, t.Context(), "plot", "-o", charts, reportFile("sweep.txt"))
+	if code != exitUsage || stdout != "" || !strings.Contains(stderr, "nsitem-work0.png: is a symbolic link") {
+		t.Errorf("plot onto a link: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if entries, _ := os.ReadDir(charts); len(entries) != 1 {
+		t.Errorf("plot wrote %d files before refusing, want none", len(entries)-1)
+	}
+	assertKinds(t, dir, files)
+	assertNoTemp(t, dir)
+}
+
+// TestCleanStale plays the files a killed concbench leaves: a temporary
+// results file beside its empty claimed file is recovered into it, one
+// beside a file with content is reported, one without results (a report's)
+// is removed, and one still locked by a live writer is left alone.
+func TestCleanStale(t *testing.T) {
+	dir := t.TempDir()
+	samples := "goos: linux\nBenchmarkMap/strategy=sequential/n=100/work=0-2 10 500 ns/op 5 ns/item\n" +
+		"BenchmarkMap/strategy=sequential/n=100/work=0-2 10 510 ns/op 5.1 ns/item\nBenchmarkMap/strategy=seq"
+	files := map[string]string{
+		"a.txt":                       "", // claimed, never filled
+		".a.txt" + tempInfix + "1":    samples,
+		"b.txt":                       "someone's\n",
+		".b.txt" + tempInfix + "2":    samples,
+		".r.html" + tempInfix + "3":   "<html>half a report",
+		".live.txt" + tempInfix + "4": samples,
+		".other.tmp-5":                samples, // not concbench's
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	live, err := os.Open(filepath.Join(dir, ".live.txt"+tempInfix+"4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	if err := lockFile(live); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	cleanStale(dir+"/", &log)
+	want := "concbench: recovered 2 samples of a killed run into " + dir + "/a.txt\n" +
+		"concbench: warning: " + dir + "/.b.txt" + tempInfix + "2 holds 2 samples of a killed run; rename it to keep them, or remove it\n" +
+		"concbench: removed " + dir + "/.r.html" + tempInfix + "3, a temporary file left by a killed concbench\n"
+	if log.String() != want {
+		t.Errorf("cleanStale said\n%s\nwant\n%s", log.String(), want)
+	}
+	// The recovered file holds the whole lines, with a results file's mode.
+	if res := parseFile(t, filepath.Join(dir, "a.txt")); len(res) != 2 {
+		t.Errorf("a.txt holds %d results, want 2", len(res))
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "a.txt")); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("a.txt mode %v, %v; want 0644", fi.Mode(), err)
+	}
+	var left []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if got := strings.Join(left, " "); got != ".b.txt"+tempInfix+"2 .live.txt"+tempInfix+"4 .other.tmp-5 a.txt b.txt" {
+		t.Errorf("left %s", got)
+	}
+}
+
+// TestRunRecoversStale: a run finds a temporary file that a killed run
+// (SIGKILL, which no program can catch) left in the results directory, and
+// recovers its samples into the file that run had claimed.
+func TestRunRecoversStale(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	killed := filepath.Join(dir, "killed.txt")
+	cmd := exec.Command(bin, "run", "-strategies", "sequential", "-n", "100", "-work", "0",
+		"-count", "100000", "-time", "5ms", "-q", "-o", killed)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, cmd, &stderr, func() bool { return tempSamples(dir) >= 2 })
+	cmd.Process.Kill()
+	cmd.Wait()
+	if fi, err := os.Stat(killed); err != nil || fi.Size() != 0 {
+		t.Fatalf("the killed run's claimed file: %v, %v; want it empty", fi, err)
+	}
+	out := filepath.Join(dir, "next.txt")
+	code, _, stderrNext := runCLI(t, t.Context(), append(append([]string{}, tiny...), "-o", out)...)
+	if code != exitOK || !strings.Contains(stderrNext, " samples of a killed run into "+killed+"\n") {
+		t.Errorf("exit %d, stderr %q; want the killed run's samples recovered", code, stderrNext)
+	}
+	if res := parseFile(t, killed); len(res) < 2 {
+		t.Errorf("%s holds %d results after recovery, want at least 2", killed, len(res))
+	}
+	assertNoTemp(t, dir)
+	if _, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the next run wrote nothing")
+	}
+}
+
+// smallFS mounts a tmpfs of the given size on a new directory and returns
+// the directory; the test is skipped where that is not possible (not root,
+// no mount command, no permission in a container).
+func smallFS(t *testing.T, size string) string {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small file system needs root")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v %s", err, out)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v %s", dir, err, out)
+		}
+	})
+	return dir
+}
+
+// fill writes a file into dir until the file system is full.
+func fill(t *testing.T, dir string) {
+	t.Helper()
+	err := os.WriteFile(filepath.Join(dir, "filler"), make([]byte, 1<<20), 0o644)
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("filling %s: %v, want ENOSPC", dir, err)
+	}
+}
+
+// TestDiskFull writes onto a full file system: report and plot fail with
+// exit 1 and a line naming the file and ENOSPC, and leave the earlier
+// report and charts whole; a run fails the same way and leaves nothing. No
+// temporary file stays behind.
+func TestDiskFull(t *testing.T) {
+	dir := smallFS(t, "64k")
+	page := filepath.Join(dir, "existing.html")
+	charts := filepath.Join(dir, "charts")
+	png := filepath.Join(charts, "nsitem-work0.png")
+	if err := os.Mkdir(charts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{page, png} {
+		if err := os.WriteFile(p, []byte("the earlier one\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fill(t, dir)
+	tests := []struct {
+		name, file string
+		args       []string
+	}{
+		{"report-html", page, []string{"report", "-format", "html", "-o", page, reportFile("sweep.txt")}},
+		{"plot", charts + "/nsitem-work0.svg", []string{"plot", "-o", charts, reportFile("sweep.txt")}},
+		{"run", filepath.Join(dir, "run.txt"), append(append([]string{}, tiny...), "-o", filepath.Join(dir, "run.txt"))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, t.Context(), tt.args...)
+			if code != exitFailure || !strings.HasSuffix(stderr, "no space left on device\n") || !strings.Contains(stderr, tt.file) {
+				t.Errorf("exit %d, stderr %q; want 1 and ENOSPC naming %s", code, stderr, tt.file)
+			}
+		})
+	}
+	for _, p := range []string{page, png} {
+		if got, _ := os.ReadFile(p); string(got) != "the earlier one\n" {
+			t.Errorf("%s now %q, want it as it was", p, got)
+		}
+	}
+	for _, d := range []string{dir, charts} {
+		entries, _ := os.ReadDir(d)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		if want := map[string]string{dir: "charts existing.html filler", charts: "nsitem-work0.png"}[d]; strings.Join(names, " ") != want {
+			t.Errorf("%s holds %v, want %s", d, names, want)
+		}
+	}
+}
