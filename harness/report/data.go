@@ -11,6 +11,7 @@
 package report
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +21,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
@@ -132,7 +134,8 @@ func (c *Case) Busy() float64 {
 	return c.CPU / c.Summary.Center
 }
 
-// Meta is one configuration line of the input files ("cpu: ...").
+// Meta is one configuration line of the input files ("cpu: ...") or one
+// note ("# date: ...", see Load).
 type Meta struct {
 	Key, Value string
 }
@@ -144,8 +147,9 @@ type Meta struct {
 type Data struct {
 	// Files are the paths (or names) read, in order.
 	Files []string
-	// Meta holds the file configuration lines in first-seen order; a key
-	// whose value differs between results lists every value, joined by " | ".
+	// Meta holds the file configuration lines in first-seen order, then
+	// the notes; a key whose value differs between results or files lists
+	// every value, joined by " | ".
 	Meta []Meta
 	// Cases holds every case, sorted by Work, Procs, N, then strategy order.
 	Cases []*Case
@@ -193,7 +197,9 @@ func (d *Data) MetaValue(k string) string {
 	return ""
 }
 
-// Load reads Go benchmark files and returns their data. Results whose names
+// Load reads Go benchmark files and returns their data, with the files'
+// configuration and their notes, "# key: value" lines that concbench run
+// writes for the date, commit and the like, in Data.Meta. Results whose names
 // lack a /strategy or /n key are skipped with a warning. Every problem that
 // leaves nothing to report (a missing or empty file, a file without
 // benchmark lines, a syntax error, a result with neither ns/item nor ns/op,
@@ -294,23 +300,13 @@ func newBuilder() *builder {
 	}
 }
 
-// countReader counts the bytes read, to tell an empty file from one
-// without benchmark lines.
-type countReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
-
 func (b *builder) read(r io.Reader, name string) error {
 	b.d.Files = append(b.d.Files, name)
-	cr := &countReader{r: r}
-	br := benchfmt.NewReader(cr, name)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return &InputError{File: name, Err: err}
+	}
+	br := benchfmt.NewReader(bytes.NewReader(data), name)
 	results := 0
 	for br.Scan() {
 		switch rec := br.Result().(type) {
@@ -327,26 +323,65 @@ func (b *builder) read(r io.Reader, name string) error {
 		return &InputError{File: name, Err: err}
 	}
 	switch {
-	case cr.n == 0:
+	case len(data) == 0:
 		return inputErr(name, 0, "is empty")
 	case results == 0:
 		return inputErr(name, 0, "has no benchmark result lines")
 	}
+	for _, m := range notes(data) {
+		b.addMeta(m.Key, m.Value)
+	}
 	return nil
+}
+
+// notes returns the file's "# key: value" lines, which concbench run
+// writes for what describes a run without being benchmark configuration
+// (date, commit, the sweep): the Go benchmark format has readers ignore
+// lines starting with #, so they never split benchstat's tables.
+func notes(data []byte) []Meta {
+	var out []Meta
+	for line := range bytes.Lines(data) {
+		rest, ok := bytes.CutPrefix(bytes.TrimRight(line, "\r\n"), []byte("# "))
+		if !ok {
+			continue
+		}
+		k, v, ok := strings.Cut(string(rest), ": ")
+		if ok && isKey(k) {
+			out = append(out, Meta{Key: k, Value: strings.TrimSpace(v)})
+		}
+	}
+	return out
+}
+
+// isKey reports whether k is a configuration key as the benchmark format
+// defines one: it starts with a lower-case letter and has no spaces or
+// upper-case letters.
+func isKey(k string) bool {
+	for i, r := range k {
+		if (i == 0 && !unicode.IsLower(r)) || unicode.IsSpace(r) || unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return k != ""
+}
+
+// addMeta records value for key k, once.
+func (b *builder) addMeta(k, v string) {
+	vals := b.meta[k]
+	if slices.Contains(vals, v) {
+		return
+	}
+	if vals == nil {
+		b.d.Meta = append(b.d.Meta, Meta{Key: k})
+	}
+	b.meta[k] = append(vals, v)
 }
 
 func (b *builder) add(res *benchfmt.Result) error {
 	file, line := res.Pos()
 	for _, c := range res.Config {
-		if !c.File {
-			continue
-		}
-		vals := b.meta[c.Key]
-		if v := string(c.Value); !slices.Contains(vals, v) {
-			if vals == nil {
-				b.d.Meta = append(b.d.Meta, Meta{Key: c.Key})
-			}
-			b.meta[c.Key] = append(vals, v)
+		if c.File {
+			b.addMeta(c.Key, string(c.Value))
 		}
 	}
 
