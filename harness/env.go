@@ -19,21 +19,21 @@ import (
 	"golang.org/x/perf/benchfmt"
 )
 
-// volatileKeys are what differs from one run to the next of the same code
-// on the same machine (report.Volatile: the date, the commit, the sweep's
-// sample counts, the load). Run writes them as notes, not as configuration
-// lines: benchstat puts files whose configuration lines differ in separate
-// tables, so as configuration they would split `benchstat old new` unless
-// told -ignore. The other keys (goos, goarch, pkg, cpu, the Go version, the
-// kernel, the method) say which experiment the numbers belong to, and stay
-// configuration, so that benchstat keeps different experiments apart.
-var volatileKeys = []string{"date", "commit", "concbench", "preset", "count", "maxcount", "precision", "budget", "load", "steal"}
+// goTestKeys are the configuration lines `go test -bench` writes. Run
+// writes only these as configuration, with go test's values (the cpu line
+// is the CPUID brand string, as go test has it), so benchstat reads a
+// concbench file and a go test file, or two concbench runs, as one table:
+// it splits its tables by configuration lines. Everything else that
+// describes a run (the Go version, the machine, the kernel, the method, the
+// date, the commit, the sweep's sample counts, the load) is a note, which
+// benchstat ignores and concbench report reads back and checks before it
+// pools results (see report.Volatile).
+var goTestKeys = []string{"goos", "goarch", "pkg", "cpu"}
 
 // labels returns what Run writes before the first sample, what a reader
-// needs to trust and reproduce the numbers: the configuration lines, keyed
-// as `go test -bench` keys them (goos, goarch, pkg, cpu) plus the run's
-// own, and the notes, the volatile ones (volatileKeys). cfg.Labels override
-// or extend either.
+// needs to trust and reproduce the numbers: the configuration lines, the
+// ones `go test -bench` writes (goTestKeys), and the notes, everything
+// else. cfg.Labels override or extend either.
 //
 // Notes are written as "# key: value" comment lines (see notesWriter),
 // which the Go benchmark format says readers ignore and report.Load reads
@@ -77,10 +77,10 @@ func (c Config) labels() (config []benchfmt.Config, notes []Label) {
 		switch {
 		case l.Key == "cpu" && v == "":
 			// go test writes no cpu: line when it cannot name the CPU.
-		case slices.Contains(volatileKeys, l.Key):
-			notes = append(notes, Label{l.Key, cmp.Or(v, "unknown")})
-		default:
+		case slices.Contains(goTestKeys, l.Key):
 			config = append(config, benchfmt.Config{Key: l.Key, Value: []byte(cmp.Or(v, "unknown")), File: true})
+		default:
+			notes = append(notes, Label{l.Key, cmp.Or(v, "unknown")})
 		}
 	}
 	return config, notes

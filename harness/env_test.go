@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -64,12 +65,29 @@ func TestLabelsMatchGoTest(t *testing.T) {
 	}
 }
 
-// TestVolatileKeys: Run writes as notes exactly the keys report.Load
-// pools across, so the report and benchstat agree on which files are one
-// experiment.
-func TestVolatileKeys(t *testing.T) {
-	if !slices.Equal(volatileKeys, report.Volatile) {
-		t.Errorf("notes %q, report.Volatile %q", volatileKeys, report.Volatile)
+// TestConfigAndNotes: Run's configuration lines are go test's keys and
+// nothing else; every key report.Load pools across, and every other
+// description of the run, is a note that report.Load reads back.
+func TestConfigAndNotes(t *testing.T) {
+	config, notes := Config{}.labels()
+	var keys []string
+	for _, c := range config {
+		keys = append(keys, c.Key)
+	}
+	if !slices.Equal(keys, goTestKeys) && !slices.Equal(keys, goTestKeys[:3]) {
+		t.Errorf("configuration keys %q, want go test's %q", keys, goTestKeys)
+	}
+	var noted []string
+	for _, n := range notes {
+		noted = append(noted, n.Key)
+	}
+	for _, k := range append(slices.Clone(report.Volatile), "go", "host", "kernel", "method") {
+		if k == "preset" {
+			continue // the CLI's label, not Run's
+		}
+		if !slices.Contains(noted, k) {
+			t.Errorf("%s is not a note (notes: %q)", k, noted)
+		}
 	}
 }
 
@@ -106,7 +124,11 @@ func TestBenchstatOneTable(t *testing.T) {
 		{"another day, commit and sweep", run(Label{"date", "2026-02-02T00:00:00Z"}, Label{"commit", "bbbb"},
 			Label{"concbench", "v1.2.3"}, Label{"preset", "custom"}, Label{"count", "10"}), 1},
 		{"another cpu", run(Label{"cpu", "Other CPU @ 9.99GHz"}), 2},
-		{"another Go", run(Label{"go", "go1.0"}), 2},
+		// benchstat old new across Go releases is how Go versions are
+		// compared; concbench report refuses to pool them (report's
+		// TestPoolingRefused).
+		{"another Go", run(Label{"go", "go1.0"}), 1},
+		{"go test's output", goTestFile(), 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := benchstatTables(t, old, tc.new); got != tc.tables {
@@ -114,6 +136,16 @@ func TestBenchstatOneTable(t *testing.T) {
 			}
 		})
 	}
+}
+
+// goTestFile is what go test -bench ./strategies writes on this machine
+// for one case: its four configuration lines and a result.
+func goTestFile() []byte {
+	head := "goos: " + runtime.GOOS + "\ngoarch: " + runtime.GOARCH + "\npkg: github.com/concbench/concbench/strategies\n"
+	if cpu := cpuName(); cpu != "" {
+		head += "cpu: " + cpu + "\n"
+	}
+	return []byte(head + "BenchmarkMap/strategy=sequential/n=10/work=0 	 1000 	 1000 ns/op 	 100 ns/item\n")
 }
 
 // benchstatTables returns how many tables per unit `benchstat old new`

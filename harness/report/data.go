@@ -242,7 +242,7 @@ func Read(r io.Reader, name string) (*Data, error) {
 // pooled into one case. Results of one case that differ in any other key
 // (pkg, cpu, go, a GOMAXPROCS range, the sampling method...) are kept apart
 // by benchstat; Load refuses them.
-var Volatile = []string{"date", "commit", "concbench", "preset", "count", "maxcount", "precision", "budget", "load", "steal"}
+var Volatile = []string{"date", "commit", "concbench", "preset", "count", "maxcount", "precision", "budget", "load", "steal", "gomaxprocs", "sampletime"}
 
 // builder accumulates results from several files.
 type builder struct {
@@ -253,7 +253,9 @@ type builder struct {
 	values   map[Key][]float64
 	cpu      map[Key][]float64
 	residues map[Key][]residue
-	order    map[string]int // strategy -> first-seen index
+	files    map[Key][]string             // the files with results of each case
+	notes    map[string]map[string]string // each file's notes
+	order    map[string]int               // strategy -> first-seen index
 	meta     map[string][]string
 	skipped  int
 	skipPos  string
@@ -295,6 +297,8 @@ func newBuilder() *builder {
 		values:   map[Key][]float64{},
 		cpu:      map[Key][]float64{},
 		residues: map[Key][]residue{},
+		files:    map[Key][]string{},
+		notes:    map[string]map[string]string{},
 		order:    map[string]int{},
 		meta:     map[string][]string{},
 	}
@@ -328,8 +332,10 @@ func (b *builder) read(r io.Reader, name string) error {
 	case results == 0:
 		return inputErr(name, 0, "has no benchmark result lines")
 	}
+	b.notes[name] = map[string]string{}
 	for _, m := range notes(data) {
 		b.addMeta(m.Key, m.Value)
+		b.notes[name][m.Key] = m.Value
 	}
 	return nil
 }
@@ -464,6 +470,9 @@ func (b *builder) add(res *benchfmt.Result) error {
 		b.cpu[key] = append(b.cpu[key], cpu)
 	}
 	rk := residue{key: b.residue.Project(res), file: file, line: line, unitsCPU: hasCPU, unitsDeriv: derived}
+	if !slices.Contains(b.files[key], file) {
+		b.files[key] = append(b.files[key], file)
+	}
 	if !slices.ContainsFunc(b.residues[key], func(r residue) bool {
 		return r.key == rk.key && r.unitsCPU == rk.unitsCPU && r.unitsDeriv == rk.unitsDeriv
 	}) {
@@ -592,6 +601,9 @@ func (b *builder) pooled() error {
 	keys := slices.Collect(maps.Keys(b.residues))
 	slices.SortFunc(keys, func(x, y Key) int { return strings.Compare(x.String(), y.String()) })
 	for _, k := range keys {
+		if err := b.pooledNotes(k); err != nil {
+			return err
+		}
 		rs := b.residues[k]
 		if len(rs) < 2 {
 			continue
@@ -619,6 +631,31 @@ func (b *builder) pooled() error {
 		return inputErr(rs[1].file, rs[1].line,
 			"%s differs from its earlier results (%s:%d) in %s: they are two experiments, not one sample; report them separately, or compare them with -base",
 			k, rs[0].file, rs[0].line, strings.Join(what, ", "))
+	}
+	return nil
+}
+
+// pooledNotes refuses case k when two of the files it comes from have
+// notes that differ in a key other than the Volatile ones (the Go version,
+// the host, the kernel, the method): concbench run writes those as notes,
+// not configuration, so that benchstat reads its files with go test's as
+// one table, and so they are checked here. A key that only one file has
+// says nothing.
+func (b *builder) pooledNotes(k Key) error {
+	fs := b.files[k]
+	for _, f := range fs[1:] {
+		var what []string
+		for key, v := range b.notes[f] {
+			if w, ok := b.notes[fs[0]][key]; ok && w != v && !slices.Contains(Volatile, key) {
+				what = append(what, fmt.Sprintf("%s (%s vs %s)", key, w, v))
+			}
+		}
+		if len(what) > 0 {
+			slices.Sort(what)
+			return inputErr(f, 0,
+				"%s differs from its results in %s in %s: they are two experiments, not one sample; report them separately, or compare them with -base",
+				k, fs[0], strings.Join(what, ", "))
+		}
 	}
 	return nil
 }
