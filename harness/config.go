@@ -57,9 +57,11 @@ type Config struct {
 	// many short samples narrow an interval faster than a few long ones,
 	// as long as each sample spans many calls (docs/methodology.md).
 	SampleTime time.Duration
-	// Labels are extra configuration lines written at the top of the
-	// output, after the standard ones (see Run); a label whose key matches a
-	// standard one replaces its value. Keys must be lower case, with no
+	// Labels are extra lines written at the top of the output, after the
+	// standard ones (see Run); a label whose key matches a standard one
+	// replaces its value. Keys that differ from run to run (report.Volatile:
+	// date, commit, preset, count…) are written as "# key: value" notes,
+	// the others as configuration lines. Keys must be lower case, with no
 	// spaces or colons; values must be one line.
 	Labels []Label
 	// Meter measures samples. Nil means the wall clock, getrusage and
@@ -69,7 +71,8 @@ type Config struct {
 	Progress func(Progress)
 }
 
-// Label is one configuration line of the output: "key: value".
+// Label is one line at the top of the output: "key: value", or a note
+// "# key: value" (see Config.Labels).
 type Label struct {
 	Key, Value string
 }

@@ -2,6 +2,10 @@ package harness
 
 import (
 	"bufio"
+	"bytes"
+	"cmp"
+	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -11,14 +15,30 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/klauspost/cpuid/v2"
 	"golang.org/x/perf/benchfmt"
 )
 
-// labels returns the configuration lines Run writes before the first
-// sample: what a reader needs to trust and reproduce the numbers. Keys are
-// those of `go test -bench` (goos, goarch, pkg, cpu) plus the run's own;
-// cfg.Labels override or extend them.
-func (c Config) labels() []benchfmt.Config {
+// goTestKeys are the configuration lines `go test -bench` writes. Run
+// writes only these as configuration, with go test's values (the cpu line
+// is the CPUID brand string, as go test has it), so benchstat reads a
+// concbench file and a go test file, or two concbench runs, as one table:
+// it splits its tables by configuration lines. Everything else that
+// describes a run (the Go version, the machine, the kernel, the method, the
+// date, the commit, the sweep's sample counts, the load) is a note, which
+// benchstat ignores and concbench report reads back and checks before it
+// pools results (see report.Volatile).
+var goTestKeys = []string{"goos", "goarch", "pkg", "cpu"}
+
+// labels returns what Run writes before the first sample, what a reader
+// needs to trust and reproduce the numbers: the configuration lines, the
+// ones `go test -bench` writes (goTestKeys), and the notes, everything
+// else. cfg.Labels override or extend either.
+//
+// Notes are written as "# key: value" comment lines (see notesWriter),
+// which the Go benchmark format says readers ignore and report.Load reads
+// back.
+func (c Config) labels() (config []benchfmt.Config, notes []Label) {
 	version, commit := buildVersion()
 	host, _ := os.Hostname()
 	std := []Label{
@@ -52,15 +72,48 @@ func (c Config) labels() []benchfmt.Config {
 			std = append(std, l)
 		}
 	}
-	out := make([]benchfmt.Config, 0, len(std))
 	for _, l := range std {
 		v := strings.TrimSpace(l.Value)
-		if v == "" {
-			v = "unknown"
+		switch {
+		case l.Key == "cpu" && v == "":
+			// go test writes no cpu: line when it cannot name the CPU.
+		case slices.Contains(goTestKeys, l.Key):
+			config = append(config, benchfmt.Config{Key: l.Key, Value: []byte(cmp.Or(v, "unknown")), File: true})
+		default:
+			notes = append(notes, Label{l.Key, cmp.Or(v, "unknown")})
 		}
-		out = append(out, benchfmt.Config{Key: l.Key, Value: []byte(v), File: true})
 	}
-	return out
+	return config, notes
+}
+
+// notesIntro heads the notes; it is not a key: value line, so no reader
+// takes it for one.
+const notesIntro = "# Lines starting with # describe this run. Benchmark tools such as benchstat ignore them; concbench report shows them.\n"
+
+// notesWriter writes notes, one "# key: value" line each, in the same
+// Write as the first bytes written through it: output without samples
+// stays empty, and each Write still carries one benchfmt result (with its
+// configuration lines), as callers that count Writes expect.
+type notesWriter struct {
+	w     io.Writer
+	notes []Label
+	done  bool
+}
+
+func (n *notesWriter) Write(p []byte) (int, error) {
+	if n.done {
+		return n.w.Write(p)
+	}
+	n.done = true
+	var b bytes.Buffer
+	b.WriteString(notesIntro)
+	for _, l := range n.notes {
+		fmt.Fprintf(&b, "# %s: %s\n", l.Key, l.Value)
+	}
+	head := b.Len()
+	b.Write(p)
+	m, err := n.w.Write(b.Bytes())
+	return max(m-head, 0), err
 }
 
 // precisionLabel formats the precision target: "±3%", or "off".
@@ -98,12 +151,24 @@ func buildVersion() (version, commit string) {
 	return version, commit
 }
 
-// cpuName returns the processor's model name where the OS tells it cheaply
-// (Linux's /proc/cpuinfo), else GOARCH.
+// cpuName returns the processor's name as `go test -bench` writes it on
+// its cpu: line, so that benchstat sees one machine in both tools' files.
+// go test takes the CPUID brand string (internal/cpu.Name) where there is
+// one and the OS's model name otherwise (internal/sysinfo); cpuid reads the
+// same CPUID leaves, and the same sysctl on macOS. Elsewhere it falls back
+// to Linux's /proc/cpuinfo, and to "" when nothing names the CPU, for which
+// go test writes no cpu: line.
+//
+// One difference remains: go test keeps the trailing spaces some
+// processors (AMD's Ryzen, for one) pad their brand string with, and cpuid
+// trims them, so on those machines benchstat still sees two CPUs.
 func cpuName() string {
+	if name := cpuid.CPU.BrandName; name != "" && name != "unknown" {
+		return name
+	}
 	f, err := os.Open("/proc/cpuinfo")
 	if err != nil {
-		return runtime.GOARCH
+		return ""
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -113,7 +178,7 @@ func cpuName() string {
 			return strings.TrimSpace(val)
 		}
 	}
-	return runtime.GOARCH
+	return ""
 }
 
 // intRange formats the smallest and largest of xs as "lo-hi", or "x" when

@@ -165,16 +165,18 @@ type Totals struct {
 	// wider than Config.Precision when the Run ended: the report says so.
 	Missed []Case
 	// Config is the file configuration every sample was written with (the
-	// lines at the top of the output), so that results added to the same
-	// file later, such as the Python peer's, can carry it too. It is nil
-	// if Run stopped before writing.
+	// key: value lines before the first sample, after the # notes), so that
+	// results added to the same file later, such as the Python peer's, can
+	// carry it too. It is nil if Run stopped before writing.
 	Config []benchfmt.Config
 }
 
 // Run measures every case of cfg (see Config.Cases) and writes one result
-// per sample to w, in the Go benchmark format, preceded by configuration
-// lines describing the machine and the run. Each sample is written as soon
-// as it is measured; w is not closed.
+// per sample to w, in the Go benchmark format, preceded by "# key: value"
+// notes for what changes from run to run (date, commit, sample counts) and
+// configuration lines for the machine and the method, goos, goarch, pkg and
+// cpu among them as `go test -bench` writes them. Each sample is written as
+// soon as it is measured, in one Write; w is not closed.
 //
 // Run owns the strategies of cfg: when it returns it has closed every one
 // that implements io.Closer (a strategies.PersistentPool stops its
@@ -203,7 +205,8 @@ func Run(ctx context.Context, cfg Config, w io.Writer) (Totals, error) {
 	if err := r.calibrate(ctx); err != nil {
 		return r.tot, err
 	}
-	err := r.measure(ctx, benchfmt.NewWriter(w))
+	labels, notes := cfg.labels()
+	err := r.measure(ctx, benchfmt.NewWriter(&notesWriter{w: w, notes: notes}), labels)
 	return r.tot, err
 }
 
@@ -359,9 +362,9 @@ func (r *runner) sample(ctx context.Context, i, iters int) (Measurement, error) 
 }
 
 // measure takes the warm-up round, then rounds of samples of the cases in
-// need (see need), writing each sample to bw as it is taken.
-func (r *runner) measure(ctx context.Context, bw *benchfmt.Writer) error {
-	labels := r.cfg.labels()
+// need (see need), writing each sample to bw, with labels as its
+// configuration, as it is taken.
+func (r *runner) measure(ctx context.Context, bw *benchfmt.Writer, labels []benchfmt.Config) error {
 	r.tot.Config = labels
 	all := make([]int, len(r.cases))
 	for i := range all {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/concbench/concbench/harness"
+	"github.com/concbench/concbench/harness/report"
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -107,15 +109,18 @@ func readAll(t *testing.T, data []byte) []*benchfmt.Result {
 
 func TestRunGolden(t *testing.T) {
 	var buf bytes.Buffer
-	tot, err := harness.Run(context.Background(), goldenConfig(t), &buf)
+	w := &writeCounter{w: &buf}
+	tot, err := harness.Run(context.Background(), goldenConfig(t), w)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if tot.Samples != 48 || tot.Planned != 48 {
 		t.Errorf("Totals = %d of %d samples, want 48 of 48", tot.Samples, tot.Planned)
 	}
-	if len(tot.Config) == 0 || !strings.HasPrefix(buf.String(), string(tot.Config[0].Key)+": ") {
-		t.Errorf("Totals.Config = %v, want the configuration lines the output starts with", tot.Config)
+	// One Write per sample, the notes and configuration lines riding with
+	// the first: concbench run counts samples by Writes.
+	if w.n != tot.Samples {
+		t.Errorf("%d Writes for %d samples, want one each", w.n, tot.Samples)
 	}
 	golden := filepath.Join("testdata", "run.golden")
 	if *update {
@@ -135,13 +140,28 @@ func TestRunGolden(t *testing.T) {
 	if len(res) != 48 {
 		t.Fatalf("parsed %d results, want 48", len(res))
 	}
-	keys := []string{"goos", "goarch", "pkg", "cpu", "gomaxprocs", "go", "concbench", "commit", "date", "kernel", "const", "count", "sampletime", "preset"}
-	for _, k := range keys {
-		if res[0].GetConfig(k) == "" {
-			t.Errorf("config key %q missing", k)
+	// The configuration is go test's, so that benchstat reads a concbench
+	// file with a go test file, or two runs, as one table; the rest of the
+	// run's description is in # notes, which report.Load reads back.
+	const config = "goos: linux, goarch: amd64, pkg: github.com/concbench/concbench/strategies, cpu: Test CPU @ 1.00GHz"
+	if got, want := configString(res[0].Config), configString(tot.Config); got != want || got != config {
+		t.Errorf("results carry configuration %q,\nTotals.Config %q;\nwant both %q", got, want, config)
+	}
+	for _, k := range []string{"date", "commit", "concbench", "preset", "count", "go", "host", "method"} {
+		if v := res[0].GetConfig(k); v != "" {
+			t.Errorf("configuration line %s: %s; it differs from run to run, so it belongs in a note", k, v)
 		}
 	}
-	if got := res[0].GetConfig("gomaxprocs"); got != "1-2" {
+	d, err := report.Read(bytes.NewReader(buf.Bytes()), "out.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"go", "concbench", "commit", "date", "kernel", "const", "count", "sampletime", "preset"} {
+		if d.MetaValue(k) == "" {
+			t.Errorf("%q missing from the report's metadata", k)
+		}
+	}
+	if got := d.MetaValue("gomaxprocs"); got != "1-2" {
 		t.Errorf("gomaxprocs = %q, want 1-2", got)
 	}
 	for _, r := range res {
@@ -464,9 +484,35 @@ func TestRunReal(t *testing.T) {
 			t.Errorf("%s: iters %d, %v ns/op, %v ns/item", r.Name, r.Iters, ns, item)
 		}
 	}
-	if v := res[0].GetConfig("commit"); v == "" {
-		t.Error("commit missing")
+	d, err := report.Read(bytes.NewReader(buf.Bytes()), "out.txt")
+	if err != nil {
+		t.Fatal(err)
 	}
+	if d.MetaValue("commit") == "" || d.MetaValue("date") == "" {
+		t.Errorf("notes lack commit or date: %v", d.Meta)
+	}
+}
+
+// writeCounter counts the Writes it passes on.
+type writeCounter struct {
+	w io.Writer
+	n int
+}
+
+func (c *writeCounter) Write(p []byte) (int, error) {
+	c.n++
+	return c.w.Write(p)
+}
+
+// configString formats configuration lines as "k: v, k: v".
+func configString(cfg []benchfmt.Config) string {
+	var parts []string
+	for _, c := range cfg {
+		if c.File {
+			parts = append(parts, c.Key+": "+string(c.Value))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func TestCasesOutputs(t *testing.T) {

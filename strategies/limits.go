@@ -38,9 +38,7 @@ func (Loop) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, _ int
 	if k.Wait > 0 {
 		return Kernel{Const: k.Const, Work: k.Work, Wait: k.Wait}.span(ctx, in, out, 0, nil)
 	}
-	for i, p := range in {
-		out[i] = k.Apply(p)
-	}
+	k.applyAll(in, out)
 	return nil
 }
 
@@ -70,9 +68,7 @@ func (l *Limit) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, w
 		if k.Wait > 0 {
 			return Kernel{Const: k.Const, Work: k.Work, Wait: k.Wait}.span(ctx, in[lo:hi], out[lo:hi], lo, nil)
 		}
-		for i, p := range in[lo:hi] {
-			out[lo+i] = k.Apply(p)
-		}
+		k.applyAll(in[lo:hi], out[lo:hi])
 		return nil
 	})
 }

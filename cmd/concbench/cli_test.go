@@ -20,6 +20,16 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m, goleak.Cleanup(func(int) { os.RemoveAll(binDir()) }))
 }
 
+// needE2E skips a slow end-to-end test (one that starts Python or a
+// browser) unless CONCBENCH_E2E=1, as .ci/run sets, so that `go test ./...`
+// stays fast.
+func needE2E(t *testing.T, what string) {
+	t.Helper()
+	if os.Getenv("CONCBENCH_E2E") != "1" {
+		t.Skipf("%s: set CONCBENCH_E2E=1 to run the end-to-end tests (.ci/run does)", what)
+	}
+}
+
 // runCLI runs the command in-process and returns its exit code and output.
 func runCLI(t *testing.T, ctx context.Context, args ...string) (code int, stdout, stderr string) {
 	t.Helper()

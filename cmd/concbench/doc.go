@@ -26,9 +26,11 @@
 //
 // The name matches the strategies package's BenchmarkMap under go test -cpu
 // P, with a /workers=K key only when workers differs from GOMAXPROCS. The
-// file starts with configuration lines (goos, goarch, cpu, go, gomaxprocs,
-// concbench version and commit, kernel const, date, sample count and time,
-// preset).
+// file starts with "# key: value" notes for what changes from run to run
+// (concbench version and commit, date, sample counts, preset), which
+// benchstat ignores, so it reads two runs as one table; then configuration
+// lines (goos, goarch, pkg, cpu as go test writes them, go, gomaxprocs,
+// kernel, const, sample time, method).
 //
 // Each case is first checked against sequential (a wrong result is an error,
 // exit 1, before anything is timed), then calibrated so a sample takes about

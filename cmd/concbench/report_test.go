@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -260,41 +262,97 @@ func TestReportHTMLReferences(t *testing.T) {
 }
 
 // TestReportHTMLChromium renders the HTML report in headless Chromium and
-// checks the screenshot is not blank and the console stays quiet. It runs
-// with the end-to-end tests (CONCBENCH_E2E=1) and uses /usr/bin/chromium,
-// or the binary named by $CHROMIUM, skipping without it.
+// checks what a reader would: the console stays quiet (no script errors,
+// nothing logged), and the rendered page has its landmarks, a title, a
+// heading, tables, and charts as inline SVG each with a text alternative,
+// and a screenshot that is not blank. A broken page checks that the
+// console check can fail. It needs CONCBENCH_E2E=1 and /usr/bin/chromium
+// (Debian's package chromium, which .ci/run installs) or $CHROMIUM.
 func TestReportHTMLChromium(t *testing.T) {
-	chromium := "/usr/bin/chromium"
-	if env := os.Getenv("CHROMIUM"); env != "" {
-		chromium = env
-	}
-	if os.Getenv("CONCBENCH_E2E") != "1" {
-		t.Skip("runs headless Chromium: set CONCBENCH_E2E=1 to run the end-to-end tests")
-	}
+	needE2E(t, "starts headless Chromium")
+	chromium := cmp.Or(os.Getenv("CHROMIUM"), "/usr/bin/chromium")
 	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("skipping: %s not found; install Chromium (Debian: apt-get install chromium) or set $CHROMIUM to run this test", chromium)
+		t.Fatalf("%v: install Chromium (Debian: apt-get install chromium) or set $CHROMIUM", err)
 	}
 	dir := t.TempDir()
-	page, shot := filepath.Join(dir, "report.html"), filepath.Join(dir, "shot.png")
+	page := filepath.Join(dir, "report.html")
 	if code, _, stderr := runCLI(t, context.Background(), "report", "-format", "html", "-o", page, reportFile("sweep.txt")); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
+	r := renderChromium(t, chromium, page)
+	for _, line := range r.console {
+		t.Errorf("console: %s", line)
+	}
+	if m := regexp.MustCompile(`<title>([^<]+)</title>`).FindStringSubmatch(r.dom); m == nil {
+		t.Error("rendered page has no <title>")
+	}
+	for _, tag := range []string{"<h1", "<table", "<th", "<svg"} {
+		if !strings.Contains(r.dom, tag) {
+			t.Errorf("rendered page has no %s> element", tag)
+		}
+	}
+	for i, svg := range strings.Split(r.dom, "<svg")[1:] {
+		svg, _, _ = strings.Cut(svg, "</svg>")
+		if !strings.Contains(svg, "<title") || !strings.Contains(svg, "<desc") {
+			t.Errorf("SVG %d has no <title> and <desc> (its text alternative)", i+1)
+		}
+	}
+	if frac := inkFraction(t, r.screenshot); frac < 0.02 {
+		t.Errorf("screenshot is nearly blank: %.3f of pixels are not white", frac)
+	}
+
+	t.Run("a broken page is caught", func(t *testing.T) {
+		bad := filepath.Join(dir, "bad.html")
+		html := `<!DOCTYPE html><html><head><title>bad</title></head><body><h1>bad</h1><script>notDefined()</script></body></html>`
+		if err := os.WriteFile(bad, []byte(html), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if r := renderChromium(t, chromium, bad); !slices.ContainsFunc(r.console, func(l string) bool { return strings.Contains(l, "notDefined") }) {
+			t.Errorf("a page that throws gave console %q; the check would miss script errors", r.console)
+		}
+	})
+}
+
+// rendered is what headless Chromium made of a page.
+type rendered struct {
+	dom        string   // the DOM after load, serialised
+	console    []string // console messages, script errors among them
+	screenshot string   // path of a PNG of the first 1280×2400 pixels
+}
+
+// renderChromium loads the page in a fresh headless Chromium with its own
+// profile and no network services, once, and returns the DOM, the console
+// messages (Chromium logs them to stderr as CONSOLE lines under
+// --enable-logging=stderr) and a screenshot.
+func renderChromium(t *testing.T, chromium, page string) rendered {
+	t.Helper()
+	dir := t.TempDir()
+	r := rendered{screenshot: filepath.Join(dir, "shot.png")}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu",
+	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
 		"--user-data-dir="+filepath.Join(dir, "profile"), "--enable-logging=stderr", "--v=0",
-		"--window-size=1280,2400", "--screenshot="+shot, "file://"+page)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+		"--window-size=1280,2400", "--screenshot="+r.screenshot, "--dump-dom", "file://"+page)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("chromium: %v\n%s", err, stderr.String())
 	}
-	for _, line := range strings.Split(stderr.String(), "\n") {
-		if strings.Contains(line, "CONSOLE") || strings.Contains(line, "Uncaught") {
-			t.Errorf("console message: %s", line)
+	r.dom = stdout.String()
+	for line := range strings.Lines(stderr.String()) {
+		if strings.Contains(line, ":CONSOLE") {
+			r.console = append(r.console, strings.TrimSpace(line))
 		}
 	}
-	f, err := os.Open(shot)
+	return r
+}
+
+// inkFraction returns the fraction of a PNG's pixels (sampled on a 2-pixel
+// grid) that are not white.
+func inkFraction(t *testing.T, path string) float64 {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,9 +370,7 @@ func TestReportHTMLChromium(t *testing.T) {
 			}
 		}
 	}
-	if frac := float64(ink) / float64(b.Dx()*b.Dy()/4); frac < 0.02 {
-		t.Errorf("screenshot is nearly blank: %.3f of pixels are not white", frac)
-	}
+	return float64(ink) / float64(b.Dx()*b.Dy()/4)
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

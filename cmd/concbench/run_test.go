@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/concbench/concbench/harness"
+	"github.com/concbench/concbench/harness/report"
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -34,12 +35,16 @@ func TestRunWritesFile(t *testing.T) {
 	if len(res) != 4 {
 		t.Fatalf("%d results, want 4", len(res))
 	}
+	d, err := report.Load(out) // configuration lines and # notes
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, key := range []string{"goos", "goarch", "cpu", "go", "gomaxprocs", "concbench", "commit", "const", "date", "count", "sampletime", "preset"} {
-		if res[0].GetConfig(key) == "" {
-			t.Errorf("config key %q missing", key)
+		if d.MetaValue(key) == "" {
+			t.Errorf("key %q missing", key)
 		}
 	}
-	if got := res[0].GetConfig("preset"); got != "custom" {
+	if got := d.MetaValue("preset"); got != "custom" {
 		t.Errorf("preset = %q, want custom (flags changed the quick preset's sweep)", got)
 	}
 	names := map[string]bool{}
@@ -47,7 +52,7 @@ func TestRunWritesFile(t *testing.T) {
 		names[r.Name.String()] = true
 	}
 	for _, s := range []string{"sequential", "static-partition"} {
-		name := "Map/strategy=" + s + "/n=100/work=0-" + res[0].GetConfig("gomaxprocs")
+		name := "Map/strategy=" + s + "/n=100/work=0-" + d.MetaValue("gomaxprocs")
 		if !names[name] {
 			t.Errorf("no result named %s in %v", name, names)
 		}
@@ -349,8 +354,12 @@ func TestRunCustomDefaultName(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	path := defaultOutput("custom", time.Now())
-	if res := parseFile(t, path); len(res) != 4 || res[0].GetConfig("preset") != "custom" {
-		t.Errorf("%s: %d results, preset %q; want 4 and custom", path, len(res), res[0].GetConfig("preset"))
+	d, err := report.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := parseFile(t, path); len(res) != 4 || d.MetaValue("preset") != "custom" {
+		t.Errorf("%s: %d results, preset %q; want 4 and custom", path, len(res), d.MetaValue("preset"))
 	}
 	if _, err := os.Stat(defaultOutput("quick", time.Now())); err == nil {
 		t.Errorf("a custom run wrote the quick preset's file")

@@ -1,37 +1,53 @@
 // Package plot draws concbench's charts from report data with gonum/plot:
 //
-//   - nsitem-workW: ns/item vs n (log-log), one line per strategy with 95%
-//     confidence-interval error bars, one chart per work value;
-//   - scaling-workW: speedup over sequential vs procs at the largest n, with
+//   - nsitem-workW: time per item vs n (log-log), with 95% confidence
+//     intervals as error bars, one chart per work value;
+//   - scaling-workW: speedup over the loop vs procs at the largest n, with
 //     the ideal line y = procs (drawn when the data has two or more procs);
 //   - overhead-work0: per-item cost at work=0 and the largest n as bars with
 //     CIs, sequential's median as the reference line (drawn when the data
 //     has work=0);
-//   - speedup-workW: speedup over sequential vs n, break-even points ringed.
+//   - speedup-workW: speedup over the loop vs n, with each strategy's
+//     break-even n ringed, and the lines y = 1 (no gain) and y = procs (the
+//     most procs cores can give).
 //
 // Cases with a wait per item (the io preset) get their own charts, named
-// with the wait after the work, nsitem-work0-wait1ms and so on; the
-// overhead chart is of the kernel without a wait. All but the scaling
-// charts show the largest procs value in the data. On
-// speedup charts the error bars are the ratios of the intervals' ends, and
-// baselines (see report.IsBaseline) are left out.
+// with the wait after the work: nsitem-work0-wait1ms and so on; the
+// overhead chart is of the kernel without a wait, and a speedup chart at a
+// wait has no y = procs line, since waiting items use no core. All but the
+// scaling charts show the largest procs value in the data.
+// Speedups are over the strategy's own loop (report.BaselineOf): Go's
+// strategies over sequential, Python's pools over python-sequential; their
+// axes are log2, ticked 0.25×, 0.5×, 1×, 2×, … . Error bars on speedups are
+// the ratios of the intervals' ends, and baselines are left out.
 //
-// Every chart has a title, axis labels with units, a legend outside the data
-// area and a caption with the machine and run metadata. Strategies keep one
-// colour, dash pattern and glyph across all charts. Each chart is rendered as
-// SVG and PNG.
+// A chart that would hold more than five lines is drawn as small multiples:
+// side-by-side panels with a shared y axis (on time-per-item charts, shared
+// within a family: Python's times would squash Go's), one family of
+// strategies (Go's, Python's) at a time, at most four contenders a panel in
+// data order, so that every chart groups them alike; the family's other strategies are
+// drawn in light grey behind, for context. Reference lines (the loop,
+// ideal scaling, the limit of procs×) are drawn over the data.
+//
+// Every chart has a title, axis labels with units, a legend under each
+// panel, and a caption with the machine, the run and what the marks mean.
+// Strategies keep one colour (Okabe and Ito's colour-blind-safe palette),
+// dash pattern and glyph across all charts, so colour is never the only
+// cue. Each chart is rendered as SVG, with a <title> and a <desc> that says
+// in words what it shows, and as PNG at twice the usual resolution.
 package plot
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"image/color"
-	"math"
 	"path/filepath"
 	"strings"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -40,12 +56,18 @@ import (
 	"github.com/concbench/concbench/harness/report"
 )
 
-// Size of every chart, and the resolution of its PNG.
+// Size of every chart, and the resolution of its PNG: 192 dots per inch,
+// twice the usual 96, so that the PNGs stay sharp on high-density screens
+// and when zoomed.
 const (
-	Width  = 9 * vg.Inch
-	Height = 5 * vg.Inch
-	DPI    = 96
+	Width  = 12 * vg.Inch
+	Height = 6.5 * vg.Inch
+	DPI    = 192
 )
+
+// maxPerPanel is the most strategies a panel draws in colour, besides its
+// loop: five lines are about as many as a reader tells apart at a glance.
+const maxPerPanel = 4
 
 // Chart is one rendered chart.
 type Chart struct {
@@ -53,6 +75,9 @@ type Chart struct {
 	Name string
 	// Title is the chart's title.
 	Title string
+	// Desc says in words what the chart shows: its text alternative, also
+	// the SVG's <desc>.
+	Desc string
 	// SVG and PNG are the chart as complete files.
 	SVG, PNG []byte
 }
@@ -67,7 +92,7 @@ func Render(d *report.Data) ([]Chart, error) {
 	}
 	var charts []Chart
 	for _, s := range specs {
-		c := Chart{Name: s.name, Title: s.plot.Title.Text}
+		c := Chart{Name: s.name, Title: s.title, Desc: s.desc}
 		if c.SVG, err = s.render(svgFormat); err != nil {
 			return nil, fmt.Errorf("plot: %s.svg: %w", s.name, err)
 		}
@@ -91,7 +116,7 @@ func Figures(d *report.Data) ([]report.Figure, error) {
 		if err != nil {
 			return nil, fmt.Errorf("plot: %s.svg: %w", s.name, err)
 		}
-		figs = append(figs, report.Figure{Name: s.name, Title: s.plot.Title.Text, SVG: svg, Key: isKey(s.name)})
+		figs = append(figs, report.Figure{Name: s.name, Title: s.title, SVG: svg, Key: isKey(s.name)})
 	}
 	return figs, nil
 }
@@ -102,13 +127,25 @@ func isKey(name string) bool {
 	return strings.HasPrefix(name, "speedup-")
 }
 
-// spec is one chart before rendering: the plot, its legend (drawn beside
-// the data area, not over it) and its caption.
+// spec is one chart before rendering: its title, panels side by side, and
+// the caption under them.
 type spec struct {
 	name    string
-	plot    *plot.Plot
-	legend  plot.Legend
+	title   string
+	desc    string
+	panels  []panel
 	caption string
+}
+
+// panel is one plot of a chart with the legend drawn under it.
+type panel struct {
+	plot   *plot.Plot
+	legend plot.Legend
+}
+
+// add names thumbs in the panel's legend.
+func (p *panel) add(name string, thumbs ...plot.Thumbnailer) {
+	p.legend.Add(name, thumbs...)
 }
 
 type format int
@@ -118,11 +155,13 @@ const (
 	pngFormat
 )
 
-// Layout of a chart: the legend column on the right, the caption below.
+// Layout: the title on top, the panels, a band for their legends, the
+// caption at the bottom.
 const (
-	legendWidth   = 2 * vg.Inch
-	captionHeight = 0.65 * vg.Inch
-	pad           = 6
+	pad         = 8
+	titleSize   = 14
+	captionSize = 9.5
+	legendSize  = 10
 )
 
 func (s spec) render(f format) ([]byte, error) {
@@ -134,6 +173,7 @@ func (s spec) render(f format) ([]byte, error) {
 		if _, err := c.WriteTo(&buf); err != nil {
 			return nil, err
 		}
+		return withTextAlternative(buf.Bytes(), s.title, s.desc), nil
 	case pngFormat:
 		c := vgimg.NewWith(vgimg.UseWH(Width, Height), vgimg.UseDPI(DPI))
 		s.draw(draw.New(c))
@@ -144,85 +184,88 @@ func (s spec) render(f format) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// withTextAlternative gives an SVG file the role of an image, a <title>
+// and a <desc> as the first children of its root, which screen readers
+// announce and browsers show as a tooltip. gonum's SVG canvas has no way to
+// add them, so they are inserted after its root element's start tag.
+func withTextAlternative(svg []byte, title, desc string) []byte {
+	i := bytes.Index(svg, []byte("<svg"))
+	if i < 0 {
+		return svg
+	}
+	end := bytes.IndexByte(svg[i:], '>')
+	if end < 0 {
+		return svg
+	}
+	end += i
+	var b bytes.Buffer
+	b.Write(svg[:i])
+	b.WriteString(`<svg role="img"`)
+	b.Write(svg[i+len("<svg") : end+1])
+	b.WriteString("\n<title>")
+	xml.EscapeText(&b, []byte(title))
+	b.WriteString("</title>\n<desc>")
+	xml.EscapeText(&b, []byte(desc))
+	b.WriteString("</desc>")
+	b.Write(svg[end+1:])
+	return b.Bytes()
+}
+
 func (s spec) draw(c draw.Canvas) {
 	c.SetColor(color.White)
 	c.Fill(c.Rectangle.Path())
-	body := draw.Crop(c, pad, -legendWidth, captionHeight, -pad)
-	fitLogAxis(&s.plot.X)
-	fitLogAxis(&s.plot.Y)
-	s.plot.Draw(body)
 
-	leg := s.legend
-	leg.Top, leg.Left = true, true
-	leg.Padding = vg.Points(2)
-	area := draw.Crop(c, c.Max.X-c.Min.X-legendWidth+pad, -pad, captionHeight, -s.plot.Title.TextStyle.Height(s.plot.Title.Text)-2*pad)
-	leg.Draw(area)
+	title := textStyle(titleSize, black)
+	title.XAlign, title.YAlign = draw.XCenter, draw.YTop
+	c.FillText(title, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - pad}, s.title)
 
-	sty := s.plot.X.Label.TextStyle
-	sty.Font.Size = vg.Points(9)
-	sty.Rotation = 0
-	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
-	sty.Color = color.Gray{Y: 0x44}
-	c.FillText(sty, vg.Point{X: c.Min.X + pad, Y: c.Min.Y + captionHeight - pad}, s.caption)
-}
+	capt := textStyle(captionSize, textGrey)
+	capt.XAlign, capt.YAlign = draw.XLeft, draw.YTop
+	captionHt := capt.Height(s.caption) + pad
+	c.FillText(capt, vg.Point{X: c.Min.X + pad, Y: c.Min.Y + captionHt}, s.caption)
 
-// style is one strategy's look, shared by all charts.
-type style struct {
-	color  color.Color
-	dashes []vg.Length
-	glyph  draw.GlyphStyle
-}
-
-// palette is Okabe and Ito's colour-blind-safe palette, extended with
-// Tableau's colours for more than eight strategies.
-var palette = []color.Color{
-	color.RGBA{0x00, 0x00, 0x00, 0xff}, // black: sequential, the reference
-	color.RGBA{0xe6, 0x9f, 0x00, 0xff},
-	color.RGBA{0x56, 0xb4, 0xe9, 0xff},
-	color.RGBA{0x00, 0x9e, 0x73, 0xff},
-	color.RGBA{0xcc, 0x79, 0xa7, 0xff},
-	color.RGBA{0x00, 0x72, 0xb2, 0xff},
-	color.RGBA{0xd5, 0x5e, 0x00, 0xff},
-	color.RGBA{0x8c, 0x56, 0x4b, 0xff},
-	color.RGBA{0x7f, 0x7f, 0x7f, 0xff},
-	color.RGBA{0xbc, 0xbd, 0x22, 0xff},
-	color.RGBA{0x9a, 0x4d, 0xc8, 0xff},
-	color.RGBA{0x17, 0xbe, 0xcf, 0xff},
-}
-
-var dashes = [][]vg.Length{
-	nil,
-	{vg.Points(6), vg.Points(2)},
-	{vg.Points(2), vg.Points(2)},
-	{vg.Points(8), vg.Points(3), vg.Points(2), vg.Points(3)},
-	{vg.Points(12), vg.Points(3)},
-	{vg.Points(4), vg.Points(4)},
-	{vg.Points(10), vg.Points(2), vg.Points(2), vg.Points(2), vg.Points(2), vg.Points(2)},
-}
-
-var glyphs = []draw.GlyphDrawer{
-	draw.CircleGlyph{}, draw.SquareGlyph{}, draw.TriangleGlyph{}, draw.CrossGlyph{},
-	draw.PlusGlyph{}, draw.RingGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{},
-}
-
-func styleOf(i int) style {
-	c := palette[i%len(palette)]
-	return style{
-		color:  c,
-		dashes: dashes[i%len(dashes)],
-		glyph:  draw.GlyphStyle{Color: c, Radius: vg.Points(3), Shape: glyphs[i%len(glyphs)]},
+	var legendHt vg.Length
+	for i := range s.panels {
+		leg := &s.panels[i].legend
+		leg.Top, leg.Left = true, true
+		leg.TextStyle = textStyle(legendSize, black)
+		leg.Padding = vg.Points(2.5)
+		leg.ThumbnailWidth = 0.45 * vg.Inch
+		r := leg.Rectangle(c)
+		legendHt = max(legendHt, r.Max.Y-r.Min.Y)
+	}
+	legendHt += 2 * pad
+	top := title.Height(s.title) + 2*pad
+	area := draw.Crop(c, pad, -2*pad, captionHt+legendHt, -top)
+	plots := make([]*plot.Plot, len(s.panels))
+	for i, p := range s.panels {
+		plots[i] = p.plot
+	}
+	tiles := draw.Tiles{Rows: 1, Cols: len(plots), PadX: 0.35 * vg.Inch}
+	canvases := plot.Align([][]*plot.Plot{plots}, tiles, area)
+	for i, p := range s.panels {
+		pc := canvases[0][i]
+		p.plot.Draw(pc)
+		dc := p.plot.DataCanvas(pc)
+		p.legend.Draw(draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: dc.Min.X, Y: c.Min.Y + captionHt},
+			Max: vg.Point{X: dc.Max.X, Y: c.Min.Y + captionHt + legendHt - pad/2},
+		}})
 	}
 }
 
-func (st style) line(l *plotter.Line) {
-	l.Color = st.color
-	l.Dashes = st.dashes
-	l.Width = vg.Points(1.5)
+// textStyle is Liberation Sans at size points in colour col.
+func textStyle(size vg.Length, col color.Color) draw.TextStyle {
+	return text.Style{
+		Color:   col,
+		Font:    font.From(font.Font{Typeface: plot.DefaultFont.Typeface, Variant: "Sans"}, size),
+		Handler: plot.DefaultTextHandler,
+	}
 }
 
 // caption is the metadata under every chart: machine, run, and what the
-// marks mean, in three lines short enough for the chart's width.
-func caption(d *report.Data, extra string) string {
+// marks mean, in lines short enough for the chart's width.
+func caption(d *report.Data, extra string, notes ...string) string {
 	line := func(keys ...string) string {
 		var parts []string
 		for _, k := range keys {
@@ -236,10 +279,13 @@ func caption(d *report.Data, extra string) string {
 		}
 		return strings.Join(parts, "   ")
 	}
-	return line("cpu", "goos", "goarch", "go", "commit") + "\n" +
-		strings.TrimLeft(line("host", "date")+"   "+extra, " ") + "\n" +
+	lines := []string{
+		line("cpu", "goos", "goarch", "go", "commit"),
+		strings.TrimLeft(line("host", "date")+"   "+extra, " "),
 		fmt.Sprintf("medians of %s; error bars: %.0f%% confidence intervals; files: %s",
-			samplesText(d), report.Confidence*100, strings.Join(baseNames(d.Files), ", "))
+			samplesText(d), report.Confidence*100, strings.Join(baseNames(d.Files), ", ")),
+	}
+	return strings.Join(append(lines, notes...), "\n")
 }
 
 func samplesText(d *report.Data) string {
@@ -256,77 +302,4 @@ func baseNames(paths []string) []string {
 		out = append(out, filepath.Base(p))
 	}
 	return out
-}
-
-// finite returns the error-bar half-widths for center in [lo, hi], or zero
-// when the interval is unbounded (too few samples).
-func finite(center, lo, hi float64) struct{ Low, High float64 } {
-	if math.IsInf(lo, 0) || math.IsInf(hi, 0) || math.IsNaN(lo) || math.IsNaN(hi) {
-		return struct{ Low, High float64 }{}
-	}
-	return struct{ Low, High float64 }{center - lo, hi - center}
-}
-
-// errorLine is a line with glyphs and vertical error bars, for one strategy.
-type errorLine struct {
-	plotter.XYs
-	plotter.YErrors
-}
-
-func newPlot(title, x, y string) *plot.Plot {
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = x
-	p.Y.Label.Text = y
-	p.Add(plotter.NewGrid())
-	return p
-}
-
-func logAxis(a *plot.Axis) {
-	a.Scale = plot.LogScale{}
-	a.Tick.Marker = plot.LogTicks{Prec: -1}
-}
-
-// fitLogAxis gives a log axis a range it can draw. gonum widens a range of
-// one value v to v-1..v+1 and an empty one to -1..1, and its log scale
-// panics on the values <= 0 that this reaches for v <= 1 (a median under
-// 1 ns/item, or n = 1). A single value gets the decade around it instead,
-// and no value at all 1..10; the ends stay finite and above zero.
-func fitLogAxis(a *plot.Axis) {
-	if _, ok := a.Scale.(plot.LogScale); !ok {
-		return
-	}
-	if !(a.Min <= a.Max) { // no data: +Inf..-Inf
-		a.Min, a.Max = 1, 10
-	}
-	a.Min = max(a.Min, math.SmallestNonzeroFloat64)
-	a.Max = max(a.Max, a.Min)
-	if a.Min == a.Max {
-		a.Min, a.Max = a.Min/math.Sqrt(10), a.Max*math.Sqrt(10)
-	}
-	a.Min = max(a.Min, math.SmallestNonzeroFloat64)
-	a.Max = min(a.Max, math.MaxFloat64)
-}
-
-// addSeries adds one strategy's line, glyphs and error bars to p and its
-// legend entry to leg.
-func addSeries(p *plot.Plot, leg *plot.Legend, name string, st style, el errorLine) error {
-	if len(el.XYs) == 0 {
-		return nil
-	}
-	l, sc, err := plotter.NewLinePoints(el.XYs)
-	if err != nil {
-		return err
-	}
-	st.line(l)
-	sc.GlyphStyle = st.glyph
-	eb, err := plotter.NewYErrorBars(el)
-	if err != nil {
-		return err
-	}
-	eb.Color = st.color
-	eb.Width = vg.Points(1)
-	p.Add(l, sc, eb)
-	leg.Add(name, l, sc)
-	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -48,9 +49,10 @@ func TestRender(t *testing.T) {
 			if err != nil {
 				t.Fatalf("decode PNG: %v", err)
 			}
-			wantW, wantH := int(plot.Width/vg.Inch*plot.DPI), int(plot.Height/vg.Inch*plot.DPI)
+			// Twice the pixels of the SVG's size at the usual 96 dpi.
+			wantW, wantH := int(2*plot.Width/vg.Inch*96), int(2*plot.Height/vg.Inch*96)
 			if b := img.Bounds(); b.Dx() != wantW || b.Dy() != wantH {
-				t.Errorf("PNG is %dx%d, want %dx%d", b.Dx(), b.Dy(), wantW, wantH)
+				t.Errorf("PNG is %dx%d, want %dx%d (2x resolution)", b.Dx(), b.Dy(), wantW, wantH)
 			}
 			if f := inkFraction(img); f < 0.02 {
 				t.Errorf("PNG is nearly blank: %.3f of pixels are not white", f)
@@ -72,6 +74,22 @@ func TestRender(t *testing.T) {
 					t.Errorf("SVG lacks %q", text)
 				}
 			}
+			// The text alternative: a <title> and a <desc> that give the
+			// numbers in words, first in the root element.
+			alt := "<title>" + xmlEscape(c.Title) + "</title>\n<desc>" + xmlEscape(c.Desc) + "</desc>"
+			if _, after, _ := strings.Cut(svg, "<svg role=\"img\""); !strings.HasPrefix(after[strings.Index(after, ">")+1:], "\n"+alt) {
+				t.Errorf("SVG does not start with role=img, <title> and <desc>:\n%.600s", svg)
+			}
+			for _, s := range d.Strategies {
+				if !strings.Contains(c.Desc, s+" ") && !report.IsBaseline(s) {
+					t.Errorf("desc %q does not name %s", c.Desc, s)
+				}
+			}
+			// One notation per axis: 10, 100, 1k, …, 1M and 1 ns, 10 ns,
+			// never 100000 beside 1e+06.
+			if m := regexp.MustCompile(`>[0-9.]+e[+-]?[0-9]+<|>[0-9]{5,}<`).FindString(svg); m != "" {
+				t.Errorf("SVG has a tick label %s; want 1k, 10k, 1M", m)
+			}
 		})
 	}
 	// One chart is compared as SVG text, so unintended changes show up in
@@ -90,11 +108,14 @@ func TestRenderNoBaseline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	charts, err := plot.Render(d)
+	figs, err := plot.Figures(d) // the same charts as Render, as SVG only
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := chartNames(charts)
+	var names []string
+	for _, f := range figs {
+		names = append(names, f.Name)
+	}
 	// Without sequential there is no speedup to draw; with one procs value
 	// there is no scaling to draw.
 	if want := []string{"nsitem-work0", "overhead-work0"}; !slices.Equal(names, want) {
@@ -134,19 +155,21 @@ func chartNames(charts []plot.Chart) []string {
 	return names
 }
 
-// inkFraction returns the fraction of pixels that are not white.
+// inkFraction returns the fraction of pixels, sampled on a 3-pixel grid,
+// that are not white.
 func inkFraction(img image.Image) float64 {
 	b := img.Bounds()
-	ink := 0
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
+	ink, all := 0, 0
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
 			r, g, bl, _ := img.At(x, y).RGBA()
 			if r < 0xf000 || g < 0xf000 || bl < 0xf000 {
 				ink++
 			}
+			all++
 		}
 	}
-	return float64(ink) / float64(b.Dx()*b.Dy())
+	return float64(ink) / float64(all)
 }
 
 func xmlEscape(s string) string {
@@ -188,8 +211,8 @@ func ExampleRender() {
 			bytes.HasPrefix(c.SVG, []byte("<?xml")), bytes.HasPrefix(c.PNG, []byte("\x89PNG")))
 	}
 	// Output:
-	// nsitem-work100: "ns/item vs n, work=100, procs=2", SVG true, PNG true
-	// speedup-work100: "Speedup vs n, work=100, procs=2 (rings: break-even n)", SVG true, PNG true
+	// nsitem-work100: "Time per item vs n, work=100, procs=2 (log-log; lower is faster)", SVG true, PNG true
+	// speedup-work100: "Speedup vs n, work=100, procs=2 (above 1× pays off; rings: break-even n)", SVG true, PNG true
 }
 
 // TestRenderTinyAndSingle: a log axis with one value at or below 1 (a

@@ -11,6 +11,7 @@
 package report
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -22,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
@@ -150,7 +152,8 @@ func (c *Case) Busy() float64 {
 	return c.CPU / c.Summary.Center
 }
 
-// Meta is one configuration line of the input files ("cpu: ...").
+// Meta is one configuration line of the input files ("cpu: ...") or one
+// note ("# date: ...", see Load).
 type Meta struct {
 	Key, Value string
 }
@@ -162,8 +165,9 @@ type Meta struct {
 type Data struct {
 	// Files are the paths (or names) read, in order.
 	Files []string
-	// Meta holds the file configuration lines in first-seen order; a key
-	// whose value differs between results lists every value, joined by " | ".
+	// Meta holds the file configuration lines in first-seen order, then
+	// the notes; a key whose value differs between results or files lists
+	// every value, joined by " | ".
 	Meta []Meta
 	// Cases holds every case, sorted by Work, Wait, Procs, N, then
 	// strategy order.
@@ -213,7 +217,9 @@ func (d *Data) MetaValue(k string) string {
 	return ""
 }
 
-// Load reads Go benchmark files and returns their data. Results whose names
+// Load reads Go benchmark files and returns their data, with the files'
+// configuration and their notes, "# key: value" lines that concbench run
+// writes for the date, commit and the like, in Data.Meta. Results whose names
 // lack a /strategy or /n key are skipped with a warning. Every problem that
 // leaves nothing to report (a missing or empty file, a file without
 // benchmark lines, a syntax error, a result with neither ns/item nor ns/op,
@@ -256,7 +262,7 @@ func Read(r io.Reader, name string) (*Data, error) {
 // pooled into one case. Results of one case that differ in any other key
 // (pkg, cpu, go, a GOMAXPROCS range, the sampling method...) are kept apart
 // by benchstat; Load refuses them.
-var Volatile = []string{"date", "commit", "concbench", "preset", "count", "maxcount", "precision", "budget", "load", "steal"}
+var Volatile = []string{"date", "commit", "concbench", "preset", "count", "maxcount", "precision", "budget", "load", "steal", "gomaxprocs", "sampletime"}
 
 // builder accumulates results from several files.
 type builder struct {
@@ -267,7 +273,9 @@ type builder struct {
 	values   map[Key][]float64
 	cpu      map[Key][]float64
 	residues map[Key][]residue
-	order    map[string]int // strategy -> first-seen index
+	files    map[Key][]string             // the files with results of each case
+	notes    map[string]map[string]string // each file's notes
+	order    map[string]int               // strategy -> first-seen index
 	meta     map[string][]string
 	skipped  int
 	skipPos  string
@@ -309,28 +317,20 @@ func newBuilder() *builder {
 		values:   map[Key][]float64{},
 		cpu:      map[Key][]float64{},
 		residues: map[Key][]residue{},
+		files:    map[Key][]string{},
+		notes:    map[string]map[string]string{},
 		order:    map[string]int{},
 		meta:     map[string][]string{},
 	}
 }
 
-// countReader counts the bytes read, to tell an empty file from one
-// without benchmark lines.
-type countReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
-
 func (b *builder) read(r io.Reader, name string) error {
 	b.d.Files = append(b.d.Files, name)
-	cr := &countReader{r: r}
-	br := benchfmt.NewReader(cr, name)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return &InputError{File: name, Err: err}
+	}
+	br := benchfmt.NewReader(bytes.NewReader(data), name)
 	results := 0
 	for br.Scan() {
 		switch rec := br.Result().(type) {
@@ -347,26 +347,67 @@ func (b *builder) read(r io.Reader, name string) error {
 		return &InputError{File: name, Err: err}
 	}
 	switch {
-	case cr.n == 0:
+	case len(data) == 0:
 		return inputErr(name, 0, "is empty")
 	case results == 0:
 		return inputErr(name, 0, "has no benchmark result lines")
 	}
+	b.notes[name] = map[string]string{}
+	for _, m := range notes(data) {
+		b.addMeta(m.Key, m.Value)
+		b.notes[name][m.Key] = m.Value
+	}
 	return nil
+}
+
+// notes returns the file's "# key: value" lines, which concbench run
+// writes for what describes a run without being benchmark configuration
+// (date, commit, the sweep): the Go benchmark format has readers ignore
+// lines starting with #, so they never split benchstat's tables.
+func notes(data []byte) []Meta {
+	var out []Meta
+	for line := range bytes.Lines(data) {
+		rest, ok := bytes.CutPrefix(bytes.TrimRight(line, "\r\n"), []byte("# "))
+		if !ok {
+			continue
+		}
+		k, v, ok := strings.Cut(string(rest), ": ")
+		if ok && isKey(k) {
+			out = append(out, Meta{Key: k, Value: strings.TrimSpace(v)})
+		}
+	}
+	return out
+}
+
+// isKey reports whether k is a configuration key as the benchmark format
+// defines one: it starts with a lower-case letter and has no spaces or
+// upper-case letters.
+func isKey(k string) bool {
+	for i, r := range k {
+		if (i == 0 && !unicode.IsLower(r)) || unicode.IsSpace(r) || unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return k != ""
+}
+
+// addMeta records value for key k, once.
+func (b *builder) addMeta(k, v string) {
+	vals := b.meta[k]
+	if slices.Contains(vals, v) {
+		return
+	}
+	if vals == nil {
+		b.d.Meta = append(b.d.Meta, Meta{Key: k})
+	}
+	b.meta[k] = append(vals, v)
 }
 
 func (b *builder) add(res *benchfmt.Result) error {
 	file, line := res.Pos()
 	for _, c := range res.Config {
-		if !c.File {
-			continue
-		}
-		vals := b.meta[c.Key]
-		if v := string(c.Value); !slices.Contains(vals, v) {
-			if vals == nil {
-				b.d.Meta = append(b.d.Meta, Meta{Key: c.Key})
-			}
-			b.meta[c.Key] = append(vals, v)
+		if c.File {
+			b.addMeta(c.Key, string(c.Value))
 		}
 	}
 
@@ -455,6 +496,9 @@ func (b *builder) add(res *benchfmt.Result) error {
 		b.cpu[key] = append(b.cpu[key], cpu)
 	}
 	rk := residue{key: b.residue.Project(res), file: file, line: line, unitsCPU: hasCPU, unitsDeriv: derived}
+	if !slices.Contains(b.files[key], file) {
+		b.files[key] = append(b.files[key], file)
+	}
 	if !slices.ContainsFunc(b.residues[key], func(r residue) bool {
 		return r.key == rk.key && r.unitsCPU == rk.unitsCPU && r.unitsDeriv == rk.unitsDeriv
 	}) {
@@ -587,6 +631,9 @@ func (b *builder) pooled() error {
 	keys := slices.Collect(maps.Keys(b.residues))
 	slices.SortFunc(keys, func(x, y Key) int { return strings.Compare(x.String(), y.String()) })
 	for _, k := range keys {
+		if err := b.pooledNotes(k); err != nil {
+			return err
+		}
 		rs := b.residues[k]
 		if len(rs) < 2 {
 			continue
@@ -614,6 +661,31 @@ func (b *builder) pooled() error {
 		return inputErr(rs[1].file, rs[1].line,
 			"%s differs from its earlier results (%s:%d) in %s: they are two experiments, not one sample; report them separately, or compare them with -base",
 			k, rs[0].file, rs[0].line, strings.Join(what, ", "))
+	}
+	return nil
+}
+
+// pooledNotes refuses case k when two of the files it comes from have
+// notes that differ in a key other than the Volatile ones (the Go version,
+// the host, the kernel, the method): concbench run writes those as notes,
+// not configuration, so that benchstat reads its files with go test's as
+// one table, and so they are checked here. A key that only one file has
+// says nothing.
+func (b *builder) pooledNotes(k Key) error {
+	fs := b.files[k]
+	for _, f := range fs[1:] {
+		var what []string
+		for key, v := range b.notes[f] {
+			if w, ok := b.notes[fs[0]][key]; ok && w != v && !slices.Contains(Volatile, key) {
+				what = append(what, fmt.Sprintf("%s (%s vs %s)", key, w, v))
+			}
+		}
+		if len(what) > 0 {
+			slices.Sort(what)
+			return inputErr(f, 0,
+				"%s differs from its results in %s in %s: they are two experiments, not one sample; report them separately, or compare them with -base",
+				k, fs[0], strings.Join(what, ", "))
+		}
 	}
 	return nil
 }
