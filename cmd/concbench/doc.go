@@ -19,13 +19,14 @@
 //
 // # concbench run
 //
-// Run measures every strategy × n × work × procs case and writes one line
-// per sample in the Go benchmark format, which benchstat reads unchanged:
+// Run measures every strategy × n × work × wait × procs case and writes one
+// line per sample in the Go benchmark format, which benchstat reads unchanged:
 //
 //	BenchmarkMap/strategy=errgroup/n=10000/work=100-2 92 1.1e+06 ns/op 110 ns/item 9664 B/op 22 allocs/op
 //
 // The name matches the strategies package's BenchmarkMap under go test -cpu
-// P, with a /workers=K key only when workers differs from GOMAXPROCS. The
+// P, with a /workers=K key only when workers differs from GOMAXPROCS, and a
+// /wait=D key (1ms, 100µs) only when the items wait. The
 // file starts with "# key: value" notes for what changes from run to run
 // (concbench version and commit, date, sample counts, preset), which
 // benchstat ignores, so it reads two runs as one table; then configuration
@@ -66,11 +67,22 @@
 //	                       10 samples of 100ms
 //	                full:  n=10..1000000 in decades, work=0,10,100,1000,
 //	                       GOMAXPROCS 1,2,4..NumCPU, 10 samples of 100ms
+//	                io:    the I/O-bound case: n=100,1000 items that each
+//	                       wait 1ms (work=0), workers = GOMAXPROCS, 16 and
+//	                       128, 10 samples (one call each) and a 30s
+//	                       budget; about 3 minutes on 2 cores
 //	-strategies s   comma-separated strategy names (default all; see list)
 //	-n list         comma-separated input sizes, each > 0
 //	-work list      comma-separated kernel work values (LCG rounds per item), each >= 0
+//	-wait list      comma-separated waits per item after its work, as if for
+//	                I/O, each a Go duration from 0 to 1s, e.g. 0,1ms; the
+//	                item's goroutine blocks meanwhile and uses no CPU. On
+//	                Linux a wait under 1ms lasts about 1ms when every
+//	                goroutine waits (Go's timers), so measure 1ms and up
 //	-procs list     comma-separated GOMAXPROCS values, each > 0, like go test -cpu
-//	-workers list   comma-separated workers arguments, each >= 0 (0: same as procs)
+//	-workers list   comma-separated workers arguments, each >= 0 (0: same as procs);
+//	                sequential and goroutine-per-item, which ignore it, run
+//	                at the first value only
 //	-count k        samples per case, > 0
 //	-time d         target duration of one sample, > 0, e.g. 100ms
 //	-o file         output file, which must not exist (default
@@ -84,7 +96,9 @@
 //	                such as a missing python3, still print)
 //	-python         also time the Python seed programme (docs/python/seed.py)
 //	                with python3 into the same file, as strategies
-//	                python-sequential, python-partial and python-callable,
+//	                python-sequential, python-partial, python-callable and
+//	                python-threads (a ThreadPool, where the GIL shows), with
+//	                the same waits and pool sizes (-workers) as Go's,
 //	                after checking that it computes what Go computes; without
 //	                python3 it says so on stderr and keeps the Go results;
 //	                if Python fails, the Go results are kept and run exits 1
@@ -100,13 +114,15 @@
 //	concbench report -base OLD [-fail-on PCT] [-format ...] NEW...
 //
 // Report reads benchmark files (from concbench run, or go test -bench Map
-// output with the same names) and prints, for every work and procs value, a
+// output with the same names) and prints, for every work, wait and procs value, a
 // table of median ns/item ± 95% confidence interval per n and strategy (the
 // fastest marked), a table of speedups over sequential with the parallel
 // efficiency (~ when the Mann-Whitney U test finds no significant
 // difference, as in benchstat), and each strategy's break-even n: the
-// smallest n at which it is significantly faster than sequential. Flags
-// may come before or after the files:
+// smallest n at which it is significantly faster than sequential. Cases
+// with a wait are compared with sequential at the same wait, without an
+// efficiency (waiting items use no core). Flags may come before or after
+// the files:
 //
 //	-format f       text (default), markdown, csv, or html (one self-contained
 //	                page with every table and chart inline, readable offline)
@@ -129,7 +145,7 @@
 //
 // Plot writes four kinds of chart as SVG and PNG into DIR (default: a
 // directory named like the first file without its extension; a file
-// without one needs -o) and prints their paths: ns/item vs n (log-log) per work value; speedup vs procs with the
+// without one needs -o) and prints their paths: ns/item vs n (log-log) per work value (and wait); speedup vs procs with the
 // ideal line, at the largest n; the per-item overhead at work=0 as bars;
 // and speedup vs n with each strategy's break-even n ringed. Error bars are
 // 95% confidence intervals (on speedups, the ratios of the intervals' ends);
@@ -170,7 +186,9 @@
 //	$ concbench list
 //	$ concbench run -strategies sequential,errgroup -n 1000,100000 -work 100 -count 3 -time 10ms -q -o two.txt
 //	$ concbench run -preset seed -count 2 -time 5ms -q -o seed.txt
+//	$ concbench run -strategies sequential,errgroup,goroutine-per-item -n 100 -work 0 -wait 1ms -workers 0,16 -count 2 -q -o io.txt
 //	$ concbench report two.txt
+//	$ concbench report io.txt
 //	$ concbench report -format markdown -base seed.txt seed.txt
 //	$ concbench plot two.txt
 //	$ go run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da -col /strategy two.txt

@@ -44,7 +44,7 @@ func TestRunPython(t *testing.T) {
 			t.Errorf("%s: configuration differs from the Go samples'", r.Name)
 		}
 	}
-	for _, s := range []string{"sequential", "python-sequential", "python-partial", "python-callable"} {
+	for _, s := range []string{"sequential", "python-sequential", "python-partial", "python-callable", "python-threads"} {
 		if count[s] != 2 {
 			t.Errorf("%d samples of %s, want 2 (all: %v)", count[s], s, count)
 		}

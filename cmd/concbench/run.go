@@ -26,20 +26,21 @@ import (
 
 // runFlags are the flags of `concbench run`.
 type runFlags struct {
-	preset, strategies, sizes, works, procs, workers, outputs, out string
-	count, maxCount                                                int
-	precision                                                      float64
-	sampleTime, budget                                             time.Duration
-	quiet, python, force                                           bool
+	preset, strategies, sizes, works, waits, procs, workers, outputs, out string
+	count, maxCount                                                       int
+	precision                                                             float64
+	sampleTime, budget                                                    time.Duration
+	quiet, python, force                                                  bool
 	// set holds the names of the flags given on the command line.
 	set map[string]bool
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.preset, "preset", "quick", "starting sweep: quick, seed or full; other flags override it")
+	fs.StringVar(&f.preset, "preset", "quick", "starting sweep: quick, seed, full or io (items that wait 1ms); other flags override it")
 	fs.StringVar(&f.strategies, "strategies", "", "comma-separated strategies to measure (default: all; see concbench list)")
 	fs.StringVar(&f.sizes, "n", "", "comma-separated input sizes, each a positive integer (e.g. 100,10000)")
 	fs.StringVar(&f.works, "work", "", "comma-separated kernel work values, each >= 0 (LCG rounds per item)")
+	fs.StringVar(&f.waits, "wait", "", "comma-separated waits per item after its work, as if for I/O, each a duration from 0 to 1s (e.g. 0,1ms)")
 	fs.StringVar(&f.procs, "procs", "", "comma-separated GOMAXPROCS values, each > 0, like go test -cpu")
 	fs.StringVar(&f.workers, "workers", "", "comma-separated workers arguments, each >= 0 (0: same as procs)")
 	fs.StringVar(&f.outputs, "out", "", "comma-separated outputs: reuse (one result slice per n) and/or fresh (a new slice per call)")
@@ -57,14 +58,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 // cmdRun is `concbench run`: it measures a sweep into a benchmark file.
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f runFlags
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	f.register(fs)
-	if err := parseFlags(fs, args, stdout); err != nil {
-		return err
-	}
-	f.set = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
-	cfg, err := f.config()
+	cfg, err := f.parse(args, stdout)
 	if err != nil {
 		return err
 	}
@@ -81,6 +75,19 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return err
 }
 
+// parse parses run's flags from args into f and returns the sweep they
+// ask for (see config); -h prints the flags on stdout.
+func (f *runFlags) parse(args []string, stdout io.Writer) (harness.Config, error) {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	f.register(fs)
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return harness.Config{}, err
+	}
+	f.set = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	return f.config()
+}
+
 // sweepOptions are the parts of a sweep that are not the harness's.
 type sweepOptions struct {
 	quiet  bool // no progress bar, no status lines
@@ -88,7 +95,7 @@ type sweepOptions struct {
 }
 
 // sweepShaping are the flags that change what a preset measures.
-var sweepShaping = []string{"strategies", "n", "work", "procs", "workers", "out", "count", "precision", "max-count", "budget", "time"}
+var sweepShaping = []string{"strategies", "n", "work", "wait", "procs", "workers", "out", "count", "precision", "max-count", "budget", "time"}
 
 // sweepName names the sweep for the preset label and the default file
 // name: the preset's name, or "custom" when flags changed what it measures,
@@ -131,6 +138,11 @@ func (f *runFlags) config() (harness.Config, error) {
 			continue
 		}
 		if *l.dst, err = parseInts("-"+l.name, l.value, l.min); err != nil {
+			return cfg, err
+		}
+	}
+	if f.set["wait"] {
+		if cfg.Waits, err = parseDurations("-wait", f.waits); err != nil {
 			return cfg, err
 		}
 	}
@@ -246,6 +258,25 @@ func parseInts(flagName, list string, min int) ([]int, error) {
 			return nil, usageError("%s: %q is not %s (want comma-separated values, e.g. %s %s)", flagName, field, want, flagName, example)
 		}
 		out = append(out, x)
+	}
+	return out, nil
+}
+
+// parseDurations parses a comma-separated list of durations, each >= 0;
+// Validate checks the upper bound.
+func parseDurations(flagName, list string) ([]time.Duration, error) {
+	const want = "want comma-separated durations, each >= 0, e.g. -wait 0,1ms"
+	if strings.TrimSpace(list) == "" {
+		return nil, usageError("%s: empty list (%s)", flagName, want)
+	}
+	var out []time.Duration
+	for _, field := range strings.Split(list, ",") {
+		field = strings.TrimSpace(field)
+		d, err := time.ParseDuration(field)
+		if err != nil || d < 0 {
+			return nil, usageError("%s: %q is not a duration >= 0 (%s)", flagName, field, want)
+		}
+		out = append(out, d)
 	}
 	return out, nil
 }
@@ -589,7 +620,7 @@ func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Confi
 		fmt.Fprintln(stderr, "concbench: timing the Python peer (docs/python/seed.py)")
 	}
 	results, err := python.Run(ctx, python.Config{
-		Sizes: cfg.Sizes, Works: cfg.Works, Procs: cfg.Procs,
+		Sizes: cfg.Sizes, Works: cfg.Works, Waits: cfg.Waits, Procs: cfg.Procs, Workers: cfg.Workers,
 		Count: cfg.Count, MinTime: cfg.SampleTime,
 		Labels: labels, Log: log,
 	})

@@ -2,11 +2,15 @@
 // docs/python/seed.py, and turns its timings into benchmark results that sit
 // beside the Go strategies' in one benchfmt file.
 //
-// The programme maps the same kernel over the same inputs three ways:
-// a list comprehension, Pool.map with functools.partial, and Pool.map with
-// a callable class. Its results are named like the harness's,
-// Map/strategy=python-sequential/n=N/work=W-P (and python-partial,
-// python-callable), where P is the Pool's process count, and carry ns/op and
+// The programme maps the same kernel over the same inputs four ways: a
+// list comprehension, Pool.map with functools.partial, Pool.map with a
+// callable class, and ThreadPool.map with the same partial, which shows the
+// GIL: threads take turns computing, but overlap while they wait. With
+// Config.Waits every variant sleeps that long per item after its work. Its
+// results are named like the harness's,
+// Map/strategy=python-sequential/n=N/work=W[/workers=K][/wait=D]-P (and
+// python-partial, python-callable, python-threads), where P is the procs
+// value and K, when it differs, the pool's size, and carry ns/op and
 // ns/item, so benchstat and concbench report compare them with Go's as
 // strategies.
 //
@@ -44,13 +48,13 @@ import (
 var ErrNoPython = errors.New("python: python3 not found in PATH")
 
 // ErrConfig is wrapped by the error Run returns for a Config it cannot run:
-// no sizes or works, a size below 1, a negative work, count or procs
-// value. Run checks it before starting Python.
+// no sizes or works, a size below 1, a negative work, wait, workers or
+// count, or a procs value below 1. Run checks it before starting Python.
 var ErrConfig = errors.New("python: invalid config")
 
 // variants are the seed programme's variants; the strategy name of each in
 // benchmark results is "python-" + variant.
-var variants = []string{"sequential", "partial", "callable"}
+var variants = []string{"sequential", "partial", "callable", "threads"}
 
 // kernelConst is the kernel constant the seed programme uses, as in the
 // Python cheat sheet and in strategies' examples.
@@ -64,9 +68,17 @@ type Config struct {
 	Sizes []int
 	// Works are the kernel work values to time (each >= 0).
 	Works []int
-	// Procs are the Pool sizes to time. Nil means the machine's CPU count,
-	// as Python's Pool() chooses.
+	// Waits are the waits per item to time (each >= 0), as the harness's
+	// Config.Waits. Nil means 0 only.
+	Waits []time.Duration
+	// Procs are the procs values to time, each the pools' size unless
+	// Workers says otherwise. Nil means the machine's CPU count, as
+	// Python's Pool() chooses.
 	Procs []int
+	// Workers are the pool sizes to time at each procs value, as the
+	// harness's Config.Workers: 0 means procs. Nil means 0 only.
+	// python-sequential is timed with the first value only.
+	Workers []int
 	// Count is the number of samples per case. Zero means 6, as in the
 	// harness: the fewest for a 95% confidence interval of the median.
 	Count int
@@ -91,9 +103,9 @@ type Config struct {
 }
 
 // Run verifies that the seed programme computes what Go computes (see
-// Verify), then times its three variants for every size, work and procs in
-// cfg and returns one result per sample, in the order the programme took
-// them. The programme is started once per size, and within one start it
+// Verify), then times its four variants for every size, work, wait, procs
+// and workers in cfg and returns one result per sample, in the order the
+// programme took them. The programme is started once per size, and within one start it
 // takes its samples round-robin over that size's cases, so machine drift
 // hits them alike. Cases over cfg.MaxItemRounds are skipped and logged.
 //
@@ -144,6 +156,16 @@ func Run(ctx context.Context, cfg Config) ([]*benchfmt.Result, error) {
 		if len(cfg.Procs) > 0 {
 			args = append(args, "--procs", joinInts(cfg.Procs))
 		}
+		if len(cfg.Workers) > 0 {
+			args = append(args, "--workers", joinInts(cfg.Workers))
+		}
+		if len(cfg.Waits) > 0 {
+			ns := make([]int, len(cfg.Waits))
+			for i, d := range cfg.Waits {
+				ns[i] = int(d.Nanoseconds())
+			}
+			args = append(args, "--wait-ns", joinInts(ns))
+		}
 		out, runErr := runScript(ctx, cfg, args...)
 		rs, err := ParseTimings(bytes.NewReader(out), cfg.Labels)
 		results = append(results, rs...)
@@ -174,19 +196,34 @@ func (c Config) validate() error {
 			return fmt.Errorf("%w: procs %d is below 1", ErrConfig, p)
 		}
 	}
+	for _, k := range c.Workers {
+		if k < 0 {
+			return fmt.Errorf("%w: workers %d is negative", ErrConfig, k)
+		}
+	}
+	for _, d := range c.Waits {
+		if d < 0 {
+			return fmt.Errorf("%w: wait %v is negative", ErrConfig, d)
+		}
+	}
 	if c.Count < 0 {
 		return fmt.Errorf("%w: count %d is negative", ErrConfig, c.Count)
 	}
 	return nil
 }
 
-// Verify runs the seed programme's three variants on the seed's inputs
-// (work 0, and work 3 to exercise the 64-bit wrapping) and on 1000 items,
-// and returns an error naming the first difference from
+// Verify runs the seed programme's four variants on the seed's inputs
+// (work 0, and work 3 to exercise the 64-bit wrapping; and with a wait of
+// 1 ms, which the variants run through functions of their own) and on 1000
+// items, and returns an error naming the first difference from
 // strategies.Sequential with Kernel{Const: 100}.
 func Verify(ctx context.Context, cfg Config) error {
-	for _, c := range []struct{ n, work int }{{20, 0}, {20, 3}, {1000, 7}} {
-		out, err := runScript(ctx, cfg, "seed", "--n", strconv.Itoa(c.n), "--work", strconv.Itoa(c.work), "--const", strconv.Itoa(kernelConst))
+	for _, c := range []struct {
+		n, work int
+		wait    time.Duration
+	}{{20, 0, 0}, {20, 3, 0}, {1000, 7, 0}, {20, 3, time.Millisecond}} {
+		out, err := runScript(ctx, cfg, "seed", "--n", strconv.Itoa(c.n), "--work", strconv.Itoa(c.work),
+			"--wait-ns", strconv.FormatInt(c.wait.Nanoseconds(), 10), "--const", strconv.Itoa(kernelConst))
 		if err != nil {
 			return err
 		}
@@ -204,7 +241,7 @@ func Verify(ctx context.Context, cfg Config) error {
 				return fmt.Errorf("python: seed programme printed no %s results", v)
 			}
 			if i := firstDiff(g, want); i >= 0 {
-				return fmt.Errorf("python: %s differs from Go at n=%d work=%d, item %d: %s", v, c.n, c.work, i, show(g, want, i))
+				return fmt.Errorf("python: %s differs from Go at n=%d work=%d wait=%v, item %d: %s", v, c.n, c.work, c.wait, i, show(g, want, i))
 			}
 		}
 	}
@@ -217,7 +254,9 @@ type line struct {
 	Variant string  `json:"variant"`
 	N       int     `json:"n"`
 	Work    int     `json:"work"`
+	WaitNs  int64   `json:"wait_ns"`
 	Procs   int     `json:"procs"`
+	Workers int     `json:"workers"`
 	Iters   int     `json:"iters"`
 	Ns      float64 `json:"ns"`
 	Results []int64 `json:"results"`
@@ -225,9 +264,11 @@ type line struct {
 
 // ParseTimings converts the output of `seed.py time` (JSON lines) into
 // benchmark results named Map/strategy=python-VARIANT/n=N/work=W-P with
-// units ns/op and ns/item, each carrying labels as its configuration. Lines
-// of other kinds are ignored; a malformed line is an error naming its line
-// number.
+// units ns/op and ns/item, each carrying labels as its configuration; as in
+// the harness's names, /workers=K comes before -P when the pool's size K
+// differs from P, and /wait=D (time.Duration's String) after it when the
+// items waited. Lines of other kinds are ignored; a malformed line is an
+// error naming its line number.
 func ParseTimings(r io.Reader, labels []benchfmt.Config) ([]*benchfmt.Result, error) {
 	var out []*benchfmt.Result
 	sc := bufio.NewScanner(r)
@@ -244,13 +285,20 @@ func ParseTimings(r io.Reader, labels []benchfmt.Config) ([]*benchfmt.Result, er
 		if l.Kind != "sample" {
 			continue
 		}
-		if !slices.Contains(variants, l.Variant) || l.N < 1 || l.Iters < 1 || l.Procs < 1 || l.Ns <= 0 {
+		if !slices.Contains(variants, l.Variant) || l.N < 1 || l.Iters < 1 || l.Procs < 1 || l.Ns <= 0 || l.Workers < 0 || l.WaitNs < 0 {
 			return nil, fmt.Errorf("python: timings:%d: bad sample %s", num, text)
+		}
+		name := fmt.Sprintf("Map/strategy=python-%s/n=%d/work=%d", l.Variant, l.N, l.Work)
+		if l.Workers != 0 && l.Workers != l.Procs {
+			name += "/workers=" + strconv.Itoa(l.Workers)
+		}
+		if l.WaitNs != 0 {
+			name += "/wait=" + time.Duration(l.WaitNs).String()
 		}
 		nsPerOp := l.Ns / float64(l.Iters)
 		out = append(out, &benchfmt.Result{
 			Config: slices.Clone(labels),
-			Name:   benchfmt.Name(fmt.Sprintf("Map/strategy=python-%s/n=%d/work=%d-%d", l.Variant, l.N, l.Work, l.Procs)),
+			Name:   benchfmt.Name(name + "-" + strconv.Itoa(l.Procs)),
 			Iters:  l.Iters,
 			Values: []benchfmt.Value{
 				{Value: nsPerOp, Unit: "ns/op"},

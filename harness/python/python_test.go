@@ -41,6 +41,8 @@ const sampleOutput = `{"kind":"info","python":"3.11.7","implementation":"CPython
 {"kind":"sample","variant":"partial","n":100,"work":0,"procs":2,"iters":4,"ns":6000000}
 
 {"kind":"sample","variant":"callable","n":1000,"work":100,"procs":1,"iters":1,"ns":25000000}
+{"kind":"sample","variant":"threads","n":100,"work":0,"wait_ns":1000000,"procs":2,"workers":2,"iters":1,"ns":60000000}
+{"kind":"sample","variant":"threads","n":100,"work":0,"wait_ns":100000,"procs":2,"workers":16,"iters":1,"ns":1500000}
 `
 
 func TestParseTimingsRoundTrip(t *testing.T) {
@@ -87,6 +89,8 @@ func TestParseTimingsRoundTrip(t *testing.T) {
 		{"Map/strategy=python-sequential/n=100/work=0-2", 200, 40000, 400, "linux", 2},
 		{"Map/strategy=python-partial/n=100/work=0-2", 4, 1500000, 15000, "linux", 2},
 		{"Map/strategy=python-callable/n=1000/work=100-1", 1, 25000000, 25000, "linux", 2},
+		{"Map/strategy=python-threads/n=100/work=0/wait=1ms-2", 1, 60000000, 600000, "linux", 2},
+		{"Map/strategy=python-threads/n=100/work=0/workers=16/wait=100µs-2", 1, 1500000, 15000, "linux", 2},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("round trip:\n got %v\nwant %v", got, want)
@@ -109,6 +113,8 @@ func TestParseTimingsErrors(t *testing.T) {
 		{"not-json", "{\"kind\":\"sample\"\n", "timings:1"},
 		{"unknown-variant", `{"kind":"sample","variant":"numpy","n":1,"work":0,"procs":1,"iters":1,"ns":5}`, "bad sample"},
 		{"zero-iters", "\n" + `{"kind":"sample","variant":"partial","n":1,"work":0,"procs":1,"iters":0,"ns":5}`, "timings:2"},
+		{"negative-wait", `{"kind":"sample","variant":"threads","n":1,"work":0,"wait_ns":-1,"procs":1,"iters":1,"ns":5}`, "bad sample"},
+		{"negative-workers", `{"kind":"sample","variant":"threads","n":1,"work":0,"procs":1,"workers":-2,"iters":1,"ns":5}`, "bad sample"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseTimings(strings.NewReader(tc.in), nil)
@@ -141,6 +147,8 @@ func TestRunBadConfig(t *testing.T) {
 		{"negative-work", Config{Sizes: []int{10}, Works: []int{-1}}, "work -1 is negative"},
 		{"zero-procs", Config{Sizes: []int{10}, Works: []int{0}, Procs: []int{0}}, "procs 0 is below 1"},
 		{"negative-count", Config{Sizes: []int{10}, Works: []int{0}, Count: -1}, "count -1 is negative"},
+		{"negative-workers", Config{Sizes: []int{10}, Works: []int{0}, Workers: []int{-1}}, "workers -1 is negative"},
+		{"negative-wait", Config{Sizes: []int{10}, Works: []int{0}, Waits: []time.Duration{-time.Millisecond}}, "wait -1ms is negative"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.cfg.Python = "concbench-no-such-python"
@@ -152,8 +160,8 @@ func TestRunBadConfig(t *testing.T) {
 	}
 }
 
-// TestVerify checks that the Python seed programme's three variants equal
-// Go's strategies on the seed inputs and beyond.
+// TestVerify checks that the Python seed programme's four variants equal
+// Go's strategies on the seed inputs and beyond, with and without waits.
 func TestVerify(t *testing.T) {
 	needPython(t)
 	if err := Verify(t.Context(), Config{}); err != nil {
@@ -186,8 +194,8 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	// n=100 at work=20000 is over the limit and skipped; the other three
-	// (n, work) cases run for 2 procs values, 3 variants, 2 samples each.
-	if want := 3 * 2 * 3 * 2; len(rs) != want {
+	// (n, work) cases run for 2 procs values, 4 variants, 2 samples each.
+	if want := 3 * 2 * 4 * 2; len(rs) != want {
 		t.Errorf("got %d results, want %d", len(rs), want)
 	}
 	if !strings.Contains(log.String(), "skipping n=100 work=20000") {
@@ -200,6 +208,41 @@ func TestRun(t *testing.T) {
 		if !strings.HasPrefix(string(r.Name), "Map/strategy=python-") {
 			t.Errorf("name %s", r.Name)
 		}
+	}
+}
+
+// TestRunWaits: with waits and workers, every variant waits (a sample of
+// python-sequential lasts at least its n waits: sleep never ends early),
+// the pools come in every size, and python-sequential once, as in Go.
+func TestRunWaits(t *testing.T) {
+	needPython(t)
+	const n, wait = 10, 2 * time.Millisecond
+	cfg := Config{
+		Sizes: []int{n}, Works: []int{0}, Waits: []time.Duration{wait}, Procs: []int{2}, Workers: []int{0, 8},
+		Count: 1, MinTime: time.Millisecond,
+	}
+	rs, err := Run(t.Context(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range rs {
+		names = append(names, string(r.Name))
+		if strings.Contains(string(r.Name), "sequential") && value(r, "ns/item") < float64(wait.Nanoseconds()) {
+			t.Errorf("%s: %v ns/item, want at least the wait, %v", r.Name, value(r, "ns/item"), wait)
+		}
+	}
+	want := []string{
+		"Map/strategy=python-sequential/n=10/work=0/wait=2ms-2",
+		"Map/strategy=python-partial/n=10/work=0/wait=2ms-2",
+		"Map/strategy=python-callable/n=10/work=0/wait=2ms-2",
+		"Map/strategy=python-threads/n=10/work=0/wait=2ms-2",
+		"Map/strategy=python-partial/n=10/work=0/workers=8/wait=2ms-2",
+		"Map/strategy=python-callable/n=10/work=0/workers=8/wait=2ms-2",
+		"Map/strategy=python-threads/n=10/work=0/workers=8/wait=2ms-2",
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("results\n%s\nwant\n%s", strings.Join(names, "\n"), strings.Join(want, "\n"))
 	}
 }
 
