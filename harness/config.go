@@ -127,10 +127,11 @@ var (
 // consider them.
 var Presets = []string{"quick", "seed", "full", "io"}
 
-// ioBudget is the io preset's budget for extra samples: its slowest cases
-// take a second a call, so the one-second-per-case default would double
-// the run.
-const ioBudget = 30 * time.Second
+// ioBudget is the io preset's budget. Its rounds are waits, wall time on
+// any machine: the ten rounds every case gets take about 80 s, so 100 s
+// leaves about 20 s of extra rounds for the cases still noisy. (The
+// default, a second per case, would leave none: 60 cases, 80 s.)
+const ioBudget = 100 * time.Second
 
 // Preset returns the named sweep, with every field filled in. Every preset
 // takes at least 10 samples of 5ms per case and more where the median is
@@ -148,9 +149,9 @@ const ioBudget = 30 * time.Second
 //   - io: the I/O-bound case, n = 100 and 1000 items that each wait 1 ms
 //     (work = 0), with 16 and 128 workers beside the default (GOMAXPROCS):
 //     waits overlap however few cores there are, so more workers than
-//     cores pay. About 3 minutes on 2 cores, a 30 s budget included; the
-//     slowest call (sequential, n = 1000) takes a second, so every sample
-//     is one call.
+//     cores pay. About 2 minutes on 2 cores (3 with -python), a 100 s
+//     budget for the samples included; the slowest call (sequential,
+//     n = 1000) takes a second, so every sample is one call.
 //
 // For an unknown name it returns an error wrapping ErrConfig that lists the
 // valid names.

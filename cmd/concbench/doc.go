@@ -69,8 +69,9 @@
 //	                       GOMAXPROCS 1,2,4..NumCPU, 10 samples of 100ms
 //	                io:    the I/O-bound case: n=100,1000 items that each
 //	                       wait 1ms (work=0), workers = GOMAXPROCS, 16 and
-//	                       128, 10 samples (one call each) and a 30s
-//	                       budget; about 3 minutes on 2 cores
+//	                       128, 10 samples (one call each) and more
+//	                       within a 100s budget; about 2 minutes on 2
+//	                       cores, 3 with -python
 //	-strategies s   comma-separated strategy names (default all; see list)
 //	-n list         comma-separated input sizes, each > 0
 //	-work list      comma-separated kernel work values (LCG rounds per item), each >= 0

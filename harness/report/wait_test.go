@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -131,5 +132,31 @@ func TestWaitReports(t *testing.T) {
 		if c.Speedup != nil && c.Speedup.Efficiency != nil {
 			t.Errorf("JSON: %s at a wait has efficiency %v, want null", c.Strategy, *c.Speedup.Efficiency)
 		}
+	}
+}
+
+// TestWaitVerdictNoLimit: at a wait, the verdict names no "machine's
+// limit": limit is a pool of workers like the others there, not the
+// ceiling of the cores.
+func TestWaitVerdictNoLimit(t *testing.T) {
+	var b strings.Builder
+	for i := range 6 {
+		for _, wait := range []string{"", "/wait=1ms"} {
+			base := 1e6
+			if wait == "" {
+				base = 100
+			}
+			for s, f := range map[string]float64{"sequential": 1, "errgroup": 0.5, "limit": 0.5} {
+				fmt.Fprintf(&b, "BenchmarkMap/strategy=%s/n=1000/work=100%s-2 1 1 ns/op %g ns/item\n", s, wait, base*f*(1+0.01*float64(i)))
+			}
+		}
+	}
+	d, err := report.Read(strings.NewReader(b.String()), "limit.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := d.Verdict()
+	if len(v) != 2 || !strings.Contains(v[0], "the machine's limit there") || strings.Contains(v[1], "limit") {
+		t.Errorf("verdict %q: want the machine's limit without a wait only", v)
 	}
 }
