@@ -181,10 +181,7 @@ func TestRunGolden(t *testing.T) {
 
 func TestCasesWorkers(t *testing.T) {
 	cfg := harness.Config{Strategies: pick(t, "errgroup"), Sizes: []int{10}, Works: []int{0}, Procs: []int{1, 2}, Workers: []int{0, 2, 4}}
-	var got []string
-	for _, c := range cfg.Cases() {
-		got = append(got, c.Name())
-	}
+	got := caseNames(cfg)
 	want := []string{
 		"Map/strategy=errgroup/n=10/work=0-1",
 		"Map/strategy=errgroup/n=10/work=0/workers=2-1",
@@ -195,6 +192,15 @@ func TestCasesWorkers(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("Cases() = %q, want %q", got, want)
 	}
+}
+
+// caseNames lists the names of cfg's cases, in order.
+func caseNames(cfg harness.Config) []string {
+	var names []string
+	for _, c := range cfg.Cases() {
+		names = append(names, c.Name())
+	}
+	return names
 }
 
 func TestCaseName(t *testing.T) {
@@ -518,10 +524,7 @@ func configString(cfg []benchfmt.Config) string {
 func TestCasesOutputs(t *testing.T) {
 	cfg := harness.Config{Strategies: pick(t, "sequential", "errgroup"), Sizes: []int{10}, Works: []int{0}, Procs: []int{2},
 		Outputs: []harness.Output{harness.Reuse, harness.Fresh}}
-	var got []string
-	for _, c := range cfg.Cases() {
-		got = append(got, c.Name())
-	}
+	got := caseNames(cfg)
 	want := []string{
 		"Map/strategy=sequential/n=10/work=0-2",
 		"Map/strategy=errgroup/n=10/work=0-2",

@@ -46,10 +46,7 @@ func TestCasesWaits(t *testing.T) {
 		Sizes:      []int{10}, Works: []int{0}, Procs: []int{2},
 		Waits: []time.Duration{0, time.Millisecond}, Workers: []int{0, 16},
 	}
-	var got []string
-	for _, c := range cfg.Cases() {
-		got = append(got, c.Name())
-	}
+	got := caseNames(cfg)
 	want := []string{
 		"Map/strategy=sequential/n=10/work=0-2",
 		"Map/strategy=errgroup/n=10/work=0-2",

@@ -181,24 +181,18 @@ func (c Config) validate() error {
 	if len(c.Sizes) == 0 || len(c.Works) == 0 {
 		return fmt.Errorf("%w: need at least one size and one work value", ErrConfig)
 	}
-	for _, n := range c.Sizes {
-		if n < 1 {
-			return fmt.Errorf("%w: size %d is below 1", ErrConfig, n)
-		}
-	}
-	for _, w := range c.Works {
-		if w < 0 {
-			return fmt.Errorf("%w: work %d is negative", ErrConfig, w)
-		}
-	}
-	for _, p := range c.Procs {
-		if p < 1 {
-			return fmt.Errorf("%w: procs %d is below 1", ErrConfig, p)
-		}
-	}
-	for _, k := range c.Workers {
-		if k < 0 {
-			return fmt.Errorf("%w: workers %d is negative", ErrConfig, k)
+	for _, l := range []struct {
+		what string
+		v    []int
+		min  int
+	}{{"size", c.Sizes, 1}, {"work", c.Works, 0}, {"procs", c.Procs, 1}, {"workers", c.Workers, 0}} {
+		for _, x := range l.v {
+			switch {
+			case x < l.min && l.min == 0:
+				return fmt.Errorf("%w: %s %d is negative", ErrConfig, l.what, x)
+			case x < l.min:
+				return fmt.Errorf("%w: %s %d is below %d", ErrConfig, l.what, x, l.min)
+			}
 		}
 	}
 	for _, d := range c.Waits {
