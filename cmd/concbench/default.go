@@ -35,27 +35,19 @@ get one HTML page with the report and every chart, as a command that works
 as printed:
 
 	concbench: wrote 5 charts (SVG and PNG) to results/2026-11-25-vm-quick/; one page with the report and all of them: concbench report -format html -o results/2026-11-25-vm-quick/report.html results/2026-11-25-vm-quick.txt`,
-		flags: func(fs *flag.FlagSet) runFunc {
-			var f runFlags
-			f.register(fs)
-			return func(ctx context.Context, _ []string, stdout, stderr io.Writer) error {
-				cfg, out, err := f.parsed(fs)
-				if err != nil {
-					return err
-				}
-				if _, ok := chartDir(out.path); !ok {
-					return usageError("-o %s: has no extension to drop for the chart directory's name (e.g. -o %s.txt)", out.path, out.path)
-				}
-				return runDefault(ctx, cfg, out, f.options(), stdout, stderr)
-			}
-		},
+		flags: func(fs *flag.FlagSet) runFunc { return sweepFlags(fs, runDefault) },
 	}
 }
 
 // runDefault measures cfg into out, prints the report of the results on
 // stdout and writes their charts into the directory named like the results
-// file, saying where on stderr unless quiet.
+// file, saying where on stderr unless quiet. A results file without an
+// extension, which leaves no name for that directory, is refused before
+// anything is measured.
 func runDefault(ctx context.Context, cfg harness.Config, out output, opt sweepOptions, stdout, stderr io.Writer) error {
+	if _, ok := chartDir(out.path); !ok {
+		return usageError("-o %s: has no extension to drop for the chart directory's name (e.g. -o %s.txt)", out.path, out.path)
+	}
 	path, err := sweep(ctx, cfg, out, opt, stderr)
 	if err != nil {
 		return err

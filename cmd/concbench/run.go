@@ -60,16 +60,10 @@ func runCmd() command {
 		short:     "measure strategies over a sweep and write a benchmark file",
 		long:      runLong,
 		flags: func(fs *flag.FlagSet) runFunc {
-			var f runFlags
-			f.register(fs)
-			return func(ctx context.Context, _ []string, _, stderr io.Writer) error {
-				cfg, out, err := f.parsed(fs)
-				if err != nil {
-					return err
-				}
-				_, err = sweep(ctx, cfg, out, f.options(), stderr)
+			return sweepFlags(fs, func(ctx context.Context, cfg harness.Config, out output, opt sweepOptions, _, stderr io.Writer) error {
+				_, err := sweep(ctx, cfg, out, opt, stderr)
 				return err
-			}
+			})
 		},
 	}
 }
@@ -134,6 +128,21 @@ python-callable, after checking that it computes what Go computes. Without
 python3 it says so and keeps the Go results; if Python fails, the Go results
 are kept and run exits 1.
 `
+
+// sweepFlags defines run's flags on fs and returns the run func that
+// turns them into a sweep and calls then with it: the run func of run and
+// of the default command.
+func sweepFlags(fs *flag.FlagSet, then func(ctx context.Context, cfg harness.Config, out output, opt sweepOptions, stdout, stderr io.Writer) error) runFunc {
+	var f runFlags
+	f.register(fs)
+	return func(ctx context.Context, _ []string, stdout, stderr io.Writer) error {
+		cfg, out, err := f.parsed(fs)
+		if err != nil {
+			return err
+		}
+		return then(ctx, cfg, out, f.options(), stdout, stderr)
+	}
+}
 
 // parsed turns the flags fs parsed into the sweep they ask for and where
 // its results go. Every error is a usage error naming the flag.
