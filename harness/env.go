@@ -39,7 +39,7 @@ var goTestKeys = []string{"goos", "goarch", "pkg", "cpu"}
 // which the Go benchmark format says readers ignore and report.Load reads
 // back.
 func (c Config) labels() (config []benchfmt.Config, notes []Label) {
-	version, commit := buildVersion()
+	version, commit := Version()
 	host, _ := os.Hostname()
 	std := []Label{
 		{"goos", runtime.GOOS},
@@ -124,10 +124,11 @@ func precisionLabel(p float64) string {
 	return "±" + strconv.FormatFloat(p*100, 'g', 3, 64) + "%"
 }
 
-// buildVersion returns the module version and VCS revision concbench was
-// built from, each "devel" when the build did not record it (go run, or a
-// build outside a VCS checkout). A modified tree adds "+dirty" to commit.
-func buildVersion() (version, commit string) {
+// Version returns the module version and VCS revision concbench was built
+// from, as Run writes them in the concbench and commit notes: each "devel"
+// when the build did not record it (go run, go test, or a build outside a
+// VCS checkout). A modified tree adds "+dirty" to commit.
+func Version() (version, commit string) {
 	version, commit = "devel", "devel"
 	info, ok := debug.ReadBuildInfo()
 	if !ok {

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -41,7 +42,13 @@ func runCLI(t *testing.T, ctx context.Context, args ...string) (code int, stdout
 // golden compares got with testdata/name, rewriting it under -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
+	goldenFile(t, filepath.Join("testdata", name), got)
+}
+
+// goldenFile compares got with the file at path, rewriting it under
+// -update.
+func goldenFile(t *testing.T, path string, got []byte) {
+	t.Helper()
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
@@ -54,6 +61,12 @@ func golden(t *testing.T, name string, got []byte) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("output differs from %s (rerun with -update if intended):\n%s", path, got)
 	}
+}
+
+// withoutProgress drops the progress lines from stderr, which a slow
+// machine may print in any run that takes more than progressEvery.
+func withoutProgress(stderr string) string {
+	return regexp.MustCompile(`(?m)^concbench: \d+% \(\d+/\d+ steps\), .*\n`).ReplaceAllString(stderr, "")
 }
 
 // parseFile reads a benchmark file, failing on syntax errors, and returns
@@ -126,15 +139,56 @@ func TestDocExamples(t *testing.T) {
 	}
 }
 
+// TestHelp: every command's -h and help NAME come from its entry in the
+// command table, on stdout with exit 0; so do the command list of -h and
+// the list of valid commands and topics in the usage errors.
 func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"run", "-h"}, {"list", "-help"}} {
-		t.Run(strings.Join(args, " "), func(t *testing.T) {
-			code, stdout, stderr := runCLI(t, context.Background(), args...)
-			if code != exitOK || stderr != "" || !strings.Contains(stdout, "usage: concbench "+args[0]) {
-				t.Errorf("exit %d, stdout %q, stderr %q; want 0 and usage on stdout", code, stdout, stderr)
+	for _, c := range commands() {
+		t.Run(c.name+" -h", func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, context.Background(), c.name, "-h")
+			want := "usage: concbench " + c.usageLine + "\n\nconcbench " + c.name + ": " + c.short + ".\n"
+			if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, want) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 0 and %q on stdout", code, stdout, stderr, want)
+			}
+		})
+	}
+	for _, c := range append(commands(), topics()...) {
+		t.Run("help "+c.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, context.Background(), "help", c.name)
+			var want strings.Builder
+			c.writeManual(&want)
+			if code != exitOK || stderr != "" || stdout != want.String() || !strings.Contains(stdout, strings.TrimSpace(c.long)) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 0 and the manual's section", code, stdout, stderr)
 			}
 		})
 	}
 	_, stdout, _ := runCLI(t, context.Background(), "run", "-h")
 	golden(t, "run-help.golden", []byte(stdout))
+	_, stdout, _ = runCLI(t, context.Background(), "-h")
+	golden(t, "usage.golden", []byte(stdout))
+	for _, c := range append(commands(), topics()...) {
+		if !strings.Contains(stdout, "\n  "+c.name+strings.Repeat(" ", 9-len(c.name))+c.short+"\n") {
+			t.Errorf("concbench -h does not list %s with its short text", c.name)
+		}
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"lsit"}, `concbench: unknown command "lsit" (valid: run, list, report, plot, version, help; see concbench -h)` + "\n"},
+		{[]string{"help", "nope"}, `concbench: help: unknown command or topic "nope" (valid: run, list, report, plot, version, help, format, files, exit, example)` + "\n"},
+		{[]string{"help", "run", "list"}, `concbench: help: unexpected argument "list" (help takes at most one command or topic name)` + "\n"},
+		{[]string{"format"}, `concbench: unknown command "format" (valid: run, list, report, plot, version, help; see concbench -h)` + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, context.Background(), tt.args...)
+			if code != exitUsage || stdout != "" || stderr != tt.want {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", code, stdout, stderr, tt.want)
+			}
+		})
+	}
 }

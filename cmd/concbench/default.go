@@ -2,35 +2,53 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/concbench/concbench/harness"
 	"github.com/concbench/concbench/harness/plot"
 	"github.com/concbench/concbench/harness/report"
 )
 
-// cmdDefault is what concbench does with no arguments: the quick sweep into
-// results/, the text report on stdout, and the charts beside the results.
-func cmdDefault(ctx context.Context, stdout, stderr io.Writer) error {
-	cfg, err := harness.Preset("quick")
-	if err != nil {
-		return err
+// defaultCmd is concbench with no command: a sweep, its report and its
+// charts. It takes run's flags.
+func defaultCmd() command {
+	return command{
+		usageLine: "[run flags]",
+		short:     "run the quick sweep into results/, print its report, draw its charts",
+		long: `
+With no command, concbench measures a sweep as concbench run does (the
+quick preset unless flags say otherwise: about a minute on two cores),
+prints its report on stdout as concbench report does, and draws its charts
+as concbench plot does, into the directory named like the results file
+without its extension. It takes every flag of concbench run: -q for a quiet
+stderr, -o FILE for the results file (and FILE without its extension for
+the charts), -python to time the Python peer too, -precision, -preset and
+the rest. A leading -h prints the command list.
+
+Unless -q, its last line on stderr says where the charts are and how to
+get one HTML page with the report and every chart, as a command that works
+as printed:
+
+	concbench: wrote 5 charts (SVG and PNG) to results/2026-11-25-vm-quick/; one page with the report and all of them: concbench report -format html -o results/2026-11-25-vm-quick/report.html results/2026-11-25-vm-quick.txt`,
+		flags: func(fs *flag.FlagSet) runFunc { return sweepFlags(fs, runDefault) },
 	}
-	return runDefault(ctx, cfg, stdout, stderr)
 }
 
-// runDefault runs cfg as the quick preset into results/DATE-HOST-quick.txt
-// (or -2, -3, ... when an earlier run has the name), prints the report of
-// that file on stdout and writes its charts into the directory named like
-// it, saying where on stderr. Tests call it with a smaller cfg.
-func runDefault(ctx context.Context, cfg harness.Config, stdout, stderr io.Writer) error {
-	cfg.Labels = append(cfg.Labels, harness.Label{Key: "preset", Value: "quick"})
-	path, err := sweep(ctx, cfg, output{path: defaultOutput("quick", time.Now()), numbered: true}, sweepOptions{}, stderr)
+// runDefault measures cfg into out, prints the report of the results on
+// stdout and writes their charts into the directory named like the results
+// file, saying where on stderr unless quiet. A results file without an
+// extension, which leaves no name for that directory, is refused before
+// anything is measured.
+func runDefault(ctx context.Context, cfg harness.Config, out output, opt sweepOptions, stdout, stderr io.Writer) error {
+	if _, ok := chartDir(out.path); !ok {
+		return usageError("-o %s: has no extension to drop for the chart directory's name (e.g. -o %s.txt)", out.path, out.path)
+	}
+	path, err := sweep(ctx, cfg, out, opt, stderr)
 	if err != nil {
 		return err
 	}
@@ -46,12 +64,44 @@ func runDefault(ctx context.Context, cfg harness.Config, stdout, stderr io.Write
 		return fmt.Errorf("charts: %w", err)
 	}
 	dir, _ := chartDir(path) // a .txt file
-	paths, err := writeCharts("chart directory "+dir, dir, charts, []string{path}, stderr)
+	_, err = writeCharts("chart directory "+dir, dir, charts, []string{path}, stderr)
 	if err != nil {
 		return fmt.Errorf("charts: %w", err)
 	}
-	fmt.Fprintf(stderr, "concbench: wrote %d charts to %s/ (concbench report -format html %s for a page with all of them)\n", len(paths), dir, path)
+	if !opt.quiet {
+		html := []string{self(os.Args[0]), "report", "-format", "html", "-o", inDir(dir, "report.html"), path}
+		fmt.Fprintf(stderr, "concbench: wrote %d charts (SVG and PNG) to %s/; one page with the report and all of them: %s\n", len(charts), dir, shellJoin(html))
+	}
 	return nil
+}
+
+// self is how the user runs concbench again from the current directory,
+// for hints that work as printed: "go run ./cmd/concbench" when argv0,
+// the program's path, is a build of go run (which keeps it in the go
+// command's temporary go-build directory) and the current directory is the
+// checkout's root, else "concbench".
+func self(argv0 string) string {
+	if strings.Contains(filepath.ToSlash(argv0), "/go-build") && exists(filepath.Join("cmd", "concbench", "doc.go")) {
+		return "go run ./cmd/concbench"
+	}
+	return "concbench"
+}
+
+// shellJoin joins words into a command line a POSIX shell splits back into
+// them: a word with anything but letters, digits and -_./:=+,@% is
+// single-quoted. The first word, the program, is left as it is.
+func shellJoin(words []string) string {
+	out := []string{words[0]}
+	for _, w := range words[1:] {
+		safe := w != "" && strings.IndexFunc(w, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=+,@%", r))
+		}) < 0
+		if !safe {
+			w = "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
 }
 
 // chartDir is where the charts of the benchmark file at path go: a

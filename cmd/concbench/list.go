@@ -10,13 +10,24 @@ import (
 	"github.com/concbench/concbench/strategies"
 )
 
+// listCmd is concbench list.
+func listCmd() command {
+	return command{
+		name:      "list",
+		usageLine: "list",
+		short:     "list the strategies with what they teach and their Python counterpart",
+		long: `
+List prints every strategy's name with the one line it teaches and, below
+it, its nearest Python counterpart, in the order run measures them and
+reports show them. Run and report also show two references, loop and limit,
+which measure the machine rather than a shape (see concbench help run).`,
+		flags: func(*flag.FlagSet) runFunc { return cmdList },
+	}
+}
+
 // cmdList is `concbench list`: every strategy, in strategies.All order, with
 // what it teaches and its nearest Python counterpart.
-func cmdList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	if err := parseFlags(fs, args, stdout); err != nil {
-		return err
-	}
+func cmdList(_ context.Context, _ []string, stdout, _ io.Writer) error {
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	for _, s := range strategies.All() {
 		teaches, python := "", ""

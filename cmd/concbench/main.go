@@ -121,41 +121,9 @@ func usageError(format string, args ...any) error {
 	return usageErr{err: fmt.Errorf(format, args...)}
 }
 
-// command is one subcommand: it parses its own flags from args.
-type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
-}
-
-func commands() []command {
-	return []command{
-		{"run", "measure strategies over a sweep and write a benchmark file", cmdRun},
-		{"list", "list the strategies with what they teach and their Python counterpart", cmdList},
-		{"report", "summarise benchmark files: medians, CIs, speedups, break-even n", cmdReport},
-		{"plot", "draw charts (SVG and PNG) from benchmark files", cmdPlot},
-	}
-}
-
 // run is the whole program: it returns the process exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var err error
-	switch {
-	case len(args) == 0:
-		err = cmdDefault(ctx, stdout, stderr)
-	case args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help":
-		printUsage(stdout)
-		return exitOK
-	default:
-		err = usageError("unknown command %q (valid: run, list, report, plot, help)", args[0])
-		for _, c := range commands() {
-			if c.name == args[0] {
-				err = c.run(ctx, args[1:], stdout, stderr)
-				break
-			}
-		}
-	}
-	return exitCode(ctx, err, stderr)
+	return exitCode(ctx, dispatch(ctx, args, stdout, stderr), stderr)
 }
 
 // exitCode prints err (one line) and maps it to an exit code.
@@ -180,14 +148,4 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "concbench: %v\n", err)
 		return exitFailure
 	}
-}
-
-func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "usage: concbench [command] [flags]")
-	fmt.Fprintln(w, "\nWith no command, runs the quick sweep and prints a report.")
-	fmt.Fprintln(w, "\ncommands:")
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-7s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w, "\nRun 'concbench COMMAND -h' for a command's flags.")
 }

@@ -26,7 +26,10 @@ func binDir() string {
 // build builds the command into binDir, once.
 var build = sync.OnceValues(func() (string, error) {
 	bin := filepath.Join(binDir(), "concbench")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	// -buildvcs=auto stamps the VCS revision where it can, as a go build
+	// in a checkout does by default, whatever GOFLAGS says: TestVersionBinary
+	// reads it back.
+	if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", bin, ".").CombinedOutput(); err != nil {
 		return "", fmt.Errorf("go build: %v\n%s", err, out)
 	}
 	return bin, nil

@@ -14,35 +14,118 @@ import (
 	"github.com/concbench/concbench/harness/report"
 )
 
+// reportCmd is concbench report.
+func reportCmd() command {
+	return command{
+		name:      "report",
+		usageLine: "report [-format text|markdown|csv|html|json] [-o FILE] [-base OLD [-fail-on PCT]] FILE...",
+		short:     "summarise benchmark files: the verdict, medians, speedups, break-even n",
+		long:      reportLong,
+		args:      fileArgs,
+		flags: func(fs *flag.FlagSet) runFunc {
+			var f reportFlags
+			fs.StringVar(&f.format, "format", "text", "output `format`: text, markdown, csv, html or json")
+			fs.StringVar(&f.base, "base", "", "compare against the benchmark `file` OLD (A/B mode)")
+			fs.Float64Var(&f.failOn, "fail-on", 0, "with -base, exit 1 when a case is significantly slower (Holm–Bonferroni) and its whole 95% interval lies above `pct` percent")
+			fs.StringVar(&f.out, "o", "", "write the report to `file` instead of stdout")
+			return func(ctx context.Context, files []string, stdout, stderr io.Writer) error {
+				fs.Visit(func(fl *flag.Flag) { f.gate = f.gate || fl.Name == "fail-on" })
+				return cmdReport(ctx, f, files, stdout, stderr)
+			}
+		},
+	}
+}
+
+const reportLong = `
+Report reads benchmark files, from concbench run or go test -bench Map
+output with the same names, and says what they show. Flags may come before
+or after the files. Several files are pooled into one sample per case when
+their notes differ only in what changes from run to run of the same code on
+the same machine (date, commit, preset, sample counts, load); results of one
+case from files that differ in anything else (the Go version, the host, the
+kernel, the method, the cpu) are refused with exit 2 rather than mixed.
+
+A report comes in this order:
+
+  - the verdict: for each work value (and wait), on the most procs
+    measured, which shape to use, from which n it pays and by how much,
+    where the plain loop wins, or that the evidence is not enough;
+  - the noise line: the median half-width of the cases' 95% intervals, how
+    many cases are wider than the run's precision target, and the load
+    average and CPU steal when the run began;
+  - the run's configuration and notes, and what the tables mean;
+  - for each work, wait and procs value: median ns/item ± the half-width
+    of its 95% confidence interval, per n and strategy; the speedups over
+    sequential with their efficiency and each strategy's break-even n; and,
+    when the files have CPU times, CPU ns/item with the cores kept busy
+    (CPU time / wall time);
+  - warnings: cases wider than the precision target, suspect speedups.
+
+What the numbers are, and what decides:
+
+  - speedup: sequential's median / the strategy's median, with the
+    percentile bootstrap 95% interval of that ratio (2000 resamples, at
+    least 6 samples a side). The interval alone decides significance: ~
+    marks a speedup whose interval includes 1.
+  - efficiency: speedup / min(workers, procs), the cores the case could
+    use; ? marks an efficiency above 105%, more than the cores allow, which
+    points at the baseline or at noise rather than at the strategy. Cases
+    with a wait (/wait=D) have none: waiting items use no core, and they
+    are compared with sequential at the same wait only.
+  - break-even n: the smallest n from which the strategy is significantly
+    faster than sequential at every larger n measured too; none when it is
+    not significantly faster at the largest n.
+  - fastest: the strategy with the lowest median at an n is marked (* in
+    text, bold in Markdown and HTML) only when it is significantly faster
+    than the runner-up.
+  - Python's pools are compared with python-sequential, a loop in the same
+    language. The references loop and limit are shown but never marked
+    fastest, given a break-even n or recommended.
+
+Formats (-format): text, the default; markdown; csv, one row per case with
+every number in its own column; html, one self-contained page that reads
+the same offline, with the verdict, the key charts, then the tables,
+sortable and collapsed by group; and json, every number and the verdict for
+programs, with "schema": "concbench-report/1", documented field by field in
+docs/reading-reports.md.
+
+With -base OLD, report compares every case of the files with the same case
+in OLD: the change of the median (+ is slower) with its 95% bootstrap
+interval, and the Mann-Whitney U p-value adjusted for the number of cases
+compared (Holm–Bonferroni); ~ marks no significant change. -fail-on PCT
+makes that a gate for CI: exit 1, naming the cases, when a case is
+significantly slower (adjusted p ≤ 0.05) and its whole interval lies above
+PCT percent, not merely its median; exit 2 when the two runs share no case,
+or have too few samples for any change to be significant.
+
+Unusable input (a missing or empty file, no benchmark lines, a syntax
+error, reported as file:line, units that cannot be compared) is one line on
+stderr and exit 2. A file without sequential still gets its ns/item tables;
+a warning says why the speedups are missing.
+`
+
+// reportFlags are the flags of concbench report.
+type reportFlags struct {
+	format, base, out string
+	failOn            float64
+	gate              bool // -fail-on was given
+}
+
 // cmdReport summarises benchmark files: per case the median ns/item with its
 // 95% CI, speedup over sequential with significance, efficiency, break-even n
 // and the best strategy; with -base, an A/B comparison and regression gate.
-func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	format := fs.String("format", "text", "output `format`: text, markdown, csv, html or json")
-	base := fs.String("base", "", "compare against the benchmark `file` OLD (A/B mode)")
-	failOn := fs.Float64("fail-on", 0, "with -base, exit 1 when a case is significantly slower (Holm–Bonferroni) and its whole 95% interval lies above `pct` percent")
-	out := fs.String("o", "", "write the report to `file` instead of stdout")
-	files, err := parseInterspersed(fs, args, stdout,
-		"concbench report [-format text|markdown|csv|html|json] [-base OLD [-fail-on PCT]] [-o FILE] FILE...")
-	if err != nil {
-		return err
-	}
-	f, err := report.ParseFormat(*format)
+func cmdReport(_ context.Context, fl reportFlags, files []string, stdout, stderr io.Writer) error {
+	f, err := report.ParseFormat(fl.format)
 	if err != nil {
 		return usageError("-format: %v", err)
 	}
-	gate := false
-	fs.Visit(func(fl *flag.Flag) { gate = gate || fl.Name == "fail-on" })
 	switch {
-	case len(files) == 0:
-		return usageError("report needs at least one benchmark file")
-	case gate && *base == "":
+	case fl.gate && fl.base == "":
 		return usageError("-fail-on needs -base OLD to compare against")
-	case gate && (math.IsNaN(*failOn) || math.IsInf(*failOn, 0) || *failOn < 0):
-		return usageError("-fail-on: %v is not a percentage >= 0 (e.g. -fail-on 5)", *failOn)
-	case *out != "":
-		if err := checkReportFile(*out, append([]string{*base}, files...)); err != nil {
+	case fl.gate && (math.IsNaN(fl.failOn) || math.IsInf(fl.failOn, 0) || fl.failOn < 0):
+		return usageError("-fail-on: %v is not a percentage >= 0 (e.g. -fail-on 5)", fl.failOn)
+	case fl.out != "":
+		if err := checkReportFile(fl.out, append([]string{fl.base}, files...)); err != nil {
 			return err
 		}
 	}
@@ -52,8 +135,8 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return inputError(err)
 	}
 	opts := report.Options{Format: f}
-	if *base != "" {
-		if opts.Base, err = report.Load(*base); err != nil {
+	if fl.base != "" {
+		if opts.Base, err = report.Load(fl.base); err != nil {
 			return inputError(err)
 		}
 	}
@@ -62,21 +145,21 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 	}
-	if *out == "" {
+	if fl.out == "" {
 		err = report.Write(stdout, d, opts)
 	} else {
 		var buf bytes.Buffer
 		if err = report.Write(&buf, d, opts); err == nil {
-			dir, _ := splitPath(*out)
+			dir, _ := splitPath(fl.out)
 			cleanStale(dir, stderr)
-			err = writeAtomic(*out, writeBytes(*out, buf.Bytes()))
+			err = writeAtomic(fl.out, writeBytes(fl.out, buf.Bytes()))
 		}
 	}
 	if err != nil {
 		return err
 	}
-	if gate {
-		return checkGate(report.NewComparison(opts.Base, d), *failOn)
+	if fl.gate {
+		return checkGate(report.NewComparison(opts.Base, d), fl.failOn)
 	}
 	return nil
 }

@@ -15,9 +15,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"golang.org/x/perf/benchfmt"
-	"golang.org/x/term"
 
 	"github.com/concbench/concbench/harness"
 	"github.com/concbench/concbench/harness/python"
@@ -47,51 +45,154 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.count, "count", 0, "samples every case gets, > 0 (default: the preset's, 10)")
 	fs.Float64Var(&f.precision, "precision", 0, "target 95% CI half-width of each median in `percent`: cases wider get extra samples; 0 turns it off (default: the preset's, 3)")
 	fs.IntVar(&f.maxCount, "max-count", 0, "most samples a case gets while chasing -precision (default: 8 x -count)")
-	fs.DurationVar(&f.budget, "budget", 0, "time the extra samples may take in all (default: 1s per case)")
+	fs.DurationVar(&f.budget, "budget", 0, "time the extra samples may take in all (default: the preset's, 1s per case; 50s for quick)")
 	fs.DurationVar(&f.sampleTime, "time", 0, "target duration of one sample, > 0 (default: the preset's, 5ms)")
 	fs.StringVar(&f.out, "o", "", "output file, which must not exist unless -force (default: results/DATE-HOST-PRESET.txt, or -2, -3, ... if taken; PRESET is custom when flags change the sweep)")
 	fs.BoolVar(&f.force, "force", false, "with -o, replace an existing file once the run completes (an interrupted run keeps its samples under a new name)")
-	fs.BoolVar(&f.quiet, "q", false, "no progress bar and no status lines on stderr")
+	fs.BoolVar(&f.quiet, "q", false, "no progress and no status lines on stderr (warnings still print)")
 	fs.BoolVar(&f.python, "python", false, "also time the Python seed programme (python-* strategies; skipped with a message without python3)")
 }
 
-// cmdRun is `concbench run`: it measures a sweep into a benchmark file.
-func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// runCmd is concbench run.
+func runCmd() command {
+	return command{
+		name:      "run",
+		usageLine: "run [flags]",
+		short:     "measure strategies over a sweep and write a benchmark file",
+		long:      runLong,
+		flags: func(fs *flag.FlagSet) runFunc {
+			return sweepFlags(fs, func(ctx context.Context, cfg harness.Config, out output, opt sweepOptions, _, stderr io.Writer) error {
+				_, err := sweep(ctx, cfg, out, opt, stderr)
+				return err
+			})
+		},
+	}
+}
+
+const runLong = `
+Run measures every case of a sweep, strategy × n × work × procs (× wait ×
+workers × output), and writes one line per sample in the Go benchmark
+format, which benchstat reads unchanged (see concbench help format).
+
+Each case is first checked against sequential: a wrong result is an error,
+exit 1, before anything is timed. Each case is then calibrated, as
+testing.B does, so that one sample takes about -time. Then come one
+discarded warm-up round and rounds that each take one sample of every case
+in turn, so that drift in the machine (a noisy neighbour, throttling) hits
+every strategy alike: -count rounds of every case, then, within -budget,
+extra rounds of only the cases whose median is not yet known to within
+-precision (the half-width of its 95% confidence interval), until each is,
+or has -max-count samples.
+
+Every preset measures the ten strategies of concbench list and two
+references, loop (the kernel in a plain loop on one core: the floor) and
+limit (the kernel in equal parts on workers already awake: the ceiling),
+with 10 samples of 5ms per case, then extra rounds for the cases whose 95%
+interval is wider than ±3%, up to 80 samples a case, within a budget of one
+second per case. The flags override what they name:
+
+  - quick, the default: n = 100, 10000 and 100000, work = 0 and 100, the
+    current GOMAXPROCS, and a budget of 50s in all: about a minute on two
+    cores;
+  - seed: the Python cheat sheet's case, n = 20 and work = 0;
+  - full: n = 10 to 1000000 in decades, work = 0, 10, 100 and 1000,
+    GOMAXPROCS 1, 2, 4, ... up to the number of CPUs, and every case also
+    with -out fresh, a new result slice per call;
+  - io: the I/O-bound case, n = 100 and 1000 items that each wait 1ms
+    after their work (work = 0), with workers = GOMAXPROCS, 16 and 128,
+    and a budget of 100s in all: about 2 minutes on two cores, 3 with
+    -python. Every sample is one call.
+
+-wait adds waits to any sweep: each item waits that long after its work,
+as if for a reply over the network, its goroutine blocked and using no
+CPU, and the case's name gets /wait=D (1ms, 100µs). Waits overlap however
+few cores there are, so with waits more workers than cores pay (-workers);
+sequential, goroutine-per-item and loop, which ignore -workers, run at its
+first value only. A wait is a Go timer: on Linux, one under 1ms lasts about
+1ms when every goroutine waits (the runtime's epoll_wait counts whole
+milliseconds), so measure 1ms and more.
+
+Run never replaces a results file. Without -o it takes the first free name
+of results/DATE-HOST-PRESET.txt, -2.txt, -3.txt, ... whose chart directory
+is free too, where PRESET is custom when flags change the preset's sweep;
+-o onto an existing file is refused unless -force, and even then only a
+complete run replaces it. The name is claimed (created empty and
+exclusively, so two runs cannot both take it), and every problem with it or
+with the flags is reported, exit 2, before anything is measured.
+
+Samples stream to a temporary file beside the output, renamed onto it at
+the end (see concbench help files). On SIGINT (Ctrl-C), SIGTERM or SIGHUP
+the run stops after the sample in progress, keeps every finished sample,
+Go's and Python's, in a file that parses, says how many on stderr and exits
+with 128 + the signal's number; a second signal stops it at once. A run
+that keeps no sample gives its name back.
+
+Progress goes to stderr, results never do: on a terminal, a progress bar
+with the step in progress and an ETA; elsewhere (CI, a pipe, a file), a
+line every 5 seconds such as
+
+	concbench: 34% (245/720 steps), sample Map/strategy=errgroup/n=10000/work=100-2, ~40 s left
+
+and with -q neither. The steps grow when cases need extra rounds, and the
+ETA with them.
+
+With -python, run also times the Python seed programme (docs/python/seed.py)
+with python3 into the same file, as python-sequential, python-partial,
+python-callable and python-threads (a ThreadPool mapping the same partial,
+where the GIL shows), with the same waits and pool sizes (-workers) as Go,
+after checking that it computes what Go computes. Without
+python3 it says so and keeps the Go results; if Python fails, the Go results
+are kept and run exits 1.
+`
+
+// sweepFlags defines run's flags on fs and returns the run func that
+// turns them into a sweep and calls then with it: the run func of run and
+// of the default command.
+func sweepFlags(fs *flag.FlagSet, then func(ctx context.Context, cfg harness.Config, out output, opt sweepOptions, stdout, stderr io.Writer) error) runFunc {
 	var f runFlags
-	cfg, err := f.parse(args, stdout)
+	f.register(fs)
+	return func(ctx context.Context, _ []string, stdout, stderr io.Writer) error {
+		cfg, out, err := f.parsed(fs)
+		if err != nil {
+			return err
+		}
+		return then(ctx, cfg, out, f.options(), stdout, stderr)
+	}
+}
+
+// parsed turns the flags fs parsed into the sweep they ask for and where
+// its results go. Every error is a usage error naming the flag.
+func (f *runFlags) parsed(fs *flag.FlagSet) (harness.Config, output, error) {
+	f.set = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	cfg, err := f.config()
 	if err != nil {
-		return err
+		return cfg, output{}, err
 	}
 	out := output{path: f.out, force: f.force}
 	switch {
 	case f.set["o"] && f.out == "":
-		return usageError("-o: empty file name (want a path, e.g. -o results/mine.txt)")
+		return cfg, out, usageError("-o: empty file name (want a path, e.g. -o results/mine.txt)")
 	case f.force && !f.set["o"]:
-		return usageError("-force needs -o FILE (the default name is never replaced: a taken name gets the next number)")
+		return cfg, out, usageError("-force needs -o FILE (the default name is never replaced: a taken name gets the next number)")
 	case !f.set["o"]:
 		out = output{path: defaultOutput(f.sweepName(), time.Now()), numbered: true}
 	}
-	_, err = sweep(ctx, cfg, out, sweepOptions{quiet: f.quiet, python: f.python}, stderr)
-	return err
+	return cfg, out, nil
 }
 
-// parse parses run's flags from args into f and returns the sweep they
-// ask for (see config); -h prints the flags on stdout.
-func (f *runFlags) parse(args []string, stdout io.Writer) (harness.Config, error) {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	f.register(fs)
-	if err := parseFlags(fs, args, stdout); err != nil {
-		return harness.Config{}, err
-	}
-	f.set = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
-	return f.config()
+// options are the sweep's options the flags set.
+func (f *runFlags) options() sweepOptions {
+	return sweepOptions{quiet: f.quiet, python: f.python}
 }
 
 // sweepOptions are the parts of a sweep that are not the harness's.
 type sweepOptions struct {
 	quiet  bool // no progress bar, no status lines
 	python bool // also time the Python peer into the same file
+	// now is the clock of the progress lines written when stderr is not a
+	// terminal; nil means time.Now.
+	now func() time.Time
 }
 
 // sweepShaping are the flags that change what a preset measures.
@@ -509,10 +610,10 @@ func measureInto(ctx context.Context, cfg harness.Config, w *cutWriter, opt swee
 
 // measureAll is measureInto's work, on its own goroutine.
 func measureAll(ctx context.Context, cfg harness.Config, w *cutWriter, opt sweepOptions, stderr io.Writer) measured {
-	bar := newProgress(stderr, !opt.quiet && isTerminal(stderr))
-	cfg.Progress = bar.update
+	p := newProgress(stderr, opt)
+	cfg.Progress = p.update
 	tot, err := harness.Run(ctx, cfg, w)
-	bar.finish()
+	p.finish()
 	m := measured{goSamples: tot.Samples, planned: tot.Planned, err: err}
 	if err == nil && opt.python {
 		// Python's samples are kept, also when it fails or is interrupted.
@@ -638,54 +739,4 @@ func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Confi
 		return len(results), fmt.Errorf("python peer: %w", err)
 	}
 	return len(results), nil
-}
-
-// isTerminal reports whether w is a terminal; only then does concbench draw
-// a progress bar.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// progress draws a progress bar on w with the current case, the percentage
-// done and an ETA; when disabled it draws nothing.
-type progress struct {
-	w   io.Writer
-	on  bool
-	bar *progressbar.ProgressBar
-}
-
-func newProgress(w io.Writer, on bool) *progress {
-	return &progress{w: w, on: on}
-}
-
-func (p *progress) update(h harness.Progress) {
-	if !p.on {
-		return
-	}
-	if p.bar == nil {
-		p.bar = progressbar.NewOptions(h.Total,
-			progressbar.OptionSetWriter(p.w),
-			progressbar.OptionSetWidth(20),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionShowCount(),
-			progressbar.OptionClearOnFinish(),
-		)
-	}
-	if int64(h.Total) != p.bar.GetMax64() {
-		p.bar.ChangeMax(h.Total) // cases that miss the precision target get extra rounds
-	}
-	if h.Phase == "done" {
-		p.bar.Describe("done")
-	} else {
-		p.bar.Describe(fmt.Sprintf("%-9s %s", h.Phase, h.Case.Name()))
-	}
-	p.bar.Set(h.Done)
-}
-
-func (p *progress) finish() {
-	if p.bar != nil {
-		p.bar.Clear()
-		p.bar.Exit()
-	}
 }

@@ -64,7 +64,7 @@ func TestRunStatusLine(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out.txt")
 	args := append(tiny[:len(tiny)-1:len(tiny)-1], "-o", out) // without -q
 	code, stdout, stderr := runCLI(t, context.Background(), args...)
-	if code != exitOK || stdout != "" || stderr != "concbench: wrote 4 samples to "+out+"\n" {
+	if code != exitOK || stdout != "" || withoutProgress(stderr) != "concbench: wrote 4 samples to "+out+"\n" {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
@@ -268,77 +268,6 @@ func (wrong) Name() string { return "wrong" }
 func (wrong) MapInto(_ context.Context, _ strategies.Kernel, _ []strategies.Pair, out []int64, _ int) error {
 	clear(out)
 	return nil
-}
-
-// TestDefault runs the no-argument path on a tiny sweep: a file named for
-// the date and machine under results/, the report on stdout, and the charts
-// in a directory beside the file.
-func TestDefault(t *testing.T) {
-	t.Chdir(t.TempDir())
-	cfg := harness.Config{
-		Strategies: []strategies.Strategy{strategies.Sequential{}, strategies.StaticPartition{}},
-		Sizes:      []int{100, 1000},
-		Works:      []int{0},
-		Count:      2,
-		Precision:  -1,
-		SampleTime: 2 * time.Millisecond,
-	}
-	var stdout, stderr bytes.Buffer
-	if err := runDefault(context.Background(), cfg, &stdout, &stderr); err != nil {
-		t.Fatal(err)
-	}
-	path := defaultOutput("quick", time.Now())
-	if !regexp.MustCompile(`^results/\d{4}-\d\d-\d\d-[a-z0-9.-]+-quick\.txt$`).MatchString(filepath.ToSlash(path)) {
-		t.Errorf("default output %q does not name date and machine", path)
-	}
-	if res := parseFile(t, path); len(res) != 8 {
-		t.Errorf("%s: %d results, want 8", path, len(res))
-	}
-	for _, want := range []string{"ns/item, work=0", "speedup over sequential", "break-even n", "sequential", "static-partition"} {
-		if !strings.Contains(stdout.String(), want) {
-			t.Errorf("report lacks %q:\n%s", want, stdout.String())
-		}
-	}
-	dir := strings.TrimSuffix(path, ".txt")
-	for _, chart := range []string{"nsitem-work0.svg", "nsitem-work0.png", "overhead-work0.svg"} {
-		if _, err := os.Stat(filepath.Join(dir, chart)); err != nil {
-			t.Errorf("chart missing: %v", err)
-		}
-	}
-	if !strings.Contains(stderr.String(), "charts to "+dir+"/") {
-		t.Errorf("stderr does not say where the charts are:\n%s", stderr.String())
-	}
-	if strings.Contains(stderr.String(), "Benchmark") || strings.Contains(stdout.String(), "wrote") {
-		t.Errorf("results on stderr or status on stdout:\nstdout %s\nstderr %s", stdout.String(), stderr.String())
-	}
-}
-
-// TestProgress checks what the bar draws on a terminal (simulated by a
-// buffer) and that it draws nothing otherwise.
-func TestProgress(t *testing.T) {
-	c := harness.Case{Strategy: strategies.ErrGroup{}, N: 100, Work: 0, Procs: 2}
-	for _, on := range []bool{true, false} {
-		var buf bytes.Buffer
-		p := newProgress(&buf, on)
-		p.update(harness.Progress{Phase: "sample", Case: c, Done: 0, Total: 4})
-		p.update(harness.Progress{Phase: "sample", Case: c, Done: 2, Total: 4})
-		p.finish()
-		got := buf.String()
-		if !on {
-			if got != "" {
-				t.Errorf("disabled bar drew %q", got)
-			}
-			continue
-		}
-		for _, want := range []string{"sample", c.Name(), "50%", "(2/4"} {
-			if !strings.Contains(got, want) {
-				t.Errorf("bar %q lacks %q", got, want)
-			}
-		}
-	}
-	if isTerminal(&bytes.Buffer{}) {
-		t.Error("a buffer is not a terminal")
-	}
 }
 
 // assertNoTemp fails if a temporary output file was left in dir.

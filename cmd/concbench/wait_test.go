@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"io"
+	"flag"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -62,11 +62,16 @@ func TestPresetIOFlags(t *testing.T) {
 	}
 }
 
-// parseRun parses run's flags as cmdRun does.
+// parseRun parses run's flags as run does.
 func parseRun(t *testing.T, args ...string) (*runFlags, harness.Config) {
 	t.Helper()
 	var f runFlags
-	cfg, err := f.parse(args, io.Discard)
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	f.register(fs)
+	if err := fs.Parse(args); err != nil {
+		t.Fatalf("%q: %v", args, err)
+	}
+	cfg, _, err := f.parsed(fs)
 	if err != nil {
 		t.Fatalf("%q: %v", args, err)
 	}
