@@ -351,9 +351,18 @@ func (r *runner) calibrate(ctx context.Context) error {
 	return nil
 }
 
-// sample measures case i for iters calls.
+// parker is a strategy whose workers may outlive a call, spinning for the
+// next one (strategies.PersistentPool, strategies.Limit): Park parks them.
+type parker interface{ Park() }
+
+// sample measures case i for iters calls. A strategy whose workers spin
+// after a call is parked after its sample, so that they do not compete
+// with the next case's sample for a core.
 func (r *runner) sample(ctx context.Context, i, iters int) (Measurement, error) {
 	call := r.ops[i]
+	if p, ok := r.cases[i].Strategy.(parker); ok {
+		defer p.Park()
+	}
 	m, err := r.meter(r.cases[i], iters, func() error { return call(ctx) })
 	if err != nil && ctx.Err() != nil {
 		return m, ctx.Err() // an abandoned sample, not a failing strategy

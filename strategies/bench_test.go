@@ -142,12 +142,13 @@ func BenchmarkPipelineBatch(b *testing.B) {
 // BenchmarkNeighbour asks whether a PersistentPool, whose workers spin for
 // DefaultSpin after each call, slows down whatever runs right after it, as
 // the next case of a harness round does. Each iteration is one round of
-// four samples of about 2 ms: the pool back to back, then the neighbour
-// timed ("after=persistent-pool"); static-partition, whose goroutines exit
-// with each call, then the neighbour timed again ("after=static-partition").
-// Unlike the harness, nothing (no garbage collection, no bookkeeping)
-// separates a sample from the one before, so this is the worst case. It
-// reports the neighbour's median ns/item in both places, and their ratio.
+// six samples of about 2 ms: the pool back to back, then the neighbour
+// timed ("after-pool"); the pool again, then Park, then the neighbour
+// ("after-parked", what the harness does); static-partition, whose
+// goroutines exit with each call, then the neighbour ("after-static").
+// Nothing else (no garbage collection, no bookkeeping) separates a sample
+// from the one before, so after-pool is the worst case. It reports the
+// neighbour's median ns/item in each place, and the ratios to after-static.
 func BenchmarkNeighbour(b *testing.B) {
 	for _, nb := range []struct {
 		s    strategies.Strategy
@@ -177,17 +178,22 @@ func BenchmarkNeighbour(b *testing.B) {
 				}
 				return float64(time.Since(t0)) / float64(calls*len(in))
 			}
-			var afterPool, afterStatic []float64
+			var afterPool, afterParked, afterStatic []float64
 			for b.Loop() {
 				spell(pool)
 				afterPool = append(afterPool, timed())
+				spell(pool)
+				pool.Park()
+				afterParked = append(afterParked, timed())
 				spell(strategies.StaticPartition{})
 				afterStatic = append(afterStatic, timed())
 			}
-			p, s := median(afterPool), median(afterStatic)
+			p, pp, s := median(afterPool), median(afterParked), median(afterStatic)
 			b.ReportMetric(p, "after-pool-ns/item")
+			b.ReportMetric(pp, "after-parked-ns/item")
 			b.ReportMetric(s, "after-static-ns/item")
 			b.ReportMetric(p/s, "pool/static")
+			b.ReportMetric(pp/s, "parked/static")
 			b.ReportMetric(0, "ns/op")
 		})
 	}

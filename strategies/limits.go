@@ -76,4 +76,7 @@ func (l *Limit) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, w
 // Close stops the workers.
 func (l *Limit) Close() error { return l.pool.Close() }
 
+// Park parks the workers now (see PersistentPool.Park).
+func (l *Limit) Park() { l.pool.Park() }
+
 var _ io.Closer = (*Limit)(nil)

@@ -50,6 +50,7 @@ type PersistentPool struct {
 	helpers []*poolHelper // workers 1, 2, ...; started as calls need them
 	wg      sync.WaitGroup
 	cur     atomic.Pointer[poolCall] // the call in progress, or nil
+	parks   atomic.Int64             // Park's calls: idle workers park when it moves
 	quit    atomic.Bool
 	done    chan struct{} // a helper leaving a closed call signals here
 }
@@ -79,6 +80,7 @@ type poolCall struct {
 	*chunkJob
 	active atomic.Int32
 	closed atomic.Bool
+	parks  int64 // the pool's Park count when the call began
 }
 
 // Name returns "persistent-pool".
@@ -117,7 +119,7 @@ func (p *PersistentPool) run(ctx context.Context, n, workers, chunk int, fn piec
 	if n == 0 {
 		return nil
 	}
-	c := &poolCall{chunkJob: newChunkJob(ctx, n, workers, chunk, fn)}
+	c := &poolCall{chunkJob: newChunkJob(ctx, n, workers, chunk, fn), parks: p.parks.Load()}
 	defer c.cancel()
 	p.start(c.workers - 1)
 	p.cur.Store(c)
@@ -142,7 +144,8 @@ func (p *PersistentPool) start(n int) {
 		h := &poolHelper{wake: make(chan struct{}, 1)}
 		w := len(p.helpers) + 1
 		p.helpers = append(p.helpers, h)
-		p.wg.Go(func() { p.helper(h, w) })
+		parks := p.parks.Load()
+		p.wg.Go(func() { p.helper(h, w, parks) })
 	}
 }
 
@@ -173,15 +176,21 @@ func (p *PersistentPool) spin() time.Duration {
 
 // helper is worker w's goroutine: it works on every call that wants at
 // least w+1 workers, spins for the spin window after each, then parks until
-// woken, and returns when the pool closes.
-func (p *PersistentPool) helper(h *poolHelper, w int) {
+// woken, and returns when the pool closes. It parks at once when Park has
+// been called since the last call it saw began (parks is the count then:
+// Park never runs during a call, so the count a call records is the one
+// every Park after it moves).
+func (p *PersistentPool) helper(h *poolHelper, w int, parks int64) {
 	var seen *poolCall
 	idle := time.Now()
 	for i := 0; ; i++ {
 		if c := p.cur.Load(); c != seen {
 			seen = c
-			if c != nil && w < c.workers {
-				p.join(c, w)
+			if c != nil {
+				parks = c.parks
+				if w < c.workers {
+					p.join(c, w)
+				}
 			}
 			idle, i = time.Now(), 0
 			continue
@@ -189,7 +198,7 @@ func (p *PersistentPool) helper(h *poolHelper, w int) {
 		if p.quit.Load() {
 			return
 		}
-		if i%64 != 63 || time.Since(idle) < p.spin() {
+		if p.parks.Load() == parks && (i%64 != 63 || time.Since(idle) < p.spin()) {
 			runtime.Gosched() // spin, but let any other goroutine run here
 			continue
 		}
@@ -202,6 +211,24 @@ func (p *PersistentPool) helper(h *poolHelper, w int) {
 		}
 		h.parked.Store(false)
 		idle, i = time.Now(), 0
+	}
+}
+
+// Park makes the pool's idle workers park now instead of spinning out the
+// rest of their window, and returns once they have: for a caller that
+// knows no call comes soon. The harness parks a pool after each of its
+// samples, so that a spinning worker never competes with the next case
+// for a core (while a worker spins, the Go scheduler gives its core to the
+// spinner, not to another goroutine waiting for one). The next call wakes
+// the workers, paying what every other pool pays on every call.
+func (p *PersistentPool) Park() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.parks.Add(1)
+	for _, h := range p.helpers {
+		for !h.parked.Load() && !p.closed {
+			runtime.Gosched()
+		}
 	}
 }
 

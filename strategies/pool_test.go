@@ -120,3 +120,28 @@ func TestPersistentPoolParks(t *testing.T) {
 		}
 	}
 }
+
+// TestPersistentPoolPark: Park returns only once every worker is parked,
+// even with a spin window of an hour, and the next call still works.
+func TestPersistentPoolPark(t *testing.T) {
+	p := &PersistentPool{Spin: time.Hour}
+	defer p.Close()
+	in := Pairs(10_000)
+	out := make([]int64, len(in))
+	for round := range 3 {
+		if err := p.MapInto(context.Background(), Kernel{Const: 1}, in, out, 4); err != nil {
+			t.Fatal(err)
+		}
+		p.Park()
+		for i, h := range p.helpers {
+			if !h.parked.Load() {
+				t.Fatalf("round %d: worker %d not parked when Park returned", round, i+1)
+			}
+		}
+	}
+	if out[9_999] != Kernel.Apply(Kernel{Const: 1}, Pair{A: 9_999, B: 10_099}) {
+		t.Errorf("wrong result after Park")
+	}
+	p.Close()
+	p.Park() // after Close: returns at once
+}
