@@ -53,7 +53,7 @@ type Config struct {
 	// chasing Precision: the Count samples of every case are always
 	// taken. Zero means one second per case.
 	Budget time.Duration
-	// SampleTime is the target duration of one sample. Zero means 5ms:
+	// SampleTime is the target duration of one sample. Zero means 2ms:
 	// many short samples narrow an interval faster than a few long ones,
 	// as long as each sample spans many calls (docs/methodology.md).
 	SampleTime time.Duration
@@ -80,7 +80,7 @@ type Label struct {
 // Defaults of a zero Config.
 const (
 	defaultCount         = 10
-	defaultSampleTime    = 5 * time.Millisecond
+	defaultSampleTime    = 2 * time.Millisecond
 	defaultBudgetPerCase = time.Second
 	maxCountFactor       = 8
 )
@@ -134,7 +134,7 @@ var Presets = []string{"quick", "seed", "full", "io"}
 const ioBudget = 100 * time.Second
 
 // Preset returns the named sweep, with every field filled in. Every preset
-// takes at least 10 samples of 5ms per case and more where the median is
+// takes at least 10 samples of 2ms per case and more where the median is
 // not yet known to ±3%, within a budget (one second per case; 50 s in all
 // for quick), and
 // measures every strategy beside the references loop and limit

@@ -94,7 +94,7 @@ func ExamplePreset() {
 	_, err = harness.Preset("slow")
 	fmt.Println(err)
 	// Output:
-	// sizes [20] works [0] count 10 sample 5ms
+	// sizes [20] works [0] count 10 sample 2ms
 	// 12 strategies, first sequential
 	// harness: invalid config: unknown preset "slow" (valid: quick, seed, full, io)
 }

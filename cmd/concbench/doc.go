@@ -72,7 +72,7 @@
 // Every preset measures the ten strategies of concbench list and two
 // references, loop (the kernel in a plain loop on one core: the floor) and
 // limit (the kernel in equal parts on workers already awake: the ceiling),
-// with 10 samples of 5ms per case, then extra rounds for the cases whose 95%
+// with 10 samples of 2ms per case, then extra rounds for the cases whose 95%
 // interval is wider than ±3%, up to 80 samples a case, within a budget of one
 // second per case. The flags override what they name:
 //
@@ -169,7 +169,7 @@
 //	    comma-separated strategies to measure (default: all; see concbench
 //	    list)
 //	-time duration
-//	    target duration of one sample, > 0 (default: the preset's, 5ms)
+//	    target duration of one sample, > 0 (default: the preset's, 2ms)
 //	-wait string
 //	    comma-separated waits per item after its work, as if for I/O, each
 //	    a duration from 0 to 1s (e.g. 0,1ms)
