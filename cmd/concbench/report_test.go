@@ -69,7 +69,7 @@ func TestReportFailOn(t *testing.T) {
 	}{
 		{"halves", "halves-a.txt", "halves-b.txt", exitOK, regexp.MustCompile(`^$`)},
 		{"slower", "halves-a.txt", "halves-b-slower.txt", exitFailure,
-			regexp.MustCompile(`^concbench: 1 significant slowdown above 5%:\n  strategy=errgroup/n=1000/work=100 procs=2 \+1\d\.\d% \(95%: \+\d+\.\d% to \+\d+\.\d%, p=`)},
+			regexp.MustCompile(`^concbench: 1 significant slowdown above 5%:\n  strategy=static-partition/n=100000/work=100 procs=2 \+1\d\.\d% \(95%: \+\d+\.\d% to \+\d+\.\d%, p=`)},
 		{"three", "three-a.txt", "three-b.txt", exitUsage,
 			regexp.MustCompile(`^concbench: -fail-on: too few samples to decide: 36 of 36 cases have as few as 3 per side .* needs at least 7 samples per side for any change to be significant\n$`)},
 		{"nothing-shared", "halves-a.txt", "other", exitUsage,
