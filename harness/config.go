@@ -47,7 +47,7 @@ type Config struct {
 	// samples of every case.
 	Precision float64
 	// MaxCount is the most samples a case gets while chasing Precision.
-	// Zero means 8 × Count.
+	// Zero means 16 × Count.
 	MaxCount int
 	// Budget is the wall time the measure step may spend before it stops
 	// chasing Precision: the Count samples of every case are always
@@ -82,12 +82,12 @@ const (
 	defaultCount         = 10
 	defaultSampleTime    = 2 * time.Millisecond
 	defaultBudgetPerCase = time.Second
-	maxCountFactor       = 8
+	maxCountFactor       = 16
 )
 
 // quickBudget is the quick preset's budget: with the check, calibration
 // and warm-up it keeps the default run near a minute on 2 cores.
-const quickBudget = 50 * time.Second
+const quickBudget = 60 * time.Second
 
 // DefaultPrecision is the Precision of a zero Config: each case's median
 // known to within ±3% (95% confidence).
@@ -135,7 +135,7 @@ const ioBudget = 100 * time.Second
 
 // Preset returns the named sweep, with every field filled in. Every preset
 // takes at least 10 samples of 2ms per case and more where the median is
-// not yet known to ±3%, within a budget (one second per case; 50 s in all
+// not yet known to ±3%, within a budget (one second per case; 60 s in all
 // for quick), and
 // measures every strategy beside the references loop and limit
 // (strategies.Limits):

@@ -73,7 +73,7 @@
 // references, loop (the kernel in a plain loop on one core: the floor) and
 // limit (the kernel in equal parts on workers already awake: the ceiling),
 // with 10 samples of 2ms per case, then extra rounds for the cases whose 95%
-// interval is wider than ±3%, up to 80 samples a case, within a budget of one
+// interval is wider than ±3%, up to 160 samples a case, within a budget of one
 // second per case. The flags override what they name:
 //
 //   - quick, the default: n = 100, 10000 and 100000, work = 0 and 100, the
@@ -140,7 +140,7 @@
 //	    with -o, replace an existing file once the run completes (an
 //	    interrupted run keeps its samples under a new name)
 //	-max-count int
-//	    most samples a case gets while chasing -precision (default: 8 x
+//	    most samples a case gets while chasing -precision (default: 16 x
 //	    -count)
 //	-n string
 //	    comma-separated input sizes, each a positive integer (e.g.

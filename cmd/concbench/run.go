@@ -44,7 +44,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.outputs, "out", "", "comma-separated outputs: reuse (one result slice per n) and/or fresh (a new slice per call)")
 	fs.IntVar(&f.count, "count", 0, "samples every case gets, > 0 (default: the preset's, 10)")
 	fs.Float64Var(&f.precision, "precision", 0, "target 95% CI half-width of each median in `percent`: cases wider get extra samples; 0 turns it off (default: the preset's, 3)")
-	fs.IntVar(&f.maxCount, "max-count", 0, "most samples a case gets while chasing -precision (default: 8 x -count)")
+	fs.IntVar(&f.maxCount, "max-count", 0, "most samples a case gets while chasing -precision (default: 16 x -count)")
 	fs.DurationVar(&f.budget, "budget", 0, "time the extra samples may take in all (default: the preset's, 1s per case; 50s for quick)")
 	fs.DurationVar(&f.sampleTime, "time", 0, "target duration of one sample, > 0 (default: the preset's, 2ms)")
 	fs.StringVar(&f.out, "o", "", "output file, which must not exist unless -force (default: results/DATE-HOST-PRESET.txt, or -2, -3, ... if taken; PRESET is custom when flags change the sweep)")
@@ -88,7 +88,7 @@ Every preset measures the ten strategies of concbench list and two
 references, loop (the kernel in a plain loop on one core: the floor) and
 limit (the kernel in equal parts on workers already awake: the ceiling),
 with 10 samples of 2ms per case, then extra rounds for the cases whose 95%
-interval is wider than ±3%, up to 80 samples a case, within a budget of one
+interval is wider than ±3%, up to 160 samples a case, within a budget of one
 second per case. The flags override what they name:
 
   - quick, the default: n = 100, 10000 and 100000, work = 0 and 100, the
