@@ -218,8 +218,9 @@ type runner struct {
 	cases    []Case
 	inputs   map[int][]strategies.Pair
 	ops      []func(ctx context.Context) error
-	iters    []int       // calibrated iterations per sample, per case
-	samples  [][]float64 // ns/item per case, for the precision rule
+	iters    []int           // calibrated iterations per sample, per case
+	samples  [][]float64     // ns/item per case, for the precision rule
+	spent    []time.Duration // wall time of each case's samples, GC and all
 	meter    Meter
 	progress func(Progress)
 	done     int // steps finished
@@ -255,6 +256,7 @@ func newRunner(cfg Config) *runner {
 	}
 	r.iters = make([]int, len(r.cases))
 	r.samples = make([][]float64, len(r.cases))
+	r.spent = make([]time.Duration, len(r.cases))
 	return r
 }
 
@@ -410,7 +412,9 @@ func (r *runner) round(ctx context.Context, phase string, todo []int, bw *benchf
 			return err
 		}
 		runtime.GOMAXPROCS(c.Procs)
+		t0 := time.Now()
 		m, err := r.sample(ctx, i, r.iters[i])
+		r.spent[i] += time.Since(t0)
 		if err != nil {
 			if err == ctx.Err() {
 				return err // interrupted: the caller says so
@@ -432,18 +436,22 @@ func (r *runner) round(ctx context.Context, phase string, todo []int, bw *benchf
 
 // need returns the cases the next round samples, in Cases order: every
 // case until it has Count samples; after that, while the budget lasts, the
-// cases whose median is not yet known to within Precision and that have
-// fewer than MaxCount samples. It also grows the planned steps by the
-// round's length, for progress bars.
+// cases whose median is not yet known to within Precision, that have
+// fewer than MaxCount samples, and that have not yet spent their share of
+// the budget (the budget over the cases), so that a noisy case whose
+// samples are slow (a naive shape at large n takes 50-100 ms a sample)
+// cannot use up the time the quick, noisy ones need. It also grows the
+// planned steps by the round's length, for progress bars.
 func (r *runner) need(elapsed time.Duration) []int {
 	var todo []int
-	over := elapsed >= r.cfg.budget(len(r.cases))
+	budget := r.cfg.budget(len(r.cases))
+	over, share := elapsed >= budget, budget/time.Duration(len(r.cases))
 	for i := range r.cases {
 		n := len(r.samples[i])
 		switch {
 		case n < r.cfg.count():
 			todo = append(todo, i)
-		case !over && n < r.cfg.maxCount() && !r.precise(i):
+		case !over && n < r.cfg.maxCount() && !r.precise(i) && r.spent[i] < share:
 			todo = append(todo, i)
 		}
 	}

@@ -645,3 +645,32 @@ func TestMemoryNeeded(t *testing.T) {
 		t.Errorf("Validate(n = MaxSize, every strategy) = %v, want a memory error", err)
 	}
 }
+
+// TestBudgetShare: a noisy case whose samples are slow stops chasing the
+// precision target once it has spent its share of the budget (the budget
+// over the cases), while a noisy quick case goes on to MaxCount.
+func TestBudgetShare(t *testing.T) {
+	noisy := noisyMeter("sequential", "errgroup")
+	cfg := harness.Config{
+		Strategies: pick(t, "sequential", "errgroup"),
+		Sizes:      []int{1000}, Works: []int{0}, Procs: []int{2},
+		Count: 6, MaxCount: 40, Precision: 0.001, Budget: 2 * time.Second,
+		Meter: func(c harness.Case, iters int, op func() error) (harness.Measurement, error) {
+			if c.Strategy.Name() == "sequential" {
+				time.Sleep(50 * time.Millisecond) // a slow sample
+			}
+			return noisy(c, iters, op)
+		},
+	}
+	var buf bytes.Buffer
+	if _, err := harness.Run(context.Background(), cfg, &buf); err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, r := range readAll(t, buf.Bytes()) {
+		count[strings.Split(r.Name.String(), "/")[1]]++
+	}
+	if slow, quick := count["strategy=sequential"], count["strategy=errgroup"]; slow >= 40 || quick != 40 {
+		t.Errorf("samples: slow case %d, quick case %d; want the slow one stopped at its 1 s share and the quick one at 40", slow, quick)
+	}
+}
