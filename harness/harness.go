@@ -436,24 +436,34 @@ func (r *runner) round(ctx context.Context, phase string, todo []int, bw *benchf
 
 // need returns the cases the next round samples, in Cases order: every
 // case until it has Count samples; after that, while the budget lasts, the
-// cases whose median is not yet known to within Precision, that have
-// fewer than MaxCount samples, and that have not yet spent their share of
-// the budget (the budget over the cases), so that a noisy case whose
-// samples are slow (a naive shape at large n takes 50-100 ms a sample)
-// cannot use up the time the quick, noisy ones need. It also grows the
-// planned steps by the round's length, for progress bars.
+// cases whose median is not yet known to within Precision and that have
+// fewer than MaxCount samples, and of those the ones that have not yet
+// spent their share of the budget (the budget over the cases) as long as
+// there are any: a noisy case whose samples are slow (a naive shape at
+// large n takes 50-100 ms a sample) gets more only when the quick, noisy
+// ones have what they need. It also grows the planned steps by the
+// round's length, for progress bars.
 func (r *runner) need(elapsed time.Duration) []int {
-	var todo []int
+	var todo, needy, fair []int
 	budget := r.cfg.budget(len(r.cases))
-	over, share := elapsed >= budget, budget/time.Duration(len(r.cases))
+	share := budget / time.Duration(len(r.cases))
 	for i := range r.cases {
 		n := len(r.samples[i])
 		switch {
 		case n < r.cfg.count():
 			todo = append(todo, i)
-		case !over && n < r.cfg.maxCount() && !r.precise(i) && r.spent[i] < share:
-			todo = append(todo, i)
+		case elapsed < budget && n < r.cfg.maxCount() && !r.precise(i):
+			needy = append(needy, i)
+			if r.spent[i] < share {
+				fair = append(fair, i)
+			}
 		}
+	}
+	if len(fair) > 0 {
+		needy = fair
+	}
+	if len(todo) == 0 {
+		todo = needy
 	}
 	if planned := r.done + len(todo); planned > r.total {
 		r.total = planned
