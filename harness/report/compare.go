@@ -63,6 +63,9 @@ func (c *Comparison) warnings() []string {
 		w = append(w, c.TooFew)
 	}
 	w = append(w, c.ConfigDiffs...)
+	if moved := c.referencesMoved(); moved != "" {
+		w = append(w, moved)
+	}
 	seen := map[string]bool{}
 	for _, d := range c.Deltas {
 		for _, e := range d.Comparison.Warnings {
@@ -79,6 +82,25 @@ func (c *Comparison) warnings() []string {
 		w = append(w, "only in new: "+k.String())
 	}
 	return w
+}
+
+// referencesMoved says which references (loop, limit) changed
+// significantly between the runs, or "": the references run no code a
+// change could touch, so when they move the machine changed (a busier
+// host, another core), and regressions of about their size are the
+// machine's, not the code's.
+func (c *Comparison) referencesMoved() string {
+	var moved []string
+	for _, d := range c.Deltas {
+		if IsReference(d.Strategy) && d.Significant {
+			moved = append(moved, fmt.Sprintf("%s/n=%d/work=%d procs=%d %+.0f%%", d.Strategy, d.N, d.Work, d.Procs, d.Pct))
+		}
+	}
+	if len(moved) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the references moved (%s): they run no code a change could touch, so the machine changed between the runs; changes of about their size are the machine's, not the code's",
+		strings.Join(moved, ", "))
 }
 
 // document lays out the comparison for text, Markdown and HTML.

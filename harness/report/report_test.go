@@ -775,3 +775,31 @@ func TestWriteHostileNames(t *testing.T) {
 		})
 	}
 }
+
+// TestReferencesMoved: when the machine's own references change between
+// two runs, the comparison says the machine changed.
+func TestReferencesMoved(t *testing.T) {
+	var a, b strings.Builder
+	sample(&a, "limit", 1000, 2, 10, 10)
+	sample(&a, "errgroup", 1000, 2, 12, 10)
+	sample(&b, "limit", 1000, 2, 12, 10)
+	sample(&b, "errgroup", 1000, 2, 14.4, 10)
+	da, err := report.Read(strings.NewReader(a.String()), "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := report.Read(strings.NewReader(b.String()), "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := report.Write(&out, db, report.Options{Base: da}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "the references moved (limit/n=1000/work=0 procs=2 +20%)") {
+		t.Errorf("no warning that the references moved:\n%s", out.String())
+	}
+	if err := report.Write(&out, da, report.Options{Base: da}); err != nil || strings.Count(out.String(), "references moved") != 1 {
+		t.Errorf("a run against itself warns of moved references")
+	}
+}
