@@ -125,7 +125,7 @@ var (
 
 // Presets names the presets Preset knows, in the order a user should
 // consider them.
-var Presets = []string{"quick", "seed", "full", "io"}
+var Presets = []string{"quick", "seed", "full", "alloc", "io"}
 
 // ioBudget is the io preset's budget. Its rounds are waits, wall time on
 // any machine: the ten rounds every case gets take about 80 s, so 100 s
@@ -136,16 +136,18 @@ const ioBudget = 100 * time.Second
 // Preset returns the named sweep, with every field filled in. Every preset
 // takes at least 10 samples of 2ms per case and more where the median is
 // not yet known to ±3%, within a budget (one second per case; 60 s in all
-// for quick), and
-// measures every strategy beside the references loop and limit
-// (strategies.Limits):
+// for quick, two seconds per case for full), and, but for alloc, measures
+// every strategy beside the references loop and limit (strategies.Limits):
 //
 //   - quick: n = 100, 10000 and 100000, work = 0 and 100,
 //     the current GOMAXPROCS; about a minute on 2 cores;
 //   - seed: the Python cheat sheet's case exactly, n = 20 and work = 0;
 //   - full: n from 10 to 1000000 in decades, work = 0, 10, 100 and 1000,
-//     GOMAXPROCS 1, 2, 4, ... up to runtime.NumCPU(), and both outputs
-//     (reuse, and a fresh result slice per call);
+//     GOMAXPROCS 1, 2, 4, ... up to runtime.NumCPU();
+//   - alloc: the cost of a fresh result slice per call, the seed's hidden
+//     cost: sequential, closure-partial, errgroup and persistent-pool at
+//     n = 1000 to 1000000, work = 0 and 100, with both outputs (reuse, and
+//     a new slice per call, as strategies.Map makes);
 //   - io: the I/O-bound case, n = 100 and 1000 items that each wait 1 ms
 //     (work = 0), with 16 and 128 workers beside the default (GOMAXPROCS):
 //     waits overlap however few cores there are, so more workers than
@@ -181,6 +183,10 @@ func Preset(name string) (Config, error) {
 			cfg.Procs = append(cfg.Procs, p)
 		}
 		cfg.Procs = append(cfg.Procs, runtime.NumCPU())
+	case "alloc":
+		cfg.Strategies = []strategies.Strategy{strategies.Sequential{}, strategies.ClosurePartial{},
+			strategies.ErrGroup{}, &strategies.PersistentPool{}}
+		cfg.Sizes = []int{1_000, 10_000, 100_000, 1_000_000}
 		cfg.Outputs = []Output{Reuse, Fresh}
 	case "io":
 		cfg.Sizes = []int{100, 1000}
@@ -198,6 +204,10 @@ func Preset(name string) (Config, error) {
 	switch name {
 	case "quick":
 		cfg.Budget = quickBudget
+	case "full":
+		// Its ten rounds alone take most of a second per case (a million
+		// items of 1000 rounds is over a second a call), so it gets two.
+		cfg.Budget *= 2
 	case "io":
 		cfg.Budget = ioBudget
 	}

@@ -96,7 +96,7 @@ func ExamplePreset() {
 	// Output:
 	// sizes [20] works [0] count 10 sample 2ms
 	// 12 strategies, first sequential
-	// harness: invalid config: unknown preset "slow" (valid: quick, seed, full, io)
+	// harness: invalid config: unknown preset "slow" (valid: quick, seed, full, alloc, io)
 }
 
 // After Count samples, only the cases whose median is not yet known to

@@ -448,7 +448,7 @@ func TestPreset(t *testing.T) {
 			}
 		})
 	}
-	if _, err := harness.Preset("slow"); !errors.Is(err, harness.ErrConfig) || !strings.Contains(err.Error(), "quick, seed, full, io") {
+	if _, err := harness.Preset("slow"); !errors.Is(err, harness.ErrConfig) || !strings.Contains(err.Error(), "quick, seed, full, alloc, io") {
 		t.Errorf("Preset(slow) = %v, want ErrConfig listing the presets", err)
 	}
 	quick, _ := harness.Preset("quick")

@@ -69,20 +69,23 @@
 // -precision (the half-width of its 95% confidence interval), until each is,
 // or has -max-count samples.
 //
-// Every preset measures the ten strategies of concbench list and two
-// references, loop (the kernel in a plain loop on one core: the floor) and
-// limit (the kernel in equal parts on workers already awake: the ceiling),
+// Every preset but alloc measures the ten strategies of concbench list and
+// two references, loop (the kernel in a plain loop on one core: the floor)
+// and limit (the kernel handed out to workers already awake: the ceiling),
 // with 10 samples of 2ms per case, then extra rounds for the cases whose 95%
 // interval is wider than ±3%, up to 160 samples a case, within a budget of one
 // second per case. The flags override what they name:
 //
 //   - quick, the default: n = 100, 10000 and 100000, work = 0 and 100, the
-//     current GOMAXPROCS, and a budget of 50s in all: about a minute on two
+//     current GOMAXPROCS, and a budget of 60s in all: about a minute on two
 //     cores;
 //   - seed: the Python cheat sheet's case, n = 20 and work = 0;
 //   - full: n = 10 to 1000000 in decades, work = 0, 10, 100 and 1000,
-//     GOMAXPROCS 1, 2, 4, ... up to the number of CPUs, and every case also
-//     with -out fresh, a new result slice per call;
+//     GOMAXPROCS 1, 2, 4, ... up to the number of CPUs, and a budget of two
+//     seconds per case: about 45 minutes on two cores;
+//   - alloc: the cost of a new result slice per call (-out reuse,fresh) for
+//     sequential, closure-partial, errgroup and persistent-pool, n = 1000 to
+//     1000000, work = 0 and 100;
 //   - io: the I/O-bound case, n = 100 and 1000 items that each wait 1ms
 //     after their work (work = 0), with workers = GOMAXPROCS, 16 and 128,
 //     and a budget of 100s in all: about 2 minutes on two cores, 3 with
@@ -133,7 +136,7 @@
 //
 //	-budget duration
 //	    time the extra samples may take in all (default: the preset's, 1s
-//	    per case; 50s for quick)
+//	    per case; 60s for quick, 2s per case for full)
 //	-count int
 //	    samples every case gets, > 0 (default: the preset's, 10)
 //	-force
@@ -156,8 +159,9 @@
 //	    target 95% CI half-width of each median in percent: cases wider
 //	    get extra samples; 0 turns it off (default: the preset's, 3)
 //	-preset string
-//	    starting sweep: quick, seed, full or io (items that wait 1ms);
-//	    other flags override it (default "quick")
+//	    starting sweep: quick, seed, full, alloc (a new result slice per
+//	    call) or io (items that wait 1ms); other flags override it
+//	    (default "quick")
 //	-procs string
 //	    comma-separated GOMAXPROCS values, each > 0, like go test -cpu
 //	-python

@@ -34,7 +34,7 @@ type runFlags struct {
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.preset, "preset", "quick", "starting sweep: quick, seed, full or io (items that wait 1ms); other flags override it")
+	fs.StringVar(&f.preset, "preset", "quick", "starting sweep: quick, seed, full, alloc (a new result slice per call) or io (items that wait 1ms); other flags override it")
 	fs.StringVar(&f.strategies, "strategies", "", "comma-separated strategies to measure (default: all; see concbench list)")
 	fs.StringVar(&f.sizes, "n", "", "comma-separated input sizes, each a positive integer (e.g. 100,10000)")
 	fs.StringVar(&f.works, "work", "", "comma-separated kernel work values, each >= 0 (LCG rounds per item)")
@@ -45,7 +45,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.count, "count", 0, "samples every case gets, > 0 (default: the preset's, 10)")
 	fs.Float64Var(&f.precision, "precision", 0, "target 95% CI half-width of each median in `percent`: cases wider get extra samples; 0 turns it off (default: the preset's, 3)")
 	fs.IntVar(&f.maxCount, "max-count", 0, "most samples a case gets while chasing -precision (default: 16 x -count)")
-	fs.DurationVar(&f.budget, "budget", 0, "time the extra samples may take in all (default: the preset's, 1s per case; 50s for quick)")
+	fs.DurationVar(&f.budget, "budget", 0, "time the extra samples may take in all (default: the preset's, 1s per case; 60s for quick, 2s per case for full)")
 	fs.DurationVar(&f.sampleTime, "time", 0, "target duration of one sample, > 0 (default: the preset's, 2ms)")
 	fs.StringVar(&f.out, "o", "", "output file, which must not exist unless -force (default: results/DATE-HOST-PRESET.txt, or -2, -3, ... if taken; PRESET is custom when flags change the sweep)")
 	fs.BoolVar(&f.force, "force", false, "with -o, replace an existing file once the run completes (an interrupted run keeps its samples under a new name)")
@@ -84,20 +84,23 @@ extra rounds of only the cases whose median is not yet known to within
 -precision (the half-width of its 95% confidence interval), until each is,
 or has -max-count samples.
 
-Every preset measures the ten strategies of concbench list and two
-references, loop (the kernel in a plain loop on one core: the floor) and
-limit (the kernel in equal parts on workers already awake: the ceiling),
+Every preset but alloc measures the ten strategies of concbench list and
+two references, loop (the kernel in a plain loop on one core: the floor)
+and limit (the kernel handed out to workers already awake: the ceiling),
 with 10 samples of 2ms per case, then extra rounds for the cases whose 95%
 interval is wider than ±3%, up to 160 samples a case, within a budget of one
 second per case. The flags override what they name:
 
   - quick, the default: n = 100, 10000 and 100000, work = 0 and 100, the
-    current GOMAXPROCS, and a budget of 50s in all: about a minute on two
+    current GOMAXPROCS, and a budget of 60s in all: about a minute on two
     cores;
   - seed: the Python cheat sheet's case, n = 20 and work = 0;
   - full: n = 10 to 1000000 in decades, work = 0, 10, 100 and 1000,
-    GOMAXPROCS 1, 2, 4, ... up to the number of CPUs, and every case also
-    with -out fresh, a new result slice per call;
+    GOMAXPROCS 1, 2, 4, ... up to the number of CPUs, and a budget of two
+    seconds per case: about 45 minutes on two cores;
+  - alloc: the cost of a new result slice per call (-out reuse,fresh) for
+    sequential, closure-partial, errgroup and persistent-pool, n = 1000 to
+    1000000, work = 0 and 100;
   - io: the I/O-bound case, n = 100 and 1000 items that each wait 1ms
     after their work (work = 0), with workers = GOMAXPROCS, 16 and 128,
     and a budget of 100s in all: about 2 minutes on two cores, 3 with

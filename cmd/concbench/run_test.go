@@ -93,7 +93,7 @@ func TestRunBadInput(t *testing.T) {
 		{"count-not-numeric", []string{"-count", "many"}, `invalid value "many" for flag -count`},
 		{"time-zero", []string{"-time", "0s"}, "-time: 0s is not a positive duration"},
 		{"time-negative", []string{"-time", "-1s"}, "-time: -1s is not a positive duration"},
-		{"preset", []string{"-preset", "huge"}, `unknown preset "huge" (valid: quick, seed, full, io)`},
+		{"preset", []string{"-preset", "huge"}, `unknown preset "huge" (valid: quick, seed, full, alloc, io)`},
 		{"unknown-flag", []string{"-cpu", "2"}, "unknown flag -cpu (valid: -budget, -count, -force, -max-count, -n, -o, -out, -precision, -preset, -procs, -python, -q, -strategies, -time, -wait, -work, -workers)"},
 		{"wait-negative", []string{"-wait", "0,-1ms"}, `-wait: "-1ms" is not a duration >= 0 (want comma-separated durations, each >= 0, e.g. -wait 0,1ms)`},
 		{"wait-no-unit", []string{"-wait", "5"}, `-wait: "5" is not a duration >= 0`},

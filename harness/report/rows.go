@@ -217,7 +217,7 @@ func verdict(g *GroupRows) string {
 	}
 	var goShapes []string // contenders against the loop; another family's pools are left out
 	for _, s := range g.Strategies {
-		if contender(s) && g.baseline[s] == Baseline {
+		if contender(s) && !isVariant(s) && g.baseline[s] == Baseline {
 			goShapes = append(goShapes, s)
 		}
 	}

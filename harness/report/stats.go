@@ -104,14 +104,23 @@ func IsBaseline(s string) bool {
 var References = []string{"loop", "limit"}
 
 // IsReference reports whether strategy s is one of References.
+// A variant such as "limit/out=fresh" is a reference too.
 func IsReference(s string) bool {
-	return slices.Contains(References, s)
+	name, _, _ := strings.Cut(s, "/")
+	return slices.Contains(References, name)
 }
 
 // contender reports whether s competes for "fastest" and the verdict:
 // neither a baseline nor a reference.
 func contender(s string) bool {
 	return !IsBaseline(s) && !IsReference(s)
+}
+
+// isVariant reports whether s is a strategy timed with a new result slice
+// per call ("errgroup/out=fresh"): a lesson on allocation beside the
+// shapes, not a shape to recommend, so the verdict leaves it out.
+func isVariant(s string) bool {
+	return strings.Contains(s, "/out=")
 }
 
 // BreakEven returns the break-even n of a strategy in group g: the
