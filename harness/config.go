@@ -41,8 +41,10 @@ type Config struct {
 	Count int
 	// Precision is the target half-width of each case's 95% confidence
 	// interval of the median, as a fraction of the median (0.03: ±3%).
-	// After Count samples, cases wider than that get more samples, until
-	// they are within it, have MaxCount samples, or the Budget is spent.
+	// After Count samples, cases wider than that get more samples, with
+	// the cases they are compared with (the same n, work, wait and procs),
+	// until they are within it, have MaxCount samples, or the Budget is
+	// spent.
 	// Zero means DefaultPrecision; a negative value takes exactly Count
 	// samples of every case.
 	Precision float64

@@ -63,7 +63,7 @@ func (c Config) labels() (config []benchfmt.Config, notes []Label) {
 		{"load", loadAverage()},
 		{"steal", steal()},
 		{"method", "calibrated iterations per case; GC before each sample; 1 warm-up round discarded; " +
-			"one untimed call before each sample of several calls; rounds interleaved over cases; extra rounds only for cases whose median CI is wider than the precision"},
+			"one untimed call before each sample of several calls; rounds interleaved over cases, each group of compared cases in rotating order; extra rounds only for groups with a case whose median CI is wider than the precision"},
 	}
 	for _, l := range c.Labels {
 		if i := slices.IndexFunc(std, func(s Label) bool { return s.Key == l.Key }); i >= 0 {

@@ -12,13 +12,17 @@
 //  3. calibrate: each case's iteration count is grown, as testing.B does,
 //     until one sample takes about Config.SampleTime;
 //  4. measure: a discarded warm-up round, then rounds that each take one
-//     sample of every case still in need, in Cases order. Every case gets
-//     Config.Count samples; then only the cases whose median is not yet
-//     known to within Config.Precision get more, until each is, or it has
+//     sample of every case still in need, in Cases order, each group of
+//     cases compared with one another (one n, work, wait and procs)
+//     rotated by one place per round. Every case gets Config.Count
+//     samples; then only the groups with a case whose median is not yet
+//     known to within Config.Precision get more, until each is, or has
 //     MaxCount samples, or the Budget is spent. Because rounds are
 //     interleaved, drift in the machine (thermal throttling, a noisy
 //     neighbour) hits every strategy alike instead of whichever ran last,
-//     which neither `go test -bench` nor hyperfine does; and because the
+//     which neither `go test -bench` nor hyperfine does; because a group
+//     is sampled together and in rotating order, a strategy and its
+//     baseline share their minutes and their places; and because the
 //     extra rounds go where the variance is (Kalibera and Jones, "Rigorous
 //     benchmarking in reasonable time", ISMM 2013), a quick run gets
 //     intervals that a fixed count would need many times longer for.
@@ -385,14 +389,15 @@ func (r *runner) measure(ctx context.Context, bw *benchfmt.Writer, labels []benc
 		return err
 	}
 	start := time.Now()
-	for {
+	for rounds := 0; ; {
 		todo := r.need(time.Since(start))
 		if len(todo) == 0 {
 			break
 		}
-		if err := r.round(ctx, "sample", todo, bw, labels); err != nil {
+		if err := r.round(ctx, "sample", rotate(r.cases, todo, rounds), bw, labels); err != nil {
 			return err
 		}
+		rounds++
 	}
 	for i, c := range r.cases {
 		if !r.precise(i) {
@@ -435,40 +440,92 @@ func (r *runner) round(ctx context.Context, phase string, todo []int, bw *benchf
 }
 
 // need returns the cases the next round samples, in Cases order: every
-// case until it has Count samples; after that, while the budget lasts, the
-// cases whose median is not yet known to within Precision and that have
-// fewer than MaxCount samples, and of those the ones that have not yet
-// spent their share of the budget (the budget over the cases) as long as
-// there are any: a noisy case whose samples are slow (a naive shape at
-// large n takes 50-100 ms a sample) gets more only when the quick, noisy
-// ones have what they need. It also grows the planned steps by the
-// round's length, for progress bars.
+// case until it has Count samples; after that, while the budget lasts,
+// every case of each group (see point) with a case whose median is not yet
+// known to within Precision, as long as it has fewer than MaxCount
+// samples. A whole group goes, not just its wide case, so that the cases a
+// report divides by one another (a strategy by sequential at the same n)
+// keep sharing their rounds: were the wide case sampled alone, its extra
+// samples would come from later minutes than its baseline's, and a machine
+// that drifts in between would move its speedup. Of the groups in need,
+// the ones that have not yet spent their share of the budget (the budget
+// over the cases, times the group's cases) go first, as long as there are
+// any: a noisy group whose samples are slow (a naive shape at large n
+// takes 50-100 ms a sample) gets more only when the quick, noisy ones have
+// what they need. It also grows the planned steps by the round's length,
+// for progress bars.
 func (r *runner) need(elapsed time.Duration) []int {
-	var todo, needy, fair []int
-	budget := r.cfg.budget(len(r.cases))
-	share := budget / time.Duration(len(r.cases))
+	var todo []int
 	for i := range r.cases {
-		n := len(r.samples[i])
-		switch {
-		case n < r.cfg.count():
+		if len(r.samples[i]) < r.cfg.count() {
 			todo = append(todo, i)
-		case elapsed < budget && n < r.cfg.maxCount() && !r.precise(i):
-			needy = append(needy, i)
-			if r.spent[i] < share {
-				fair = append(fair, i)
-			}
 		}
 	}
-	if len(fair) > 0 {
-		needy = fair
-	}
-	if len(todo) == 0 {
-		todo = needy
+	budget := r.cfg.budget(len(r.cases))
+	if len(todo) == 0 && elapsed < budget {
+		share := budget / time.Duration(len(r.cases))
+		spent, size := map[point]time.Duration{}, map[point]int{}
+		for i, c := range r.cases {
+			spent[pointOf(c)] += r.spent[i]
+			size[pointOf(c)]++
+		}
+		needy, fair := map[point]bool{}, map[point]bool{}
+		for i, c := range r.cases {
+			g := pointOf(c)
+			if len(r.samples[i]) < r.cfg.maxCount() && !r.precise(i) {
+				needy[g] = true
+				if spent[g] < share*time.Duration(size[g]) {
+					fair[g] = true
+				}
+			}
+		}
+		if len(fair) > 0 {
+			needy = fair
+		}
+		for i, c := range r.cases {
+			if needy[pointOf(c)] && len(r.samples[i]) < r.cfg.maxCount() {
+				todo = append(todo, i)
+			}
+		}
 	}
 	if planned := r.done + len(todo); planned > r.total {
 		r.total = planned
 	}
 	return todo
+}
+
+// point is a group of cases that a report compares with one another: one
+// n, work, wait and procs, every strategy, workers value and output.
+type point struct {
+	n, work, procs int
+	wait           time.Duration
+}
+
+func pointOf(c Case) point {
+	return point{n: c.N, work: c.Work, procs: c.Procs, wait: c.Wait}
+}
+
+// rotate returns todo with each group's run of cases (see point; Cases
+// order keeps a group together) rotated left by k, so that over the rounds
+// every case of a group takes every place in it in turn. A case that always
+// came first after another group's (often much heavier) cases, and always
+// in the same place, would carry whatever that place costs (caches, the
+// collector, the frequency the core is at) into every sample: in one full
+// run, sequential, always first, measured 12% slower than the very same
+// loop in static-partition on one core.
+func rotate(cases []Case, todo []int, k int) []int {
+	out := make([]int, 0, len(todo))
+	for lo := 0; lo < len(todo); {
+		hi := lo + 1
+		for hi < len(todo) && pointOf(cases[todo[hi]]) == pointOf(cases[todo[lo]]) {
+			hi++
+		}
+		run := todo[lo:hi]
+		j := k % len(run)
+		out = append(append(out, run[j:]...), run[:j]...)
+		lo = hi
+	}
+	return out
 }
 
 // precise reports whether case i's median is known to within Precision:

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -225,7 +226,8 @@ func TestCaseName(t *testing.T) {
 
 // TestInterleaving checks the order of measurements: every case is
 // calibrated, then each of count+1 rounds (the first a discarded warm-up)
-// visits every case once, in Cases order.
+// visits every case once, in Cases order, except that the k-th sample
+// round starts each group of cases (one n, work, procs) at its k-th case.
 func TestInterleaving(t *testing.T) {
 	cfg := goldenConfig(t)
 	cfg.Procs = []int{1}
@@ -258,13 +260,18 @@ func TestInterleaving(t *testing.T) {
 	for _, c := range cases {
 		want = append(want, "calibrate "+c.Name())
 	}
+	var samples []string // the sample rounds, as the file should hold them
 	for round := range cfg.Count + 1 {
-		for _, c := range cases {
-			phase := "sample"
-			if round == 0 {
-				phase = "warm-up"
+		for lo := 0; lo < len(cases); lo += 3 { // three strategies a group
+			group := cases[lo : lo+3]
+			for j := range group {
+				phase, c := "warm-up", group[j]
+				if round > 0 {
+					phase, c = "sample", group[(j+round-1)%3]
+					samples = append(samples, c.Name())
+				}
+				want = append(want, phase+" "+c.Name())
 			}
-			want = append(want, phase+" "+c.Name())
 		}
 	}
 	if !slices.Equal(seen, want) {
@@ -273,8 +280,8 @@ func TestInterleaving(t *testing.T) {
 	// The file holds the rounds in the same order, without the warm-up.
 	res := readAll(t, buf.Bytes())
 	for i, r := range res {
-		if got, want := r.Name.String(), cases[i%len(cases)].Name(); got != want {
-			t.Errorf("result %d = %s, want %s", i, got, want)
+		if got := r.Name.String(); got != samples[i] {
+			t.Errorf("result %d = %s, want %s", i, got, samples[i])
 		}
 	}
 }
@@ -553,21 +560,28 @@ func noisyMeter(noisy ...string) harness.Meter {
 }
 
 // TestPrecisionRounds: after Count rounds of every case, extra rounds take
-// only the cases that miss the precision target, still in Cases order, and
-// stop at MaxCount; Totals.Missed names the cases still too wide.
+// only the groups (one n, work, procs) with a case that misses the
+// precision target, the whole group, in rotating order, and stop at
+// MaxCount; Totals.Missed names the cases still too wide.
 func TestPrecisionRounds(t *testing.T) {
+	noisy := noisyMeter("errgroup")
 	cfg := harness.Config{
 		Strategies: pick(t, "sequential", "errgroup", "static-partition"),
-		Sizes:      []int{1000}, Works: []int{0}, Procs: []int{2},
+		Sizes:      []int{1000, 2000}, Works: []int{0}, Procs: []int{2},
 		Count: 6, MaxCount: 15, Precision: 0.03,
 		SampleTime: time.Millisecond,
 		Labels:     fixedLabels,
-		Meter:      noisyMeter("errgroup"),
+		Meter: func(c harness.Case, iters int, op func() error) (harness.Measurement, error) {
+			if c.N == 2000 {
+				return fakeMeter(c, iters, op) // a quiet group
+			}
+			return noisy(c, iters, op)
+		},
 	}
 	var order []string
 	cfg.Progress = func(p harness.Progress) {
 		if p.Phase == "sample" {
-			order = append(order, p.Case.Strategy.Name())
+			order = append(order, fmt.Sprintf("%s/%d", p.Case.Strategy.Name(), p.Case.N))
 		}
 		if p.Done > p.Total {
 			t.Errorf("progress %d of %d", p.Done, p.Total)
@@ -580,17 +594,39 @@ func TestPrecisionRounds(t *testing.T) {
 	}
 	count := map[string]int{}
 	for _, r := range readAll(t, buf.Bytes()) {
-		s, _ := strings.CutPrefix(strings.Split(r.Name.String(), "/")[1], "strategy=")
-		count[s]++
+		parts := strings.Split(r.Name.String(), "/")
+		s, _ := strings.CutPrefix(parts[1], "strategy=")
+		n, _ := strings.CutPrefix(parts[2], "n=")
+		count[s+"/"+n]++
 	}
-	if count["sequential"] != 6 || count["static-partition"] != 6 || count["errgroup"] != 15 {
-		t.Errorf("samples per strategy %v, want 6, 6 and 15 (errgroup to MaxCount)", count)
+	want := map[string]int{
+		"sequential/1000": 15, "errgroup/1000": 15, "static-partition/1000": 15,
+		"sequential/2000": 6, "errgroup/2000": 6, "static-partition/2000": 6,
 	}
-	if want := 6*3 + 9; len(order) != want || !slices.Equal(order[18:], slices.Repeat([]string{"errgroup"}, 9)) {
-		t.Errorf("sample order %v, want 6 rounds of all three, then errgroup alone", order)
+	if !maps.Equal(count, want) {
+		t.Errorf("samples per case %v, want %v: the noisy group to MaxCount, all of it, the quiet one at Count", count, want)
 	}
-	if len(tot.Missed) != 1 || tot.Missed[0].Strategy.Name() != "errgroup" || tot.Samples != 27 || tot.Planned != 18 {
-		t.Errorf("Totals = %d of %d samples, missed %v; want 27 of 18, errgroup missed", tot.Samples, tot.Planned, tot.Missed)
+	if len(order) != 6*6+9*3 {
+		t.Fatalf("%d samples taken, want %d", len(order), 6*6+9*3)
+	}
+	firsts := map[string]int{}
+	for r := range 6 + 9 {
+		lo := 6 * r
+		if r >= 6 {
+			lo = 6*6 + 3*(r-6)
+		}
+		firsts[order[lo]]++
+		if r >= 6 && slices.ContainsFunc(order[lo:lo+3], func(s string) bool { return strings.HasSuffix(s, "/2000") }) {
+			t.Errorf("extra round %d = %v, want only the n=1000 group", r, order[lo:lo+3])
+		}
+	}
+	for _, s := range []string{"sequential/1000", "errgroup/1000", "static-partition/1000"} {
+		if firsts[s] != 5 {
+			t.Errorf("%s came first in its group in %d of 15 rounds, want 5 (rotation): %v", s, firsts[s], firsts)
+		}
+	}
+	if len(tot.Missed) != 1 || tot.Missed[0].Strategy.Name() != "errgroup" || tot.Samples != 63 || tot.Planned != 36 {
+		t.Errorf("Totals = %d of %d samples, missed %v; want 63 of 36, errgroup missed", tot.Samples, tot.Planned, tot.Missed)
 	}
 }
 
@@ -646,17 +682,18 @@ func TestMemoryNeeded(t *testing.T) {
 	}
 }
 
-// TestBudgetShare: while a noisy quick case still needs samples, a noisy
-// case whose samples are slow stops chasing the precision target once it
-// has spent its share of the budget (the budget over the cases).
+// TestBudgetShare: while a noisy quick group still needs samples, a noisy
+// group whose samples are slow stops chasing the precision target once it
+// has spent its share of the budget (the budget over the cases, times its
+// cases).
 func TestBudgetShare(t *testing.T) {
 	noisy := noisyMeter("sequential", "errgroup")
 	cfg := harness.Config{
 		Strategies: pick(t, "sequential", "errgroup"),
-		Sizes:      []int{1000}, Works: []int{0}, Procs: []int{2},
-		Count: 6, MaxCount: 100_000, Precision: 0.001, Budget: time.Second,
+		Sizes:      []int{1000, 2000}, Works: []int{0}, Procs: []int{2},
+		Count: 6, MaxCount: 100_000, Precision: 0.001, Budget: 2 * time.Second,
 		Meter: func(c harness.Case, iters int, op func() error) (harness.Measurement, error) {
-			if c.Strategy.Name() == "sequential" {
+			if c.N == 1000 {
 				time.Sleep(25 * time.Millisecond) // a slow sample
 			}
 			return noisy(c, iters, op)
@@ -668,10 +705,11 @@ func TestBudgetShare(t *testing.T) {
 	}
 	count := map[string]int{}
 	for _, r := range readAll(t, buf.Bytes()) {
-		count[strings.Split(r.Name.String(), "/")[1]]++
+		count[strings.Split(r.Name.String(), "/")[2]]++
 	}
-	// The slow case's share, 0.5 s, holds about 20 of its 25 ms samples.
-	if slow, quick := count["strategy=sequential"], count["strategy=errgroup"]; slow > 25 || quick < 10*slow {
-		t.Errorf("samples: slow case %d, quick case %d; want the slow one stopped near its 0.5 s share (20) and the quick one going on", slow, quick)
+	// The slow group's share, 1 s, holds about 40 of its 25 ms samples,
+	// 20 a case.
+	if slow, quick := count["n=1000"], count["n=2000"]; slow > 50 || quick < 10*slow {
+		t.Errorf("samples: slow group %d, quick group %d; want the slow one stopped near its 1 s share (40) and the quick one going on", slow, quick)
 	}
 }

@@ -164,6 +164,35 @@ func TestDerivedAndDefaults(t *testing.T) {
 	}
 }
 
+// TestReferenceEfficiency: the loop reference runs on one core whatever
+// GOMAXPROCS is, and a reference faster than sequential (loop skips the
+// contract, whose fixed cost shows at small n) is never suspect.
+func TestReferenceEfficiency(t *testing.T) {
+	in := "BenchmarkMap/strategy=sequential/n=10-2 100 50 ns/op\n" +
+		"BenchmarkMap/strategy=loop/n=10-2 100 20 ns/op\n" +
+		"BenchmarkMap/strategy=limit/n=10-2 100 10 ns/op\n" +
+		"BenchmarkMap/strategy=errgroup/n=10-2 100 10 ns/op\n"
+	d, err := report.Read(strings.NewReader(in), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		strategy string
+		eff      float64
+		suspect  bool
+	}{
+		{"loop", 2.5, false},    // 2.5x on its one core
+		{"limit", 2.5, false},   // 5x on two cores: a reference
+		{"errgroup", 2.5, true}, // the same on a strategy is suspect
+	}
+	for _, tt := range tests {
+		s, ok := d.Speedup(report.Key{Strategy: tt.strategy, N: 10, Procs: 2})
+		if !ok || s.Efficiency != tt.eff || s.Suspect != tt.suspect {
+			t.Errorf("%s: Speedup = %+v, %v; want efficiency %v, suspect %v", tt.strategy, s, ok, tt.eff, tt.suspect)
+		}
+	}
+}
+
 func TestBreakEvenAndBest(t *testing.T) {
 	d := load(t, "sweep.txt")
 	tests := []struct {

@@ -34,7 +34,8 @@ type Speedup struct {
 	Efficiency float64
 	// Suspect reports an efficiency above SuspectEfficiency: faster than
 	// the cores allow, which points at the baseline (it ran slow) or at
-	// noise, not at the strategy. Never set for a case with a wait.
+	// noise, not at the strategy. Never set for a case with a wait or for a
+	// reference (loop, limit).
 	Suspect bool
 }
 
@@ -63,14 +64,21 @@ func (d *Data) Speedup(k Key) (Speedup, bool) {
 	s.Significant = s.Lo > 1 || s.Hi < 1
 	if k.Wait == 0 {
 		s.Efficiency = s.Ratio / float64(cores(c))
-		s.Suspect = s.Efficiency > SuspectEfficiency
+		// A reference is faster than sequential by design, not by noise:
+		// loop runs the kernel without the contract (no context, no
+		// recover), whose fixed cost per call shows at small n.
+		s.Suspect = s.Efficiency > SuspectEfficiency && !IsReference(k.Strategy)
 	}
 	return s, true
 }
 
 // cores is the number of cores a case could use: its workers, but no more
-// than GOMAXPROCS.
+// than GOMAXPROCS; one for the loop reference, which never starts a
+// goroutine.
 func cores(c *Case) int {
+	if name, _, _ := strings.Cut(c.Strategy, "/"); name == "loop" {
+		return 1
+	}
 	return max(1, min(c.Workers, c.Procs))
 }
 
