@@ -16,8 +16,9 @@
 //     cases compared with one another (one n, work, wait and procs)
 //     rotated by one place per round. Every case gets Config.Count
 //     samples; then only the groups with a case whose median is not yet
-//     known to within Config.Precision get more, until each is, or has
-//     MaxCount samples, or the Budget is spent. Because rounds are
+//     known to within Config.Precision get more (without their cases that
+//     have had their share of the Budget), until each is, or has MaxCount
+//     samples, or the Budget is spent. Because rounds are
 //     interleaved, drift in the machine (thermal throttling, a noisy
 //     neighbour) hits every strategy alike instead of whichever ran last,
 //     which neither `go test -bench` nor hyperfine does; because a group
@@ -440,20 +441,20 @@ func (r *runner) round(ctx context.Context, phase string, todo []int, bw *benchf
 }
 
 // need returns the cases the next round samples, in Cases order: every
-// case until it has Count samples; after that, while the budget lasts,
-// every case of each group (see point) with a case whose median is not yet
-// known to within Precision, as long as it has fewer than MaxCount
-// samples. A whole group goes, not just its wide case, so that the cases a
-// report divides by one another (a strategy by sequential at the same n)
-// keep sharing their rounds: were the wide case sampled alone, its extra
-// samples would come from later minutes than its baseline's, and a machine
-// that drifts in between would move its speedup. Of the groups in need,
-// the ones that have not yet spent their share of the budget (the budget
-// over the cases, times the group's cases) go first, as long as there are
-// any: a noisy group whose samples are slow (a naive shape at large n
-// takes 50-100 ms a sample) gets more only when the quick, noisy ones have
-// what they need. It also grows the planned steps by the round's length,
-// for progress bars.
+// case until it has Count samples; after that, while the budget lasts, the
+// groups (see point) with a case whose median is not yet known to within
+// Precision. A group goes as a whole, not just its wide case, so that the
+// cases a report divides by one another (a strategy by sequential at the
+// same n) keep sharing their rounds: were the wide case sampled alone, its
+// extra samples would come from later minutes than its baseline's, and a
+// machine that drifts in between would move its speedup. Only the cases
+// that have spent less than their share of the budget (the budget over the
+// cases) and have fewer than MaxCount samples go, as long as any group has
+// such a wide case: a case whose samples are slow (a naive shape at large
+// n takes 50-1500 ms a sample) drops out once it has had its share, and
+// the quick cases of its group go on together. When no group has one, the
+// wide cases that spent their share get their turn, with their groups. It
+// also grows the planned steps by the round's length, for progress bars.
 func (r *runner) need(elapsed time.Duration) []int {
 	var todo []int
 	for i := range r.cases {
@@ -464,32 +465,33 @@ func (r *runner) need(elapsed time.Duration) []int {
 	budget := r.cfg.budget(len(r.cases))
 	if len(todo) == 0 && elapsed < budget {
 		share := budget / time.Duration(len(r.cases))
-		spent, size := map[point]time.Duration{}, map[point]int{}
-		for i, c := range r.cases {
-			spent[pointOf(c)] += r.spent[i]
-			size[pointOf(c)]++
-		}
-		needy, fair := map[point]bool{}, map[point]bool{}
-		for i, c := range r.cases {
-			g := pointOf(c)
-			if len(r.samples[i]) < r.cfg.maxCount() && !r.precise(i) {
-				needy[g] = true
-				if spent[g] < share*time.Duration(size[g]) {
-					fair[g] = true
-				}
-			}
-		}
-		if len(fair) > 0 {
-			needy = fair
-		}
-		for i, c := range r.cases {
-			if needy[pointOf(c)] && len(r.samples[i]) < r.cfg.maxCount() {
-				todo = append(todo, i)
-			}
+		open := func(i int) bool { return len(r.samples[i]) < r.cfg.maxCount() }
+		fair := func(i int) bool { return open(i) && r.spent[i] < share }
+		todo = r.groupsOf(fair)
+		if len(todo) == 0 {
+			todo = r.groupsOf(open)
 		}
 	}
 	if planned := r.done + len(todo); planned > r.total {
 		r.total = planned
+	}
+	return todo
+}
+
+// groupsOf returns, in Cases order, the cases for which ok holds in the
+// groups where ok holds for a case that is not yet precise.
+func (r *runner) groupsOf(ok func(i int) bool) []int {
+	needy := map[point]bool{}
+	for i, c := range r.cases {
+		if ok(i) && !r.precise(i) {
+			needy[pointOf(c)] = true
+		}
+	}
+	var todo []int
+	for i, c := range r.cases {
+		if needy[pointOf(c)] && ok(i) {
+			todo = append(todo, i)
+		}
 	}
 	return todo
 }

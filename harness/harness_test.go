@@ -713,3 +713,33 @@ func TestBudgetShare(t *testing.T) {
 		t.Errorf("samples: slow group %d, quick group %d; want the slow one stopped near its 1 s share (40) and the quick one going on", slow, quick)
 	}
 }
+
+// TestSlowCaseLeavesGroup: in a group that needs more rounds, a case that
+// has spent its share of the budget drops out, and the quick cases go on
+// together, the steady one with the noisy one it is compared with.
+func TestSlowCaseLeavesGroup(t *testing.T) {
+	noisy := noisyMeter("errgroup")
+	cfg := harness.Config{
+		Strategies: pick(t, "sequential", "errgroup", "goroutine-per-item"),
+		Sizes:      []int{1000}, Works: []int{0}, Procs: []int{2},
+		Count: 6, MaxCount: 60, Precision: 0.03, Budget: 1500 * time.Millisecond,
+		Meter: func(c harness.Case, iters int, op func() error) (harness.Measurement, error) {
+			if c.Strategy.Name() == "goroutine-per-item" {
+				time.Sleep(25 * time.Millisecond) // slow and steady
+			}
+			return noisy(c, iters, op)
+		},
+	}
+	var buf bytes.Buffer
+	if _, err := harness.Run(context.Background(), cfg, &buf); err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, r := range readAll(t, buf.Bytes()) {
+		count[strings.Split(r.Name.String(), "/")[1]]++
+	}
+	// The slow case's share, 0.5 s, holds about 20 of its 25 ms samples.
+	if slow := count["strategy=goroutine-per-item"]; slow > 25 || count["strategy=sequential"] != 60 || count["strategy=errgroup"] != 60 {
+		t.Errorf("samples %v; want goroutine-per-item stopped near its 0.5 s share (20), sequential and errgroup at MaxCount (60) together", count)
+	}
+}
