@@ -64,10 +64,12 @@
 // testing.B does, so that one sample takes about -time. Then come one
 // discarded warm-up round and rounds that each take one sample of every case
 // in turn, so that drift in the machine (a noisy neighbour, throttling) hits
-// every strategy alike: -count rounds of every case, then, within -budget,
-// extra rounds of only the cases whose median is not yet known to within
-// -precision (the half-width of its 95% confidence interval), until each is,
-// or has -max-count samples.
+// every strategy alike, each group of cases compared with one another (one
+// n, work, wait and procs) starting one place later every round: -count
+// rounds of every case, then, within -budget, extra rounds of only the
+// groups with a case whose median is not yet known to within -precision
+// (the half-width of its 95% confidence interval), until each is, or has
+// -max-count samples.
 //
 // Every preset but alloc measures the ten strategies of concbench list and
 // two references, loop (the kernel in a plain loop on one core: the floor)
