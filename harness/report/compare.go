@@ -99,7 +99,7 @@ func (c *Comparison) referencesMoved() string {
 	if len(moved) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("the references moved (%s): they run no code a change could touch, so the machine changed between the runs; changes of about their size are the machine's, not the code's",
+	return fmt.Sprintf("the references moved (%s): they run no code a change could touch, so the machine changed between the runs; each other case's delta is its change beyond loop's at the same n, work and procs",
 		strings.Join(moved, ", "))
 }
 
@@ -111,6 +111,7 @@ func (c *Comparison) document() document {
 		Notes: []string{
 			"ns/item: median ±95% confidence interval; delta: change of the median, + is slower, with its 95% bootstrap interval; " +
 				fmt.Sprintf("p: Mann-Whitney U p-value adjusted for the %d cases compared (Holm–Bonferroni); ~ means no significant change (p > %.2f). ", len(c.Deltas), Alpha) +
+				"When both runs have the loop reference, a case's delta, interval and p are its change beyond loop's at the same n, work and procs (loop runs no code a change could touch, so its change is the machine's and is divided out); the references are compared as measured and are never regressions. " +
 				"The gate (-fail-on PCT) fails only on a significant slowdown whose whole interval lies above PCT.",
 		},
 		Warnings: c.warnings(),

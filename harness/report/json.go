@@ -144,6 +144,7 @@ type jsonDelta struct {
 	P           num    `json:"p_value"`
 	PHolm       num    `json:"p_holm"`
 	Significant bool   `json:"significant"`
+	Machine     num    `json:"machine_factor"`
 }
 
 // json is the comparison as data.
@@ -153,7 +154,7 @@ func (c *Comparison) json() any {
 	for _, d := range c.Deltas {
 		out.Deltas = append(out.Deltas, jsonDelta{Strategy: d.Strategy, N: d.N, Work: d.Work, WaitNs: int64(d.Wait), Procs: d.Procs,
 			Base: num(d.Old.Summary.Center), New: num(d.New.Summary.Center), Pct: num(d.Pct), Lo: num(d.Lo), Hi: num(d.Hi),
-			P: num(d.Comparison.P), PHolm: num(d.P), Significant: d.Significant})
+			P: num(d.Comparison.P), PHolm: num(d.P), Significant: d.Significant, Machine: num(d.Machine)})
 	}
 	return out
 }

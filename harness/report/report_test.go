@@ -832,3 +832,61 @@ func TestReferencesMoved(t *testing.T) {
 		t.Errorf("a run against itself warns of moved references")
 	}
 }
+
+// TestGateMachineDrift: when both runs have the loop reference, a case is
+// compared beyond loop's change at its n, work and procs, so a machine
+// that got slower between the runs does not fail the gate, a strategy that
+// got slower while loop did not does, and a reference is never a
+// regression.
+func TestGateMachineDrift(t *testing.T) {
+	run := func(loop, seq, eg float64) *report.Data {
+		var b strings.Builder
+		for i := range 12 {
+			wobble := 1 + 0.004*float64(i%5-2) // ±0.8%, the same in every case
+			for _, c := range []struct {
+				name string
+				ns   float64
+			}{{"sequential", seq}, {"errgroup", eg}, {"loop", loop}} {
+				fmt.Fprintf(&b, "BenchmarkMap/strategy=%s/n=10000/work=100-2 100 %.1f ns/op\n", c.name, c.ns*wobble*10000)
+			}
+		}
+		d, err := report.Read(strings.NewReader(b.String()), "inline")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	base := run(100, 100, 60)
+	tests := []struct {
+		name      string
+		cur       *report.Data
+		machine   float64
+		regressed []string
+	}{
+		{"machine 15% slower", run(115, 115, 69), 1.15, nil},
+		{"errgroup 15% slower", run(100, 100, 69), 1, []string{"errgroup"}},
+		{"errgroup 30% slower on a machine 15% slower", run(115, 115, 78), 1.15, []string{"errgroup"}},
+		{"only loop slower", run(130, 100, 60), 1.3, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := report.NewComparison(base, tt.cur)
+			var got []string
+			for _, d := range c.Regressions(5) {
+				got = append(got, d.Strategy)
+			}
+			if !slices.Equal(got, tt.regressed) {
+				t.Errorf("regressions %v, want %v", got, tt.regressed)
+			}
+			for _, d := range c.Deltas {
+				want := tt.machine
+				if report.IsReference(d.Strategy) {
+					want = 1
+				}
+				if math.Abs(d.Machine-want) > 1e-9 {
+					t.Errorf("%s: Machine = %v, want %v", d.Strategy, d.Machine, want)
+				}
+			}
+		})
+	}
+}

@@ -249,6 +249,14 @@ type Delta struct {
 	Lo, Hi float64
 	// Significant reports whether P <= Alpha.
 	Significant bool
+	// Machine is how many times slower the loop reference at the same n,
+	// work, wait and procs ran in the new run than in the base run, or 1
+	// when either run lacks it. loop runs no code a change could touch, so
+	// its change is the machine's (a busier host, a slower core), and
+	// every other case's new samples are divided by it before they are
+	// compared: P, Pct, Lo and Hi are the change beyond the machine's.
+	// References themselves are compared as measured.
+	Machine float64
 }
 
 // Compare matches the cases of base and cur by key and compares each pair,
@@ -262,15 +270,27 @@ func Compare(base, cur *Data) (deltas []Delta, onlyBase, onlyCur []Key) {
 			onlyCur = append(onlyCur, c.Key)
 			continue
 		}
-		lo, hi := RatioInterval(c.Sample.Values, o.Sample.Values, "delta "+c.Key.String())
+		m, sample, center := 1.0, c.Sample, c.Summary.Center
+		if !IsReference(c.Strategy) {
+			m = machine(base, cur, c.Key)
+		}
+		if m != 1 {
+			vs := make([]float64, len(c.Sample.Values))
+			for i, v := range c.Sample.Values {
+				vs[i] = v / m
+			}
+			sample, center = benchmath.NewSample(vs, &thresholds), center/m
+		}
+		lo, hi := RatioInterval(sample.Values, o.Sample.Values, "delta "+c.Key.String())
 		deltas = append(deltas, Delta{
 			Key:        c.Key,
 			Old:        o,
 			New:        c,
-			Comparison: benchmath.AssumeNothing.Compare(o.Sample, c.Sample),
-			Pct:        (c.Summary.Center/o.Summary.Center - 1) * 100,
+			Comparison: benchmath.AssumeNothing.Compare(o.Sample, sample),
+			Pct:        (center/o.Summary.Center - 1) * 100,
 			Lo:         (lo - 1) * 100,
 			Hi:         (hi - 1) * 100,
+			Machine:    m,
 		})
 	}
 	holm(deltas)
@@ -280,6 +300,17 @@ func Compare(base, cur *Data) (deltas []Delta, onlyBase, onlyCur []Key) {
 		}
 	}
 	return deltas, onlyBase, onlyCur
+}
+
+// machine returns how many times slower the loop reference at k's n, work,
+// wait and procs ran in cur than in base, or 1 when either lacks it.
+func machine(base, cur *Data, k Key) float64 {
+	k.Strategy = "loop"
+	o, c := base.Case(k), cur.Case(k)
+	if o == nil || c == nil || !(o.Summary.Center > 0) || !(c.Summary.Center > 0) {
+		return 1
+	}
+	return c.Summary.Center / o.Summary.Center
 }
 
 // holm sets every delta's P to its Holm–Bonferroni adjusted p-value and
@@ -303,25 +334,27 @@ func holm(ds []Delta) {
 // Regressions returns the deltas that are significant slowdowns (after the
 // Holm–Bonferroni adjustment) whose whole interval lies above pct percent:
 // a slowdown of more than pct, not merely a median change of more than pct.
+// References are never regressions: they run no code a change could touch.
 func Regressions(deltas []Delta, pct float64) []Delta {
 	var out []Delta
 	for _, d := range deltas {
-		if d.Significant && d.Lo > pct {
+		if d.Significant && d.Lo > pct && !IsReference(d.Strategy) {
 			out = append(out, d)
 		}
 	}
 	return out
 }
 
-// Geomean returns the geometric mean of the deltas' new/old median ratios,
-// as a change in percent: the run's overall change.
+// Geomean returns the geometric mean of the deltas' new/old median ratios
+// (beyond the machine's change, see Delta.Machine), as a change in
+// percent: the run's overall change.
 func Geomean(deltas []Delta) float64 {
 	if len(deltas) == 0 {
 		return 0
 	}
 	sum := 0.0
 	for _, d := range deltas {
-		sum += math.Log(d.New.Summary.Center / d.Old.Summary.Center)
+		sum += math.Log(1 + d.Pct/100)
 	}
 	return (math.Exp(sum/float64(len(deltas))) - 1) * 100
 }
