@@ -55,7 +55,7 @@ func ExampleWrite() {
 		}
 	}
 	// Output:
-	// - work=100, 2 cores (120 ns per item in the loop): use errgroup from n=10000, where it is 1.99× (1.95–2.02) faster than the loop.
+	// - work=100, 2 cores (120 ns per item in sequential): use errgroup from n=10000, where it is 1.99× (1.95–2.02) faster than sequential.
 	// noise: median 95% CI ±2.9% over 2 cases; 0 cases wider than the ±3% target.
 	// | 10000 |    120 ±2% | **60.2 ±3%** |
 	// | 10000        | 1.99x (100%) |

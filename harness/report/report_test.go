@@ -505,8 +505,8 @@ func TestVerdictWithoutEvidence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v := strings.Join(d.Verdict(), "\n"); !strings.Contains(v, "use the loop") {
-		t.Errorf("verdict %q, want the loop", v)
+	if v := strings.Join(d.Verdict(), "\n"); !strings.Contains(v, "use sequential (the plain loop)") {
+		t.Errorf("verdict %q, want sequential", v)
 	}
 }
 

@@ -213,7 +213,7 @@ func verdict(g *GroupRows) string {
 	}
 	maxN := g.Ns[len(g.Ns)-1]
 	if seq := g.Row(Baseline, maxN); seq != nil {
-		head += fmt.Sprintf(" (%s ns per item in the loop)", formatNs(seq.Summary.Center))
+		head += fmt.Sprintf(" (%s ns per item in sequential)", formatNs(seq.Summary.Center))
 	}
 	var goShapes []string // contenders against the loop; another family's pools are left out
 	for _, s := range g.Strategies {
@@ -235,14 +235,14 @@ func verdict(g *GroupRows) string {
 	loopWins := loopWinsAt(g, goShapes)
 	if rec == "" {
 		if slices.Contains(loopWins, maxN) {
-			return head + fmt.Sprintf(": use the loop: every shape is significantly slower at n=%s, the largest n measured, and none pays from any n on.", formatN(maxN))
+			return head + fmt.Sprintf(": use sequential (the plain loop): every shape is significantly slower at n=%s, the largest n measured, and none pays from any n on.", formatN(maxN))
 		}
-		return head + ": not enough evidence: no shape is significantly faster than the loop from some n up to the largest measured; " +
+		return head + ": not enough evidence: no shape is significantly faster than sequential from some n up to the largest measured; " +
 			"more samples (-precision, -max-count) or larger n would tell."
 	}
 	be := g.BreakEven[rec]
 	first, last := g.Row(rec, be), g.Row(rec, maxN)
-	s := head + fmt.Sprintf(": use %s from n=%s, where it is %s faster than the loop", rec, formatN(be), ratioWithCI(first.Speedup))
+	s := head + fmt.Sprintf(": use %s from n=%s, where it is %s faster than sequential", rec, formatN(be), ratioWithCI(first.Speedup))
 	switch {
 	case maxN != be && g.Wait != 0: // no efficiency: waits do not use the cores
 		s += fmt.Sprintf(", and %s at n=%s", ratioWithCI(last.Speedup), formatN(maxN))
@@ -260,7 +260,7 @@ func verdict(g *GroupRows) string {
 	}
 	switch {
 	case len(below) > 0:
-		s += ". The loop wins at n=" + strings.Join(below, ", ") + " (every shape significantly slower)"
+		s += ". Sequential wins at n=" + strings.Join(below, ", ") + " (every shape significantly slower)"
 	case be != g.Ns[0]:
 		s += fmt.Sprintf(". Below n=%s no shape pays", formatN(be))
 	}
