@@ -699,14 +699,7 @@ func TestBudgetShare(t *testing.T) {
 			return noisy(c, iters, op)
 		},
 	}
-	var buf bytes.Buffer
-	if _, err := harness.Run(context.Background(), cfg, &buf); err != nil {
-		t.Fatal(err)
-	}
-	count := map[string]int{}
-	for _, r := range readAll(t, buf.Bytes()) {
-		count[strings.Split(r.Name.String(), "/")[2]]++
-	}
+	count := samplesPer(t, cfg, 2)
 	// The slow group's share, 1 s, holds about 40 of its 25 ms samples,
 	// 20 a case.
 	if slow, quick := count["n=1000"], count["n=2000"]; slow > 50 || quick < 10*slow {
@@ -730,16 +723,24 @@ func TestSlowCaseLeavesGroup(t *testing.T) {
 			return noisy(c, iters, op)
 		},
 	}
+	count := samplesPer(t, cfg, 1)
+	// The slow case's share, 0.5 s, holds about 20 of its 25 ms samples.
+	if slow := count["strategy=goroutine-per-item"]; slow > 25 || count["strategy=sequential"] != 60 || count["strategy=errgroup"] != 60 {
+		t.Errorf("samples %v; want goroutine-per-item stopped near its 0.5 s share (20), sequential and errgroup at MaxCount (60) together", count)
+	}
+}
+
+// samplesPer runs cfg and counts the samples it wrote by one part of their
+// names, split at "/" (1: "strategy=S", 2: "n=N").
+func samplesPer(t *testing.T, cfg harness.Config, part int) map[string]int {
+	t.Helper()
 	var buf bytes.Buffer
 	if _, err := harness.Run(context.Background(), cfg, &buf); err != nil {
 		t.Fatal(err)
 	}
 	count := map[string]int{}
 	for _, r := range readAll(t, buf.Bytes()) {
-		count[strings.Split(r.Name.String(), "/")[1]]++
+		count[strings.Split(r.Name.String(), "/")[part]]++
 	}
-	// The slow case's share, 0.5 s, holds about 20 of its 25 ms samples.
-	if slow := count["strategy=goroutine-per-item"]; slow > 25 || count["strategy=sequential"] != 60 || count["strategy=errgroup"] != 60 {
-		t.Errorf("samples %v; want goroutine-per-item stopped near its 0.5 s share (20), sequential and errgroup at MaxCount (60) together", count)
-	}
+	return count
 }

@@ -841,15 +841,9 @@ func TestReferencesMoved(t *testing.T) {
 func TestGateMachineDrift(t *testing.T) {
 	run := func(loop, seq, eg float64) *report.Data {
 		var b strings.Builder
-		for i := range 12 {
-			wobble := 1 + 0.004*float64(i%5-2) // ±0.8%, the same in every case
-			for _, c := range []struct {
-				name string
-				ns   float64
-			}{{"sequential", seq}, {"errgroup", eg}, {"loop", loop}} {
-				fmt.Fprintf(&b, "BenchmarkMap/strategy=%s/n=10000/work=100-2 100 %.1f ns/op\n", c.name, c.ns*wobble*10000)
-			}
-		}
+		sample(&b, "sequential", 10000, 2, seq, 12)
+		sample(&b, "errgroup", 10000, 2, eg, 12)
+		sample(&b, "loop", 10000, 2, loop, 12)
 		d, err := report.Read(strings.NewReader(b.String()), "inline")
 		if err != nil {
 			t.Fatal(err)

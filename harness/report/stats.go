@@ -76,7 +76,7 @@ func (d *Data) Speedup(k Key) (Speedup, bool) {
 // than GOMAXPROCS; one for the loop reference, which never starts a
 // goroutine.
 func cores(c *Case) int {
-	if name, _, _ := strings.Cut(c.Strategy, "/"); name == "loop" {
+	if shape(c.Strategy) == loopRef {
 		return 1
 	}
 	return max(1, min(c.Workers, c.Procs))
@@ -109,13 +109,23 @@ func IsBaseline(s string) bool {
 // shape (strategies.Limits): loop, the floor of one core, and limit, the
 // ceiling of all of them. Reports show them beside the strategies but never
 // call them the fastest, give them a break-even n or recommend them.
-var References = []string{"loop", "limit"}
+var References = []string{loopRef, "limit"}
+
+// loopRef is the reference that runs the kernel in a plain loop on one
+// core: its change between two runs is the machine's (see Delta.Machine).
+const loopRef = "loop"
 
 // IsReference reports whether strategy s is one of References.
 // A variant such as "limit/out=fresh" is a reference too.
 func IsReference(s string) bool {
+	return slices.Contains(References, shape(s))
+}
+
+// shape is strategy s without a variant's suffix: "limit/out=fresh" is
+// "limit".
+func shape(s string) string {
 	name, _, _ := strings.Cut(s, "/")
-	return slices.Contains(References, name)
+	return name
 }
 
 // contender reports whether s competes for "fastest" and the verdict:
@@ -305,7 +315,7 @@ func Compare(base, cur *Data) (deltas []Delta, onlyBase, onlyCur []Key) {
 // machine returns how many times slower the loop reference at k's n, work,
 // wait and procs ran in cur than in base, or 1 when either lacks it.
 func machine(base, cur *Data, k Key) float64 {
-	k.Strategy = "loop"
+	k.Strategy = loopRef
 	o, c := base.Case(k), cur.Case(k)
 	if o == nil || c == nil || !(o.Summary.Center > 0) || !(c.Summary.Center > 0) {
 		return 1
