@@ -255,13 +255,23 @@
 // docs/reading-reports.md.
 //
 // With -base OLD, report compares every case of the files with the same case
-// in OLD: the change of the median (+ is slower) with its 95% bootstrap
-// interval, and the Mann-Whitney U p-value adjusted for the number of cases
-// compared (Holm–Bonferroni); ~ marks no significant change. -fail-on PCT
-// makes that a gate for CI: exit 1, naming the cases, when a case is
-// significantly slower (adjusted p ≤ 0.05) and its whole interval lies above
-// PCT percent, not merely its median; exit 2 when the two runs share no case,
-// or have too few samples for any change to be significant.
+// in OLD, as measured: the change of the median (+ is slower) with its
+// bootstrap interval at 95% made stricter for the number of cases compared
+// (Bonferroni: 99.96% for 132 cases), so that every interval holds at once.
+// ~ marks an interval that includes 0; the interval alone decides the ~ and
+// the gate. OLD may be several runs (-base a1.txt,a2.txt, or -base again),
+// and so may the files: with two or more runs a side, runs are resampled,
+// then the samples in them (Kalibera and Jones), so the intervals hold across
+// runs; with one run a side the report says that only the noise within a
+// run is known. It also states the smallest change the noise let it detect.
+//
+// -fail-on PCT makes that a gate for CI: exit 1, naming the cases, when a
+// case's whole interval lies above PCT percent, not merely its median. The
+// references loop and limit run no code a change could touch: they are never
+// regressions, and when one moved by more than PCT (its 95% interval beyond
+// ±PCT) the machine changed between the runs and the gate cannot decide:
+// exit 2, naming them. Exit 2 too when the two runs share no case, or a case
+// has fewer than 6 samples a side.
 //
 // Unusable input (a missing or empty file, no benchmark lines, a syntax
 // error, reported as file:line, units that cannot be compared) is one line on
@@ -270,12 +280,12 @@
 //
 // Flags:
 //
-//	-base file
-//	    compare against the benchmark file OLD (A/B mode)
+//	-base files
+//	    compare against the benchmark files OLD (A/B mode): one run, or
+//	    several, comma-separated or with -base again
 //	-fail-on pct
-//	    with -base, exit 1 when a case is significantly slower
-//	    (Holm–Bonferroni) and its whole 95% interval lies above pct
-//	    percent
+//	    with -base, exit 1 when a case's whole interval of change
+//	    (adjusted for the number of cases) lies above pct percent
 //	-format format
 //	    output format: text, markdown, csv, html or json (default "text")
 //	-o file

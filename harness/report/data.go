@@ -141,6 +141,17 @@ type Case struct {
 	// CPU is the median CPU time per item, every thread of the process
 	// counted (the harness's cpu-ns/item), or 0 when the results have none.
 	CPU float64
+	// Runs is the number of files (runs) the case's samples come from.
+	Runs int
+
+	obs []obs // the samples in the order read, with their run and round
+}
+
+// obs is one sample as read: its ns/item, the run (file) it came from, and
+// the round it was taken in (see builder.round).
+type obs struct {
+	v          float64
+	run, round int
 }
 
 // Busy is the average number of cores the case kept busy: CPU time over
@@ -277,6 +288,9 @@ type builder struct {
 	notes    map[string]map[string]string // each file's notes
 	order    map[string]int               // strategy -> first-seen index
 	meta     map[string][]string
+	rounds   map[roundKey]*roundState
+	prev     roundKey // where the last result was
+	nextID   int      // the next round's id
 	skipped  int
 	skipPos  string
 }
@@ -321,7 +335,42 @@ func newBuilder() *builder {
 		notes:    map[string]map[string]string{},
 		order:    map[string]int{},
 		meta:     map[string][]string{},
+		rounds:   map[roundKey]*roundState{},
 	}
+}
+
+// roundKey is one point of one file: the cases a round of the harness
+// samples together (one n, work, wait and procs), whatever the strategy.
+type roundKey struct {
+	file int
+	at   Key // Strategy is ""
+}
+
+// roundState is the round being read at a point, and its strategies.
+type roundState struct {
+	id   int
+	seen map[string]bool
+}
+
+// round returns the id of the round the result of case k, read from file,
+// was taken in. concbench run writes a round of a point's cases together,
+// each case once (see harness.Run), and other points' rounds between two
+// of its rounds unless it is the only point in need: so a new round starts
+// when the point differs from the last result's, or when a strategy comes
+// again. go test -bench writes a benchmark's -count samples in a row, so
+// each is a round of its own and no two cases share rounds.
+func (b *builder) round(file int, k Key) int {
+	rk := roundKey{file: file, at: k}
+	rk.at.Strategy = ""
+	st := b.rounds[rk]
+	if st == nil || st.seen[k.Strategy] || b.prev != rk {
+		st = &roundState{id: b.nextID, seen: map[string]bool{}}
+		b.nextID++
+		b.rounds[rk] = st
+	}
+	st.seen[k.Strategy] = true
+	b.prev = rk
+	return st.id
 }
 
 func (b *builder) read(r io.Reader, name string) error {
@@ -492,6 +541,8 @@ func (b *builder) add(res *benchfmt.Result) error {
 	c := b.d.byKey[key]
 	c.Derived = c.Derived || derived
 	b.values[key] = append(b.values[key], v)
+	run := len(b.d.Files) - 1
+	c.obs = append(c.obs, obs{v: v, run: run, round: b.round(run, key)})
 	if hasCPU {
 		b.cpu[key] = append(b.cpu[key], cpu)
 	}
@@ -566,6 +617,7 @@ func (b *builder) finish() (*Data, error) {
 	var fewOrder []string
 	for k, c := range d.byKey {
 		c.Sample = benchmath.NewSample(b.values[k], &thresholds)
+		c.Runs = len(b.files[k])
 		c.Summary = benchmath.AssumeNothing.Summary(c.Sample, Confidence)
 		if cpu := b.cpu[k]; len(cpu) == len(b.values[k]) {
 			c.CPU = benchmath.AssumeNothing.Summary(benchmath.NewSample(cpu, &thresholds), Confidence).Center

@@ -121,13 +121,19 @@ func reportJSON(d *Data, groups []*GroupRows) any {
 }
 
 type jsonComparison struct {
-	Schema   string      `json:"schema"`
-	Base     []string    `json:"base_files"`
-	New      []string    `json:"new_files"`
-	Geomean  num         `json:"geomean_delta_pct"`
-	TooFew   string      `json:"too_few,omitempty"`
-	Deltas   []jsonDelta `json:"deltas"`
-	Warnings []string    `json:"warnings"`
+	Schema     string      `json:"schema"`
+	Base       []string    `json:"base_files"`
+	New        []string    `json:"new_files"`
+	BaseRuns   int         `json:"base_runs"`
+	NewRuns    int         `json:"new_runs"`
+	Level      num         `json:"level"`
+	Geomean    num         `json:"geomean_delta_pct"`
+	Detectable num         `json:"detectable_pct"`
+	Widest     num         `json:"detectable_widest_pct"`
+	TooFew     string      `json:"too_few,omitempty"`
+	Deltas     []jsonDelta `json:"deltas"`
+	Notes      []string    `json:"noise"`
+	Warnings   []string    `json:"warnings"`
 }
 
 type jsonDelta struct {
@@ -141,20 +147,24 @@ type jsonDelta struct {
 	Pct         num    `json:"delta_pct"`
 	Lo          num    `json:"delta_lo_pct"`
 	Hi          num    `json:"delta_hi_pct"`
-	P           num    `json:"p_value"`
-	PHolm       num    `json:"p_holm"`
 	Significant bool   `json:"significant"`
-	Machine     num    `json:"machine_factor"`
+	Reference   bool   `json:"reference"`
+	BaseSamples int    `json:"base_samples"`
+	NewSamples  int    `json:"new_samples"`
+	RunUnit     bool   `json:"run_unit"`
 }
 
-// json is the comparison as data.
-func (c *Comparison) json() any {
-	out := jsonComparison{Schema: JSONSchema, Base: c.Base.Files, New: c.New.Files, Geomean: num(c.Geomean),
-		TooFew: c.TooFew, Deltas: []jsonDelta{}, Warnings: c.warnings()}
+// json is the comparison as data; pct is the gate's threshold, or
+// negative without a gate.
+func (c *Comparison) json(pct float64) any {
+	out := jsonComparison{Schema: JSONSchema, Base: c.Base.Files, New: c.New.Files, BaseRuns: c.BaseRuns, NewRuns: c.NewRuns,
+		Level: num(c.Level), Geomean: num(c.Geomean), Detectable: num(c.Detectable), Widest: num(c.Widest),
+		TooFew: c.TooFew, Deltas: []jsonDelta{}, Notes: c.noiseNote(pct), Warnings: c.warnings(pct)}
 	for _, d := range c.Deltas {
 		out.Deltas = append(out.Deltas, jsonDelta{Strategy: d.Strategy, N: d.N, Work: d.Work, WaitNs: int64(d.Wait), Procs: d.Procs,
 			Base: num(d.Old.Summary.Center), New: num(d.New.Summary.Center), Pct: num(d.Pct), Lo: num(d.Lo), Hi: num(d.Hi),
-			P: num(d.Comparison.P), PHolm: num(d.P), Significant: d.Significant, Machine: num(d.Machine)})
+			Significant: d.Significant, Reference: IsReference(d.Strategy),
+			BaseSamples: len(d.Old.Sample.Values), NewSamples: len(d.New.Sample.Values), RunUnit: d.RunUnit})
 	}
 	return out
 }
