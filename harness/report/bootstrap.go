@@ -194,18 +194,16 @@ func countedMedian(x []float64, counts []int, total int) float64 {
 	return x[len(x)-1] // unreachable: the counts add up to total
 }
 
-// logSpread returns the standard deviation of the logarithms of the
-// replicates: the bootstrap standard error of the log ratio.
-func logSpread(ratios []float64) float64 {
+// variance returns the sample variance of xs.
+func variance(xs []float64) float64 {
 	var sum, sq float64
-	for _, v := range ratios {
-		l := math.Log(v)
-		sum += l
-		sq += l * l
+	for _, v := range xs {
+		sum += v
+		sq += v * v
 	}
-	n := float64(len(ratios))
+	n := float64(len(xs))
 	mean := sum / n
-	return math.Sqrt(math.Max(0, sq/n-mean*mean) * n / (n - 1))
+	return math.Max(0, sq/n-mean*mean) * n / (n - 1)
 }
 
 // normalQuantile returns the p-quantile of the standard normal

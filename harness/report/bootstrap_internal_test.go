@@ -14,6 +14,7 @@ import (
 // drift), and be narrower than
 // the unpaired one when rounds drift.
 func TestPairedIntervalCoverage(t *testing.T) {
+	t.Parallel() // a simulation: let it share the cores
 	if testing.Short() {
 		t.Skip("simulation")
 	}

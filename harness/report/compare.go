@@ -2,7 +2,9 @@ package report
 
 import (
 	"fmt"
+	"hash/fnv"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -152,20 +154,39 @@ func delta(o, c *Case, z float64) Delta {
 }
 
 // changeSE is the bootstrap standard error of log(new/old), the log of
-// the ratio of c's median to o's, from Resamples replicates; a delta's
-// interval is z of them on either side of the measured ratio. Each side is
-// resampled on its own (two runs share no rounds): by run, then sample,
-// when it has two or more runs (Kalibera and Jones), else by sample.
-// Percentiles would need far more replicates at 1 − Alpha/m for m in the
-// hundreds; the standard error does not. It is +Inf with fewer than
+// the ratio of c's median to o's; a delta's interval is z of them on
+// either side of the measured ratio. Two runs share no rounds, so each
+// side's median is resampled on its own (sideVariance) and their variances
+// add. Percentiles would need far more replicates at 1 − Alpha/m for m in
+// the hundreds; the standard error does not. It is +Inf with fewer than
 // minRatioSamples on a side.
 func changeSE(o, c *Case) float64 {
 	if len(o.obs) < minRatioSamples || len(c.obs) < minRatioSamples {
 		return math.Inf(1)
 	}
-	num, _ := runUnits(c.obs)
-	den, _ := runUnits(o.obs)
-	return logSpread(ratioReplicates(num, den, nil, "delta "+c.Key.String()))
+	seed := "delta " + c.Key.String()
+	return math.Sqrt(sideVariance(o.obs, "base "+seed) + sideVariance(c.obs, "new "+seed))
+}
+
+// sideVariance is the bootstrap variance of the log of the median of o,
+// from Resamples replicates: by run, then sample, when o holds two or more
+// runs (Kalibera and Jones), else by sample. With R runs it is scaled by
+// R/(R−1): resampling R runs sees (R−1)/R of their variance, half of it with
+// two.
+func sideVariance(o []obs, seed string) float64 {
+	u, _ := runUnits(o)
+	h := fnv.New64a()
+	h.Write([]byte(seed))
+	r := rand.New(rand.NewPCG(h.Sum64(), 0x9e3779b97f4a7c15))
+	logs := make([]float64, Resamples)
+	for i := range logs {
+		logs[i] = math.Log(countedMedian(u.x, u.count, u.draw(r)))
+	}
+	v := variance(logs)
+	if k := len(u.runs); k >= 2 {
+		v *= float64(k) / float64(k-1)
+	}
+	return v
 }
 
 // detectable returns the median and the largest half-width of the deltas'

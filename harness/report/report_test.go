@@ -343,6 +343,7 @@ func TestGate(t *testing.T) {
 // (the old gate, per-case tests at alpha 0.05 with no interval rule,
 // tripped -fail-on 5 in 21 of 100).
 func TestGateRandomSplits(t *testing.T) {
+	t.Parallel() // a simulation: let it share the cores
 	if testing.Short() {
 		t.Skip("a hundred comparisons of 36 cases")
 	}
@@ -385,6 +386,7 @@ func TestGateRandomSplits(t *testing.T) {
 // interval must cover the true ratio about 95% of the time (the old
 // interval, from the ends of the two medians' intervals, covered 99.6–99.9%).
 func TestRatioIntervalCoverage(t *testing.T) {
+	t.Parallel() // a simulation: let it share the cores
 	if testing.Short() {
 		t.Skip("simulation")
 	}

@@ -1,0 +1,275 @@
+package report_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/concbench/concbench/harness/report"
+)
+
+// crc reads one of benchstat's CRC files (testdata/crc-README.txt) with its
+// 36 cases renamed to concbench's: poly and align make the strategy, size
+// the n.
+func crc(t *testing.T, name string) *report.Data {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes := strings.NewReplacer("size=32kB", "size=32768", "size=4kB", "size=4096", "size=1kB", "size=1024")
+	re := regexp.MustCompile(`BenchmarkCRC32/poly=(\w+)/size=(\d+)/align=(\d)-8`)
+	text := re.ReplaceAllString(sizes.Replace(string(data)), "BenchmarkMap/strategy=$1-a$3/n=$2/work=0-8")
+	d, err := report.Read(strings.NewReader(text), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestOneRuleOnCRC: on benchstat's CRC data the ~ mark, the interval shown
+// and the decision come from one rule, so they never contradict: ~ exactly
+// when the interval includes 0. (With the old U test and unadjusted
+// intervals, 6 of the 36 rows had a ~ beside an interval that left out 0.)
+func TestOneRuleOnCRC(t *testing.T) {
+	base, cur := crc(t, "crc-old.txt"), crc(t, "crc-new.txt")
+	c := report.NewComparison(base, cur)
+	if len(c.Deltas) != 36 {
+		t.Fatalf("%d cases compared, want 36", len(c.Deltas))
+	}
+	for _, d := range c.Deltas {
+		if d.Significant != (d.Lo > 0 || d.Hi < 0) {
+			t.Errorf("%v: significant %v with interval %+.1f%% to %+.1f%%", d.Key, d.Significant, d.Lo, d.Hi)
+		}
+	}
+	var b strings.Builder
+	if err := report.Write(&b, cur, report.Options{Base: base}); err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile(`│ (strategy=\S+ procs=8)\s+│[^│]+│[^│]+│\s+(~ )?([-+]\d+\.\d)% \S*\s*│\s+([-+]\d+\.\d)% to ([-+]\d+\.\d)%`)
+	rows, sig := 0, 0
+	for _, m := range row.FindAllStringSubmatch(b.String(), -1) {
+		rows++
+		var lo, hi float64
+		fmt.Sscan(m[4], &lo)
+		fmt.Sscan(m[5], &hi)
+		if tilde, covers := m[2] != "", lo <= 0 && 0 <= hi; tilde != covers {
+			t.Errorf("%s: ~ %v beside the interval %s%% to %s%%", m[1], tilde, m[4], m[5])
+		}
+		if m[2] == "" {
+			sig++
+		}
+	}
+	if rows != 36 {
+		t.Fatalf("found %d rows in the table, want 36:\n%s", rows, b.String())
+	}
+	t.Logf("%d of 36 CRC cases changed significantly at level %.4f", sig, c.Level)
+}
+
+// simRun writes one simulated run: every case's samples lognormal around
+// its median times shift, with spread sigma, in rounds.
+func simRun(r *rand.Rand, medians map[string]float64, names []string, shift, sigma float64, samples int) string {
+	var b strings.Builder
+	for range samples {
+		for _, name := range names {
+			fmt.Fprintf(&b, "BenchmarkMap/%s 1 %.6g ns/item\n", name, medians[name]*shift*math.Exp(sigma*r.NormFloat64()))
+		}
+	}
+	return b.String()
+}
+
+// cases36 are 36 case names and medians, as in a sweep.
+func cases36() (map[string]float64, []string) {
+	medians := map[string]float64{}
+	var names []string
+	for i, s := range []string{"sequential", "errgroup", "static-partition"} {
+		for j, n := range []int{100, 1000, 10000, 100000} {
+			for k, w := range []int{0, 10, 100} {
+				name := fmt.Sprintf("strategy=%s/n=%d/work=%d-2", s, n, w)
+				names = append(names, name)
+				medians[name] = float64(1+i) * float64(1+j) * float64(1+10*k)
+			}
+		}
+	}
+	return medians, names
+}
+
+// TestGateTrueChangeBelowThreshold: with every one of 36 cases truly 4%
+// slower and 3% noise, -fail-on 5 must almost never fire (the old gate,
+// with unadjusted intervals, fired 15% of the time); and A/A runs as
+// rarely. 60 simulated pairs each, fixed seed.
+func TestGateTrueChangeBelowThreshold(t *testing.T) {
+	t.Parallel() // a simulation: let it share the cores
+	if testing.Short() {
+		t.Skip("simulation")
+	}
+	medians, names := cases36()
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, shift := range []float64{1, 1.04} {
+		alarms := 0
+		const trials = 60
+		for range trials {
+			base, err := report.Read(strings.NewReader(simRun(r, medians, names, 1, 0.03, 10)), "base")
+			if err != nil {
+				t.Fatal(err)
+			}
+			cur, err := report.Read(strings.NewReader(simRun(r, medians, names, shift, 0.03, 10)), "new")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(report.NewComparison(base, cur).Regressions(5)) > 0 {
+				alarms++
+			}
+		}
+		t.Logf("every case %+.0f%%: -fail-on 5 fired in %d of %d", (shift-1)*100, alarms, trials)
+		if alarms > trials/20 {
+			t.Errorf("every case %+.0f%%: -fail-on 5 fired in %d of %d trials, want at most %d", (shift-1)*100, alarms, trials, trials/20)
+		}
+	}
+}
+
+// splitInTime splits a results file into the first k samples of each
+// case and the rest, in the order they were taken: unlike a random split,
+// it keeps whatever drift the run had.
+func splitInTime(t *testing.T, path string, k int) (first, rest *report.Data) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	var a, b strings.Builder
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(line, "Benchmark") {
+			a.WriteString(line + "\n")
+			b.WriteString(line + "\n")
+			continue
+		}
+		name := strings.Fields(line)[0]
+		if seen[name] < k {
+			a.WriteString(line + "\n")
+		} else {
+			b.WriteString(line + "\n")
+		}
+		seen[name]++
+	}
+	if first, err = report.Read(strings.NewReader(a.String()), "first"); err != nil {
+		t.Fatal(err)
+	}
+	if rest, err = report.Read(strings.NewReader(b.String()), "rest"); err != nil {
+		t.Fatal(err)
+	}
+	return first, rest
+}
+
+// TestGateChronologicalSplit splits runs in time. The committed accept run
+// (31 samples a case, with the loop and limit references) split after 15
+// samples must not fail the gate: no regression, or references that say
+// the machine changed. gotest36 (go test -bench, no references) split after
+// 10 has a case that stepped from 1.3 to 1.9 ns/item mid-run; with nothing
+// to blame the machine, the gate flags that case, and only it.
+func TestGateChronologicalSplit(t *testing.T) {
+	a, b := splitInTime(t, filepath.Join("..", "..", "results", "2026-11-26-vm-accept.txt"), 15)
+	c := report.NewComparison(a, b)
+	if regs, moved := c.Regressions(5), c.MachineChanged(5); len(regs) > 0 && len(moved) == 0 {
+		t.Errorf("accept run, first 15 vs last 16 samples: regressions %v with references unmoved", regs)
+	} else {
+		t.Logf("accept run split in time: %d regressions, %d references moved", len(regs), len(moved))
+	}
+	a, b = splitInTime(t, filepath.Join("testdata", "gotest36.txt"), 10)
+	var got []string
+	for _, d := range report.NewComparison(a, b).Regressions(5) {
+		got = append(got, d.Key.String())
+	}
+	if want := []string{"strategy=static-partition/n=10000/work=0 procs=2"}; !slices.Equal(got, want) {
+		t.Errorf("gotest36 split in time: regressions %q, want %q", got, want)
+	}
+}
+
+// TestGateRunsAsUnit: runs of the same code differ by more than their
+// samples do (here 8% from run to run, 1% within). With three runs a side
+// given as runs, the intervals hold; the same samples read as one run a
+// side make the gate fire on unchanged code. 60 simulated pairs, fixed
+// seed.
+func TestGateRunsAsUnit(t *testing.T) {
+	t.Parallel() // a simulation: let it share the cores
+	if testing.Short() {
+		t.Skip("simulation")
+	}
+	medians, names := cases36()
+	names = names[:6]
+	r := rand.New(rand.NewPCG(9, 10))
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	runAlarms, pooledAlarms := 0, 0
+	const trials, perSide = 60, 3
+	for range trials {
+		var runs [2 * perSide]string
+		var files [2 * perSide]string
+		for i := range runs {
+			runs[i] = simRun(r, medians, names, math.Exp(0.08*r.NormFloat64()), 0.01, 10)
+			files[i] = write(fmt.Sprintf("run%d.txt", i), runs[i])
+		}
+		base, err := report.Load(files[:perSide]...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur, err := report.Load(files[perSide:]...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := report.NewComparison(base, cur)
+		if c.BaseRuns != perSide || c.NewRuns != perSide || !c.Deltas[0].RunUnit {
+			t.Fatalf("runs %d and %d, run unit %v; want %d, %d and true", c.BaseRuns, c.NewRuns, c.Deltas[0].RunUnit, perSide, perSide)
+		}
+		if len(c.Regressions(5)) > 0 {
+			runAlarms++
+		}
+		pb, err := report.Read(strings.NewReader(strings.Join(runs[:perSide], "")), "a")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pc, err := report.Read(strings.NewReader(strings.Join(runs[perSide:], "")), "b")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(report.NewComparison(pb, pc).Regressions(5)) > 0 {
+			pooledAlarms++
+		}
+	}
+	t.Logf("unchanged code, 8%% between runs: the gate fired in %d of %d with runs as the unit, %d read as one run a side", runAlarms, trials, pooledAlarms)
+	if runAlarms > trials/20 {
+		t.Errorf("runs as the unit: the gate fired in %d of %d, want at most %d", runAlarms, trials, trials/20)
+	}
+	if pooledAlarms <= runAlarms {
+		t.Errorf("one run a side fired %d times, runs as unit %d: the test does not tell them apart", pooledAlarms, runAlarms)
+	}
+}
+
+// TestOneRunSaysWithinRunOnly: with one run a side the comparison says
+// that only within-run noise is known, and with a -fail-on below the
+// smallest detectable change, that the gate cannot see it.
+func TestOneRunSaysWithinRunOnly(t *testing.T) {
+	a, b := load(t, "halves-a.txt"), load(t, "halves-b.txt")
+	var out strings.Builder
+	if err := report.Write(&out, b, report.Options{Base: a, Gate: true, FailOn: 0.5}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"only the noise within a run is known (1 base run, 1 new)", "smallest detectable change: ±", "that is above -fail-on 0.5%"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no %q in\n%s", want, out.String())
+		}
+	}
+}
