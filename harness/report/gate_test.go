@@ -1,6 +1,8 @@
 package report_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -271,5 +273,145 @@ func TestOneRunSaysWithinRunOnly(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("no %q in\n%s", want, out.String())
 		}
+	}
+}
+
+// TestJSONVerdicts: the JSON report carries each group's verdict as data
+// (recommended shapes, break-even range, speedup with its interval, the
+// reason when there is none) and configuration numbers as numbers.
+func TestJSONVerdicts(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("numcpu: 2\ncount: 10\ngomaxprocs: 1-2\n")
+	for _, n := range []int{100, 1000, 10000} {
+		sample(&b, "sequential", n, 2, 10, 10)
+	}
+	sample(&b, "pool", 100, 2, 12, 10)
+	sample(&b, "pool", 1000, 2, 6, 10)
+	sample(&b, "pool", 10000, 2, 5.2, 10)
+	sample(&b, "twin", 100, 2, 12, 10)
+	sample(&b, "twin", 1000, 2, 7, 10)
+	sample(&b, "twin", 10000, 2, 5.25, 10)
+	for _, n := range []int{100, 1000, 10000} {
+		sample(&b, "sequential", n, 8, 10, 10)
+		sample(&b, "slow", n, 8, 30, 10)
+	}
+	d, err := report.Read(strings.NewReader(b.String()), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := report.Write(&out, d, report.Options{Format: report.JSON}); err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Config   map[string]any `json:"config"`
+		Verdicts []struct {
+			Procs          int      `json:"procs"`
+			Cores          int      `json:"cores"`
+			Oversubscribed bool     `json:"oversubscribed"`
+			Recommended    []string `json:"recommended"`
+			Speedup        *struct {
+				Ratio, Lo, Hi float64
+			} `json:"speedup"`
+			BreakEven *struct{ After, At int } `json:"break_even_n"`
+			Reason    string                   `json:"reason"`
+			Text      string                   `json:"text"`
+		} `json:"verdicts"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &v); err != nil {
+		t.Fatalf("invalid JSON: %v", err)
+	}
+	if v.Config["numcpu"] != 2.0 || v.Config["count"] != 10.0 || v.Config["gomaxprocs"] != "1-2" {
+		t.Errorf("config %v: want numcpu and count as numbers, gomaxprocs as text", v.Config)
+	}
+	if len(v.Verdicts) != 2 {
+		t.Fatalf("%d verdicts, want one per procs value (2)", len(v.Verdicts))
+	}
+	p2, p8 := v.Verdicts[0], v.Verdicts[1]
+	if !slices.Equal(p2.Recommended, []string{"pool", "twin"}) || p2.BreakEven == nil || *p2.BreakEven != (struct{ After, At int }{100, 1000}) ||
+		p2.Speedup == nil || !(p2.Speedup.Lo <= p2.Speedup.Ratio && p2.Speedup.Ratio <= p2.Speedup.Hi) || p2.Reason != "" {
+		t.Errorf("procs=2 verdict %+v: want pool and twin, break-even between 100 and 1000, a speedup in its interval", p2)
+	}
+	if !strings.Contains(p2.Text, "2 procs on 2 cores (10.0 ns per item in sequential): use pool or twin, from a break-even between n=100 and n=1000") {
+		t.Errorf("procs=2 text %q", p2.Text)
+	}
+	if p8.Procs != 8 || !p8.Oversubscribed || p8.Reason != "sequential" || len(p8.Recommended) != 0 ||
+		!strings.Contains(p8.Text, "8 procs on 2 cores (oversubscribed)") || strings.Contains(p8.Text, "8 cores") {
+		t.Errorf("procs=8 verdict %+v: want oversubscribed, sequential, and never \"8 cores\"", p8)
+	}
+	if n := d.Noise().String(); !strings.Contains(n, "procs=8 oversubscribe the 2 cores") {
+		t.Errorf("noise line %q does not warn of procs=8 on 2 cores", n)
+	}
+}
+
+// TestVerdictNamesTies: 60 simulated runs of one truth (σ=3%, 10 samples in
+// rounds) where three shapes are within 2% of each other at the largest n.
+// The verdict must name a set that holds the true best (persistent-pool)
+// in at least 95% of runs. (The old verdict picked one name by point
+// estimate: four different answers in 60 runs, the true best in fewer than
+// half.)
+func TestVerdictNamesTies(t *testing.T) {
+	t.Parallel() // a simulation: let it share the cores
+	if testing.Short() {
+		t.Skip("simulation")
+	}
+	truth := map[string][4]float64{ // ns/item at n = 100, 1000, 10000, 100000
+		"sequential":         {10, 10, 10, 10},
+		"errgroup":           {20, 9, 5.8, 5.3},
+		"static-partition":   {15, 8, 5.6, 5.25},
+		"persistent-pool":    {12, 7.5, 5.5, 5.2},
+		"goroutine-per-item": {60, 40, 30, 30},
+	}
+	order := []string{"sequential", "errgroup", "static-partition", "persistent-pool", "goroutine-per-item"}
+	ns := []int{100, 1000, 10000, 100000}
+	r := rand.New(rand.NewPCG(11, 12))
+	const runs = 60
+	held := 0
+	answers := map[string]int{}
+	for range runs {
+		var b strings.Builder
+		b.WriteString("numcpu: 2\n")
+		for range 10 {
+			for i, n := range ns {
+				for _, s := range order {
+					fmt.Fprintf(&b, "BenchmarkMap/strategy=%s/n=%d/work=0-2 1 %.6g ns/item\n", s, n, truth[s][i]*math.Exp(0.03*r.NormFloat64()))
+				}
+			}
+		}
+		d, err := report.Read(strings.NewReader(b.String()), "sim")
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := d.Verdicts()[0]
+		answers[fmt.Sprintf("%v after %d", v.Shapes, v.BreakEvenAfter)]++
+		if slices.Contains(v.Shapes, "persistent-pool") {
+			held++
+		}
+	}
+	t.Logf("the named set held the true best in %d of %d runs; answers: %v", held, runs, answers)
+	if held < runs*95/100 {
+		t.Errorf("the verdict's set held the true best in %d of %d runs, want at least 95%%", held, runs)
+	}
+}
+
+// TestVerdictBusyMachine: when limit, which uses every core, got about
+// one core's worth on two, the verdict says so first, instead of asking
+// for more samples.
+func TestVerdictBusyMachine(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("numcpu: 2\n")
+	for _, n := range []int{1000, 10000} {
+		sample(&b, "sequential", n, 2, 10, 10)
+		sample(&b, "errgroup", n, 2, 10.1, 10)
+		sample(&b, "limit", n, 2, 10.05, 10)
+	}
+	d, err := report.Read(strings.NewReader(b.String()), "busy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := d.Verdicts()[0]
+	want := "work=0, 2 procs on 2 cores (10.0 ns per item in sequential): this run had about 1 free core of 2 (limit, which uses every core, reached 1.00× at n=10000); rerun on a quiet machine"
+	if !strings.HasPrefix(v.Text, want) || v.Reason != "busy machine" || strings.Contains(v.Text, "more samples") {
+		t.Errorf("verdict %q (reason %q), want it to start %q and not ask for more samples", v.Text, v.Reason, want)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 )
 
 // JSONSchema names the layout of -format json, which docs/reading-reports.md
@@ -24,13 +25,38 @@ func (n num) MarshalJSON() ([]byte, error) {
 }
 
 type jsonReport struct {
-	Schema   string            `json:"schema"`
-	Files    []string          `json:"files"`
-	Config   map[string]string `json:"config"`
-	Verdict  []string          `json:"verdict"`
-	Noise    jsonNoise         `json:"noise"`
-	Groups   []jsonGroup       `json:"groups"`
-	Warnings []string          `json:"warnings"`
+	Schema   string         `json:"schema"`
+	Files    []string       `json:"files"`
+	Config   map[string]any `json:"config"`
+	Verdict  []string       `json:"verdict"`
+	Verdicts []jsonVerdict  `json:"verdicts"`
+	Noise    jsonNoise      `json:"noise"`
+	Groups   []jsonGroup    `json:"groups"`
+	Warnings []string       `json:"warnings"`
+}
+
+// jsonVerdict is one group's Recommendation.
+type jsonVerdict struct {
+	Work           int          `json:"work"`
+	WaitNs         int64        `json:"wait_ns"`
+	Procs          int          `json:"procs"`
+	Cores          int          `json:"cores,omitempty"`
+	Oversubscribed bool         `json:"oversubscribed"`
+	Recommended    []string     `json:"recommended"`
+	AtN            int          `json:"at_n"`
+	Speedup        *jsonSpeedup `json:"speedup,omitempty"`
+	BreakEven      *jsonRange   `json:"break_even_n,omitempty"`
+	SequentialWins []int        `json:"sequential_wins_at_n"`
+	Busy           string       `json:"busy,omitempty"`
+	Reason         string       `json:"reason,omitempty"`
+	Text           string       `json:"text"`
+}
+
+// jsonRange is a break-even n: above After (0: at the smallest n
+// measured), at or below At.
+type jsonRange struct {
+	After int `json:"after"`
+	At    int `json:"at"`
 }
 
 type jsonNoise struct {
@@ -72,9 +98,28 @@ type jsonSpeedup struct {
 	Ratio       num    `json:"ratio"`
 	Lo          num    `json:"lo"`
 	Hi          num    `json:"hi"`
+	Paired      bool   `json:"paired"`
 	Significant bool   `json:"significant"`
 	Efficiency  num    `json:"efficiency"`
 	Suspect     bool   `json:"suspect"`
+}
+
+// speedupJSON is sp over baseline as data.
+func speedupJSON(baseline string, sp Speedup) *jsonSpeedup {
+	return &jsonSpeedup{Baseline: baseline, Ratio: num(sp.Ratio), Lo: num(sp.Lo), Hi: num(sp.Hi), Paired: sp.Paired,
+		Significant: sp.Significant, Efficiency: num(sp.Efficiency), Suspect: sp.Suspect}
+}
+
+// typed is a configuration value as JSON: a number when the whole value
+// is one ("count: 31", "numcpu: 2"), else the text ("1-2", "±3%").
+func typed(v string) any {
+	if i, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return i
+	}
+	if f, err := strconv.ParseFloat(v, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+		return f
+	}
+	return v
 }
 
 // reportJSON is the whole report of one run as data.
@@ -83,14 +128,24 @@ func reportJSON(d *Data, groups []*GroupRows) any {
 	out := jsonReport{
 		Schema:   JSONSchema,
 		Files:    d.Files,
-		Config:   map[string]string{},
+		Config:   map[string]any{},
 		Verdict:  d.Verdict(),
 		Warnings: d.Warnings,
 		Noise: jsonNoise{Cases: noise.Cases, MedianHalfWidth: num(noise.MedianHalfWidth), Target: num(noise.Target),
 			Missed: []string{}, Load: noise.Load, Steal: noise.Steal},
 	}
 	for _, m := range d.Meta {
-		out.Config[m.Key] = m.Value
+		out.Config[m.Key] = typed(m.Value)
+	}
+	for _, v := range d.Verdicts() {
+		jv := jsonVerdict{Work: v.Work, WaitNs: int64(v.Wait), Procs: v.Procs, Cores: v.Cores, Oversubscribed: v.Oversubscribed,
+			Recommended: append([]string{}, v.Shapes...), AtN: v.At, SequentialWins: append([]int{}, v.SequentialWins...),
+			Busy: v.Busy, Reason: v.Reason, Text: v.Text}
+		if len(v.Shapes) > 0 {
+			jv.Speedup = speedupJSON(Baseline, v.Speedup)
+			jv.BreakEven = &jsonRange{After: v.BreakEvenAfter, At: v.BreakEvenAt}
+		}
+		out.Verdicts = append(out.Verdicts, jv)
 	}
 	for _, k := range noise.Missed {
 		out.Noise.Missed = append(out.Noise.Missed, k.String())
@@ -108,9 +163,7 @@ func reportJSON(d *Data, groups []*GroupRows) any {
 					HalfWidth: num(r.HalfWidth), Missed: r.Missed, CPU: num(r.CPU), Busy: num(r.Busy()),
 					Fastest: r.Fastest, Reference: IsReference(s)}
 				if r.HasSpeedup && !IsBaseline(s) {
-					sp := r.Speedup
-					jc.Speedup = &jsonSpeedup{Baseline: g.baseline[s], Ratio: num(sp.Ratio), Lo: num(sp.Lo), Hi: num(sp.Hi),
-						Significant: sp.Significant, Efficiency: num(sp.Efficiency), Suspect: sp.Suspect}
+					jc.Speedup = speedupJSON(g.baseline[s], r.Speedup)
 				}
 				jg.Cases = append(jg.Cases, jc)
 			}
