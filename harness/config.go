@@ -19,7 +19,7 @@ type Config struct {
 	// by strategies.Limits(), the floor and ceiling every report holds the
 	// strategies against.
 	Strategies []strategies.Strategy
-	// Sizes are the input lengths n. Nil means 100, 10000 and 100000.
+	// Sizes are the input lengths n. Nil means 100, 1000, 10000 and 100000.
 	Sizes []int
 	// Works are the kernel's extra LCG rounds per item. Nil means 0 (the
 	// seed's kernel) and 100 (about 130 ns per item).
@@ -121,7 +121,7 @@ const kernelConst = 100
 const maxProcs = 1024
 
 var (
-	defaultSizes = []int{100, 10_000, 100_000}
+	defaultSizes = []int{100, 1_000, 10_000, 100_000}
 	defaultWorks = []int{0, 100}
 )
 
@@ -141,7 +141,7 @@ const ioBudget = 100 * time.Second
 // for quick, two seconds per case for full), and, but for alloc, measures
 // every strategy beside the references loop and limit (strategies.Limits):
 //
-//   - quick: n = 100, 10000 and 100000, work = 0 and 100,
+//   - quick: n = 100, 1000, 10000 and 100000, work = 0 and 100,
 //     the current GOMAXPROCS; about a minute on 2 cores;
 //   - seed: the Python cheat sheet's case exactly, n = 20 and work = 0;
 //   - full: n from 10 to 1000000 in decades, work = 0, 10, 100 and 1000,

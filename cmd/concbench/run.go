@@ -93,7 +93,7 @@ with 10 samples of 2ms per case, then extra rounds for the cases whose 95%
 interval is wider than ±3%, up to 160 samples a case, within a budget of one
 second per case. The flags override what they name:
 
-  - quick, the default: n = 100, 10000 and 100000, work = 0 and 100, the
+  - quick, the default: n = 100, 1000, 10000 and 100000, work = 0 and 100, the
     current GOMAXPROCS, and a budget of 60s in all: about a minute on two
     cores;
   - seed: the Python cheat sheet's case, n = 20 and work = 0;

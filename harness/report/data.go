@@ -273,7 +273,7 @@ func Read(r io.Reader, name string) (*Data, error) {
 // pooled into one case. Results of one case that differ in any other key
 // (pkg, cpu, go, a GOMAXPROCS range, the sampling method...) are kept apart
 // by benchstat; Load refuses them.
-var Volatile = []string{"date", "commit", "concbench", "preset", "count", "maxcount", "precision", "budget", "load", "steal", "gomaxprocs", "sampletime"}
+var Volatile = []string{"date", "commit", "concbench", "preset", "count", "maxcount", "precision", "budget", "load", "steal", "load-run", "steal-run", "gomaxprocs", "sampletime"}
 
 // builder accumulates results from several files.
 type builder struct {
@@ -402,12 +402,22 @@ func (b *builder) read(r io.Reader, name string) error {
 		return inputErr(name, 0, "has no benchmark result lines")
 	}
 	b.notes[name] = map[string]string{}
-	for _, m := range notes(data) {
+	ns := notes(data)
+	for i, m := range ns {
+		later := slices.ContainsFunc(ns[i+1:], func(o Meta) bool { return o.Key == m.Key })
+		if later && slices.Contains(runningNotes, m.Key) {
+			continue // a running figure: its last value is the run's
+		}
 		b.addMeta(m.Key, m.Value)
 		b.notes[name][m.Key] = m.Value
 	}
 	return nil
 }
+
+// runningNotes are notes concbench run writes again as the run goes on
+// (the load and steal during the run, so far): the last one of a file is
+// the run's.
+var runningNotes = []string{"load-run", "steal-run"}
 
 // notes returns the file's "# key: value" lines, which concbench run
 // writes for what describes a run without being benchmark configuration

@@ -415,3 +415,29 @@ func TestVerdictBusyMachine(t *testing.T) {
 		t.Errorf("verdict %q (reason %q), want it to start %q and not ask for more samples", v.Text, v.Reason, want)
 	}
 }
+
+// TestLoadDuringRun: a run's load notes are read as the last one of the
+// file, and a load above the cores makes the verdict say so first.
+func TestLoadDuringRun(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# numcpu: 2\n# load-run: mean 1.10 max 1.20 (1 reading every 5s or more)\n")
+	sample(&b, "sequential", 1000, 2, 10, 5)
+	sample(&b, "errgroup", 1000, 2, 5.2, 5)
+	b.WriteString("# load-run: mean 3.40 max 5.10 (9 readings every 5s or more)\n")
+	sample(&b, "sequential", 1000, 2, 10, 5)
+	sample(&b, "errgroup", 1000, 2, 5.2, 5)
+	d, err := report.Read(strings.NewReader(b.String()), "loaded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.MetaValue("load-run"); got != "mean 3.40 max 5.10 (9 readings every 5s or more)" {
+		t.Errorf("load-run %q, want the last one", got)
+	}
+	v := d.Verdicts()[0]
+	if !strings.HasPrefix(v.Text, "work=0, 2 procs on 2 cores (10.0 ns per item in sequential): the load averaged 3.4 during the run, more than the 2 cores; rerun on a quiet machine. Still, use errgroup") {
+		t.Errorf("verdict %q: want the load first", v.Text)
+	}
+	if n := d.Noise().String(); !strings.Contains(n, "during the run mean 3.40 max 5.10") {
+		t.Errorf("noise line %q lacks the load during the run", n)
+	}
+}
