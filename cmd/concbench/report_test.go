@@ -120,6 +120,7 @@ func TestReportGateAcceptance(t *testing.T) {
 			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tt.code, tt.stderr)
 			}
+			t.Logf("exit %d %s", code, stderr)
 		})
 	}
 }

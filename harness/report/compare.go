@@ -253,7 +253,7 @@ func DescribeMoved(ds []Delta) string {
 	var out []string
 	for _, d := range ds {
 		lo, hi := d.Within95()
-		out = append(out, fmt.Sprintf("%s/n=%d/work=%d%s procs=%d %+.0f%% (95%%: %+.0f%% to %+.0f%%)",
+		out = append(out, fmt.Sprintf("%s/n=%d/work=%d%s procs=%d %+.0f%% (95%%: %+.1f%% to %+.1f%%)",
 			d.Strategy, d.N, d.Work, waitKey(d.Wait), d.Procs, d.Pct, lo, hi))
 	}
 	return strings.Join(out, ", ")

@@ -11,7 +11,7 @@ import (
 // JSONSchema names the layout of -format json, which docs/reading-reports.md
 // documents field by field. It changes when a field changes meaning or goes
 // away; new fields may appear without a change.
-const JSONSchema = "concbench-report/1"
+const JSONSchema = "concbench-report/2"
 
 // num is a float64 that encodes NaN and ±Inf (no interval) as null.
 type num float64
