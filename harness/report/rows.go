@@ -320,7 +320,7 @@ func recommend(g *GroupRows, cores int, busyLoad string) Recommendation {
 			r.Text = head + fmt.Sprintf(": use sequential: every shape is significantly slower at n=%s, the largest n measured, and none pays from any n on.", formatN(r.At))
 		case g.Wait == 0 && (g.Procs == 1 || cores == 1):
 			r.Reason = "one core"
-			r.Text = head + ": use sequential: on one core no shape can be faster than sequential at work that waits for nothing; the shapes show their overhead."
+			r.Text = head + ": use sequential: with one proc no shape runs items in parallel, so at work that waits for nothing the shapes only show their overhead."
 		case r.Busy != "":
 			r.Reason = "busy machine"
 			r.Text = head + ". No shape is significantly faster than sequential from some n up to the largest measured."
