@@ -13,6 +13,7 @@ package workshop_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -192,9 +193,15 @@ type outcome struct {
 	took    time.Duration
 }
 
+// testFailed reports whether the check ran and failed: a test reported a
+// failure, or the code under test panicked (a send on a closed channel in a
+// worker kills the test binary before any test can report), as opposed to a
+// build or setup failure.
 func (o outcome) testFailed() bool {
-	return o.err != nil && strings.Contains(o.out, "--- FAIL") &&
-		!strings.Contains(o.out, "[build failed]") && !strings.Contains(o.out, "[setup failed]")
+	if o.err == nil || strings.Contains(o.out, "[build failed]") || strings.Contains(o.out, "[setup failed]") {
+		return false
+	}
+	return strings.Contains(o.out, "--- FAIL") || strings.Contains(o.out, "\npanic: ")
 }
 
 // TestExercisesBothWays runs each README's check command on the starter and
@@ -292,5 +299,24 @@ func TestWithTags(t *testing.T) {
 	}
 	if got, want := fmt.Sprint(withTags(cmd, "")), "[test -count=1 -tags workshop -race ./docs/workshop/01-shared-state/]"; got != want {
 		t.Errorf("withTags(no extra) = %s, want %s", got, want)
+	}
+}
+
+func TestTestFailed(t *testing.T) {
+	failed := errors.New("exit status 1")
+	for _, tc := range []struct {
+		name string
+		o    outcome
+		want bool
+	}{
+		{"pass", outcome{out: "ok  \tx\t1.0s\n"}, false},
+		{"test failure", outcome{out: "--- FAIL: TestX (0.01s)\nFAIL\tx\t0.1s\n", err: failed}, true},
+		{"panic", outcome{out: "=== RUN TestX\npanic: send on closed channel\n\ngoroutine 7 [running]:\nFAIL\tx\t0.1s\n", err: failed}, true},
+		{"build failure", outcome{out: "x.go:1: undefined: y\nFAIL\tx [build failed]\n", err: failed}, false},
+		{"setup failure", outcome{out: "FAIL\tx [setup failed]\n", err: failed}, false},
+	} {
+		if got := tc.o.testFailed(); got != tc.want {
+			t.Errorf("%s: testFailed = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
