@@ -5,9 +5,10 @@
 //
 // The exercises' own files all carry the "workshop" build tag, so a plain
 // go test ./... never builds them; TestExercisesBothWays runs them in child
-// go commands. It takes a few minutes on 2 cores (the wrong answers that
-// never overlap their calls each wait probe.Patience before they fail), so it
-// runs only when CONCBENCH_E2E=1, as .ci/run sets.
+// go commands, each README's own, with -race. It takes a minute or two on 2
+// cores (building every version under the race detector, and the few wrong
+// answers that can only be caught on the real clock wait probe.Patience
+// before they fail), so it runs only when CONCBENCH_E2E=1, as .ci/run sets.
 package workshop_test
 
 import (
@@ -19,6 +20,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -148,7 +150,9 @@ func TestExerciseFiles(t *testing.T) {
 			if src, err := os.ReadFile(filepath.Join(dir, "starter.go")); err == nil && !bytes.Contains(src, []byte("TODO")) {
 				t.Errorf("starter.go has no TODO")
 			}
-			checkCommand(t, dir)
+			if cmd := checkCommand(t, dir); !slices.Contains(cmd, "-race") {
+				t.Errorf("README.md's check command %q has no -race: every check needs the race detector", strings.Join(cmd, " "))
+			}
 		})
 	}
 }
