@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -218,12 +219,18 @@ func TestExercisesBothWays(t *testing.T) {
 	if err != nil {
 		t.Skipf("go command not found: %v", err)
 	}
+	// slots bounds the child go commands running at once: each builds a
+	// test binary under the race detector, and fifty of them at once on 2
+	// cores spend their time swapping, not building.
+	slots := make(chan struct{}, 2*runtime.GOMAXPROCS(0)+2)
 	for _, dir := range exercises(t) {
 		cmd := checkCommand(t, dir)
 		wrongs := wrongAnswers(t, dir)
 		t.Run(dir, func(t *testing.T) {
 			t.Parallel()
 			run := func(version string, args []string) outcome {
+				slots <- struct{}{}
+				defer func() { <-slots }()
 				ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 				defer cancel()
 				c := exec.CommandContext(ctx, goTool, args...)
@@ -232,8 +239,9 @@ func TestExercisesBothWays(t *testing.T) {
 				out, err := c.CombinedOutput()
 				return outcome{version, args, string(out), err, time.Since(start)}
 			}
-			// The versions run at once: most of a wrong answer's time is
-			// spent waiting (probe.Patience), not computing.
+			// The versions run at once, as far as slots allow: a few wrong
+			// answers spend their time waiting (probe.Patience), not
+			// computing.
 			versions := append([]string{"starter", "solution"}, wrongs...)
 			results := make([]outcome, len(versions))
 			var wg sync.WaitGroup

@@ -124,11 +124,11 @@ func TestBounded(t *testing.T) {
 // steps (read the counter, then move it on) lets two workers take the same
 // item, but only when they reach it at the same moment: rare per item, and
 // invisible to the race detector when both steps are atomic. So the check
-// hands out a million items, a thousand at a time with instant calls, and
+// hands out half a million items, a thousand at a time with instant calls, and
 // stops at the first item called twice or never; a right answer runs every
-// round, in about a second under -race.
+// round, in under a second under -race.
 func TestEachItemOnce(t *testing.T) {
-	const n, workers, rounds = 1000, 4, 1000
+	const n, workers, rounds = 1000, 4, 500
 	in := strategies.Pairs(n)
 	for r := range rounds {
 		var calls [n]atomic.Int32

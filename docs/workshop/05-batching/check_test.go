@@ -95,7 +95,7 @@ func TestBatchingPaysOff(t *testing.T) {
 	if testing.Short() {
 		t.Skip("measures for about a second")
 	}
-	const n, rounds, workers = 50_000, 7, 2
+	const n, rounds, workers = 20_000, 7, 2
 	k := strategies.Kernel{Const: 100}
 	in := strategies.Pairs(n)
 	shapes := []struct {
