@@ -45,6 +45,35 @@ func TestRunWithRace(t *testing.T) {
 
 func want(p strategies.Pair) int64 { return (p.A + p.B) * 100 }
 
+// stopped is what a Map that was stopped returned, and the calls still
+// running at that moment.
+type stopped struct {
+	out     []int64
+	done    []bool
+	err     error
+	running int64
+}
+
+// check reports an error unless no call was running when Map returned and
+// Map kept exactly the finished results: done[i] for the items whose call
+// finished (finished[i]), with their values, and for no others.
+func (r stopped) check(t *testing.T, in []strategies.Pair, finished []atomic.Bool) {
+	t.Helper()
+	if r.running != 0 {
+		t.Errorf("%d calls were still running when Map returned: wait for them", r.running)
+	}
+	if len(r.out) != len(in) || len(r.done) != len(in) {
+		t.Fatalf("Map returned %d results and %d done flags, want %d of each: keep the finished results", len(r.out), len(r.done), len(in))
+	}
+	for i, p := range in {
+		if r.done[i] != finished[i].Load() {
+			t.Errorf("item %d: done = %v, but its call %s", i, r.done[i], map[bool]string{true: "finished", false: "did not finish"}[finished[i].Load()])
+		} else if r.done[i] && r.out[i] != want(p) {
+			t.Errorf("item %d: out = %d, want %d", i, r.out[i], want(p))
+		}
+	}
+}
+
 var errFlaky = errors.New("flaky: try again later")
 
 // TestInterrupt sends this process a real SIGINT while Map runs. The first
@@ -104,18 +133,12 @@ func TestInterrupt(t *testing.T) {
 		}
 	}
 
-	type result struct {
-		out     []int64
-		done    []bool
-		err     error
-		running int64
-	}
-	res := make(chan result, 1)
+	res := make(chan stopped, 1)
 	go func() {
 		out, done, err := Map(context.Background(), in, workers, f)
 		running := inside.Load()
 		close(returned)
-		res <- result{out, done, err, running}
+		res <- stopped{out, done, err, running}
 	}()
 
 	// Wait, without a clock, for the quick items to finish and for two
@@ -147,19 +170,7 @@ wait:
 	if r.err == nil || !errors.Is(r.err, context.Canceled) || !strings.Contains(r.err.Error(), "interrupt") {
 		t.Errorf("Map = %v, want the cause of the stop: an error that wraps context.Canceled and says %q (context.Cause)", r.err, "interrupt signal received")
 	}
-	if r.running != 0 {
-		t.Errorf("%d calls were still running when Map returned: wait for them", r.running)
-	}
-	if len(r.out) != n || len(r.done) != n {
-		t.Fatalf("Map returned %d results and %d done flags, want %d of each: keep the finished results", len(r.out), len(r.done), n)
-	}
-	for i, p := range in {
-		if r.done[i] != finished[i].Load() {
-			t.Errorf("item %d: done = %v, but its call %s", i, r.done[i], map[bool]string{true: "finished", false: "did not finish"}[finished[i].Load()])
-		} else if r.done[i] && r.out[i] != want(p) {
-			t.Errorf("item %d: out = %d, want %d", i, r.out[i], want(p))
-		}
-	}
+	r.check(t, in, finished[:])
 	if c := calls.Load(); c > quick+2*workers {
 		t.Errorf("%d calls started, want at most %d: none after the signal", c, quick+2*workers)
 	}
@@ -251,18 +262,12 @@ func TestCallerCancelsMidRun(t *testing.T) {
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		type result struct {
-			out     []int64
-			done    []bool
-			err     error
-			running int64
-		}
-		res := make(chan result, 1)
+		res := make(chan stopped, 1)
 		go func() {
 			out, done, err := Map(ctx, in, workers, f)
 			running := inside.Load()
 			close(returned)
-			res <- result{out, done, err, running}
+			res <- stopped{out, done, err, running}
 		}()
 		synctest.Wait() // the quick items are done; every worker waits in a call
 		cancel()
@@ -274,19 +279,7 @@ func TestCallerCancelsMidRun(t *testing.T) {
 		if !errors.Is(r.err, context.Canceled) {
 			t.Errorf("Map = %v, want an error wrapping context.Canceled", r.err)
 		}
-		if r.running != 0 {
-			t.Errorf("%d calls were still running when Map returned: wait for them", r.running)
-		}
-		if len(r.out) != n || len(r.done) != n {
-			t.Fatalf("Map returned %d results and %d done flags, want %d of each: keep the finished results", len(r.out), len(r.done), n)
-		}
-		for i, p := range in {
-			if r.done[i] != finished[i].Load() {
-				t.Errorf("item %d: done = %v, but its call %s", i, r.done[i], map[bool]string{true: "finished", false: "did not finish"}[finished[i].Load()])
-			} else if r.done[i] && r.out[i] != want(p) {
-				t.Errorf("item %d: out = %d, want %d", i, r.out[i], want(p))
-			}
-		}
+		r.check(t, in, finished[:])
 		if c := calls.Load(); c > quick+2*workers {
 			t.Errorf("%d calls started, want at most %d: none after the cancel", c, quick+2*workers)
 		}

@@ -181,11 +181,24 @@ func (s *stoppable) f(ctx context.Context, p strategies.Pair) int64 {
 	return 0
 }
 
-// end records the calls still running as the range loop ends.
-func (s *stoppable) end() int64 {
+// end, called as the range loop ends after got results, reports an error
+// unless what ended the stream (what: "the break") cancelled every call
+// still running, Stream waited for them all, and no call started after;
+// fix says how to get the cancel through.
+func (s *stoppable) end(t *testing.T, got int, what, fix string) {
+	t.Helper()
 	running := s.inflight.Load()
 	close(s.ended)
-	return running
+	t.Logf("the loop ended after %d results and %d calls, with %d calls still running", got, s.calls.Load(), running)
+	if s.gaveUp.Load() {
+		t.Errorf("calls waited an hour after %s and their context was never cancelled: %s", what, fix)
+	}
+	if running != 0 {
+		t.Errorf("%d calls were still running when the loop ended: wait for them before returning (a sleep is not a wait)", running)
+	}
+	if c := s.calls.Load(); c > s.bound {
+		t.Errorf("%d calls started, want at most %d: none after %s", c, s.bound, what)
+	}
 }
 
 // TestBreak: the first items return at once, the others wait for their
@@ -206,17 +219,7 @@ func TestBreak(t *testing.T) {
 					break
 				}
 			}
-			running := s.end()
-			t.Logf("the loop ended after %d results and %d calls, with %d calls still running", got, s.calls.Load(), running)
-			if s.gaveUp.Load() {
-				t.Errorf("calls waited an hour after the break and their context was never cancelled: cancel on break")
-			}
-			if running != 0 {
-				t.Errorf("%d calls were still running when the loop ended: wait for them before returning (a sleep is not a wait)", running)
-			}
-			if c := s.calls.Load(); c > bound {
-				t.Errorf("%d calls started, want at most %d: none after the break", c, bound)
-			}
+			s.end(t, got, "the break", "cancel on break")
 		})
 	}
 }
@@ -269,17 +272,7 @@ func TestCallerCancelsMidRun(t *testing.T) {
 				cancel()
 			}
 		}
-		running := s.end()
-		t.Logf("the loop ended after %d results and %d calls, with %d calls still running", got, s.calls.Load(), running)
-		if s.gaveUp.Load() {
-			t.Errorf("calls waited an hour after the caller cancelled ctx and their context was never cancelled: derive the workers' context from ctx")
-		}
-		if running != 0 {
-			t.Errorf("%d calls were still running when the loop ended: wait for them before returning", running)
-		}
-		if c := s.calls.Load(); c > bound {
-			t.Errorf("%d calls started, want at most %d: none after ctx is cancelled", c, bound)
-		}
+		s.end(t, got, "the caller cancelled ctx", "derive the workers' context from ctx")
 		if got >= n {
 			t.Errorf("yielded all %d results after ctx was cancelled at %d: end the stream when ctx is done", got, quick)
 		}
