@@ -80,7 +80,7 @@ func TestRunAllSucceed(t *testing.T) {
 }
 
 // stoppable is the f of the checks that stop Run: item failing (if >= 0)
-// fails at once; every other call waits for its context to be cancelled,
+// fails a fake millisecond in; every other call waits for its context to be cancelled,
 // then cleans up for a (fake) hour or until Run has returned, which a right
 // Run never does first, so a Run that returns without waiting, even after
 // a sleep of its own, is caught with calls running. A call that waits an
@@ -108,6 +108,9 @@ func (s *stoppable) f(ctx context.Context, it int) error {
 	s.ctxs = append(s.ctxs, ctx)
 	s.mu.Unlock()
 	if int64(it) == s.failing {
+		// Fail a (fake) millisecond in: by then every call Run let start
+		// is in flight, since fake time moves only when all are blocked.
+		time.Sleep(time.Millisecond)
 		return errBoom
 	}
 	if c > s.bound {
@@ -148,7 +151,7 @@ func (s *stoppable) allCancelled(t *testing.T, why string) {
 	}
 }
 
-// TestRunFailFast: item 3 fails at once; every other call waits for its
+// TestRunFailFast: item 3 fails almost at once; every other call waits for its
 // context. A fail-fast Run cancels them, starts hardly anything new, and
 // returns only after every call has returned: the check counts the calls
 // still running at the moment Run returns, which must be none. (goleak

@@ -82,7 +82,7 @@ func TestFetchAll(t *testing.T) {
 }
 
 // hanging is the fetch of the checks that stop FetchAll: item failing (if
-// >= 0) fails at once; every other call waits for its context, records why
+// >= 0) fails a fake millisecond in; every other call waits for its context, records why
 // it was cancelled, then cleans up for a (fake) hour or until FetchAll has
 // returned, which a right FetchAll never does first, so one that returns
 // without waiting for its calls is caught with calls running. A call that
@@ -109,6 +109,10 @@ func (h *hanging) fetch(ctx context.Context, p strategies.Pair) (int64, error) {
 	defer h.inflight.Add(-1)
 	h.calls.Add(1)
 	if p.A == h.failing {
+		// Fail a (fake) millisecond in: by then every call FetchAll let
+		// start is in flight, since fake time moves only when all are
+		// blocked.
+		time.Sleep(time.Millisecond)
 		return 0, errBoom
 	}
 	select {
@@ -200,8 +204,8 @@ func TestDeadlineForTheBatch(t *testing.T) {
 	})
 }
 
-// TestFirstErrorCancels: item 2's call fails at once with an ordinary
-// error, long before the deadline (an hour); every other call waits for its
+// TestFirstErrorCancels: item 2's call fails a millisecond in with an
+// ordinary error, long before the deadline (an hour); every other call waits for its
 // context. The error must cancel them (their context says
 // context.Canceled, not DeadlineExceeded an hour later), and FetchAll must
 // return it once they have returned.
