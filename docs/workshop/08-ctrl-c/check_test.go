@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -78,15 +79,19 @@ var errFlaky = errors.New("flaky: try again later")
 
 // TestInterrupt sends this process a real SIGINT while Map runs. The first
 // items return at once; every later call waits for its context, so Map can
-// only finish by stopping. Once the quick items are done and the workers
-// are all waiting, the check sends the signal. A Map that stops cleanly
-// cancels the waiting calls, waits for them (they take half a second to
-// clean up, so returning without them is caught), starts nothing new, and
-// returns exactly the finished results.
+// only finish by stopping. Once the quick items are done and a call is
+// waiting, the check sends the signal. A Map that stops cleanly cancels the
+// waiting calls, waits for them (they take half a second to clean up, so
+// returning without them is caught), starts nothing new, and returns
+// exactly the finished results. (TestNoInterrupt asks for the calls to
+// overlap; this test does not, so that a loop fails there, at once, and not
+// here after a long wait.)
 //
 // The check catches SIGINT itself while it runs, so a Map that ignores the
-// signal is not killed by it: its calls wait until probe.Patience and the
-// check fails.
+// signal is not killed by it. A call whose context can never be cancelled
+// (context.Background() passed through: its Done channel is nil) fails the
+// check at once; one whose context is merely never cancelled waits until
+// probe.Patience, and the check fails then.
 func TestInterrupt(t *testing.T) {
 	self, err := os.FindProcess(os.Getpid())
 	if err != nil {
@@ -109,11 +114,17 @@ func TestInterrupt(t *testing.T) {
 		waiting                  = make(chan struct{}, n) // one send per call that starts waiting
 		gaveUp                   atomic.Bool
 		returned                 = make(chan struct{}) // closed once Map has returned
+		noCancel                 = make(chan struct{}) // closed by the first call given a context that cannot be cancelled
+		noCancelOnce             sync.Once
 	)
 	f := func(ctx context.Context, p strategies.Pair) (int64, error) {
 		calls.Add(1)
 		inside.Add(1)
 		defer inside.Add(-1)
+		if ctx.Done() == nil {
+			noCancelOnce.Do(func() { close(noCancel) })
+			return 0, errors.New("this context can never be cancelled")
+		}
 		if p.A < quick {
 			finished[p.A].Store(true)
 			quickDone.Add(1)
@@ -141,17 +152,20 @@ func TestInterrupt(t *testing.T) {
 		res <- stopped{out, done, err, running}
 	}()
 
-	// Wait, without a clock, for the quick items to finish and for two
-	// calls to be waiting at once; give up after probe.Patience.
+	// Wait, without a clock, for the quick items to finish and for a call
+	// to be waiting; give up after probe.Patience.
 	deadline := time.After(probe.Patience)
 	waiters := 0
 wait:
-	for waiters < 2 || quickDone.Load() < quick {
+	for waiters < 1 || quickDone.Load() < quick {
 		select {
 		case <-waiting:
 			waiters++
+		case <-noCancel:
+			<-res
+			t.Fatalf("the calls were given a context that can never be cancelled (its Done channel is nil, as context.Background()'s is), so SIGINT cannot stop them: derive one with signal.NotifyContext(ctx, os.Interrupt) and pass that")
 		case <-deadline:
-			t.Errorf("after %v, %d of %d quick items had finished and %d calls were waiting at once: Map must run up to workers calls concurrently", probe.Patience, quickDone.Load(), quick, waiters)
+			t.Errorf("after %v, %d of %d quick items had finished and no later call had started", probe.Patience, quickDone.Load(), quick)
 			break wait
 		case <-time.After(time.Millisecond): // look at quickDone again
 		}
