@@ -276,25 +276,26 @@ func TestOneRunSaysWithinRunOnly(t *testing.T) {
 	}
 }
 
+// curve writes 10 samples of strategy s at each n of ns, around the
+// median of the same place in medians.
+func curve(b *strings.Builder, s string, procs int, ns []int, medians ...float64) {
+	for i, n := range ns {
+		sample(b, s, n, procs, medians[i], 10)
+	}
+}
+
 // TestJSONVerdicts: the JSON report carries each group's verdict as data
 // (recommended shapes, break-even range, speedup with its interval, the
 // reason when there is none) and configuration numbers as numbers.
 func TestJSONVerdicts(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("numcpu: 2\ncount: 10\ngomaxprocs: 1-2\n")
-	for _, n := range []int{100, 1000, 10000} {
-		sample(&b, "sequential", n, 2, 10, 10)
-	}
-	sample(&b, "pool", 100, 2, 12, 10)
-	sample(&b, "pool", 1000, 2, 6, 10)
-	sample(&b, "pool", 10000, 2, 5.2, 10)
-	sample(&b, "twin", 100, 2, 12, 10)
-	sample(&b, "twin", 1000, 2, 7, 10)
-	sample(&b, "twin", 10000, 2, 5.25, 10)
-	for _, n := range []int{100, 1000, 10000} {
-		sample(&b, "sequential", n, 8, 10, 10)
-		sample(&b, "slow", n, 8, 30, 10)
-	}
+	ns := []int{100, 1000, 10000}
+	curve(&b, "sequential", 2, ns, 10, 10, 10)
+	curve(&b, "pool", 2, ns, 12, 6, 5.2)
+	curve(&b, "twin", 2, ns, 12, 7, 5.25)
+	curve(&b, "sequential", 8, ns, 10, 10, 10)
+	curve(&b, "slow", 8, ns, 30, 30, 30)
 	d, err := report.Read(strings.NewReader(b.String()), "inline")
 	if err != nil {
 		t.Fatal(err)
