@@ -198,6 +198,9 @@ func detectable(ds []Delta) (median, widest float64, at Key) {
 			continue
 		}
 		hw := d.halfWidth()
+		if math.IsInf(hw, 0) {
+			continue // no interval: TooFew says so
+		}
 		hws = append(hws, hw)
 		if hw > widest {
 			widest, at = hw, d.Key

@@ -196,8 +196,9 @@ func (d *Data) Best(n int, g Group) string {
 }
 
 // Fastest returns Best, but only when it is significantly faster than the
-// runner-up (the ratio interval of the two medians leaves out 1), or ""
-// when no strategy stands out.
+// runner-up (the ratio interval of the two medians leaves out 1, from
+// shared rounds when they have them, as a Speedup's), or "" when no
+// strategy stands out.
 func (d *Data) Fastest(n int, g Group) string {
 	best := d.Best(n, g)
 	if best == "" {
@@ -217,7 +218,7 @@ func (d *Data) Fastest(n int, g Group) string {
 		return best
 	}
 	sc := d.Case(g.Key(second, n))
-	if lo, _ := RatioInterval(sc.Sample.Values, bc.Sample.Values, "fastest "+bc.Key.String()); lo > 1 {
+	if lo, _, _ := speedupInterval(sc, bc, "fastest "+bc.Key.String()); lo > 1 {
 		return best
 	}
 	return ""
