@@ -435,10 +435,10 @@ func TestLoadDuringRun(t *testing.T) {
 		t.Errorf("load-run %q, want the last one", got)
 	}
 	v := d.Verdicts()[0]
-	if !strings.HasPrefix(v.Text, "work=0, 2 procs on 2 cores (10.0 ns per item in sequential): the load averaged 3.4 during the run, more than the 2 cores; rerun on a quiet machine. Still, use errgroup") {
+	if !strings.HasPrefix(v.Text, "work=0, 2 procs on 2 cores (10.0 ns per item in sequential): the load averaged 3.4 during the run, more than the 2 cores; rerun on a quiet machine. As measured: use errgroup") {
 		t.Errorf("verdict %q: want the load first", v.Text)
 	}
-	if n := d.Noise().String(); !strings.Contains(n, "during the run mean 3.40 max 5.10") {
+	if n := d.Noise().String(); !strings.Contains(n, "; during the run mean 3.40 max 5.10") {
 		t.Errorf("noise line %q lacks the load during the run", n)
 	}
 }

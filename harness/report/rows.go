@@ -186,7 +186,7 @@ func (n Noise) String() string {
 		s += "; CPU steal " + n.Steal
 	}
 	if n.StealRun != "" {
-		s += ", during the run " + n.StealRun
+		s += ", " + n.StealRun
 	}
 	if len(n.Oversubscribed) > 0 {
 		var ps []string
@@ -303,12 +303,16 @@ func recommend(g *GroupRows, cores int, busyLoad string) Recommendation {
 	if seq := g.Row(Baseline, r.At); seq != nil {
 		head += fmt.Sprintf(" (%s ns per item in sequential)", formatNs(seq.Summary.Center))
 	}
-	r.Busy = busyLoad
-	if lim := limitShort(g, cores); lim != "" {
-		r.Busy = lim
+	var busy []string
+	for _, b := range []string{limitShort(g, cores), busyLoad} {
+		if b != "" {
+			busy = append(busy, b)
+		}
 	}
+	r.Busy = strings.Join(busy, ", and ")
 	if r.Busy != "" {
-		head += ": " + r.Busy + "; rerun on a quiet machine"
+		// Said first: a busy machine explains what follows.
+		head += ": " + r.Busy + "; rerun on a quiet machine. As measured"
 	}
 	goShapes := goShapes(g)
 	r.SequentialWins = loopWinsAt(g, goShapes)
@@ -323,7 +327,7 @@ func recommend(g *GroupRows, cores int, busyLoad string) Recommendation {
 			r.Text = head + ": use sequential: with one proc no shape runs items in parallel, so at work that waits for nothing the shapes only show their overhead."
 		case r.Busy != "":
 			r.Reason = "busy machine"
-			r.Text = head + ". No shape is significantly faster than sequential from some n up to the largest measured."
+			r.Text = head + ", no shape is significantly faster than sequential from some n up to the largest measured."
 		default:
 			r.Reason = "not enough evidence"
 			r.Text = head + ": not enough evidence: no shape is significantly faster than sequential from some n up to the largest measured; " +
@@ -343,11 +347,7 @@ func recommend(g *GroupRows, cores int, busyLoad string) Recommendation {
 // verdictText is the sentence of a group with a recommendation, after its
 // head.
 func verdictText(g *GroupRows, r Recommendation) string {
-	sep := ": "
-	if r.Busy != "" {
-		sep = ". Still, "
-	}
-	s := sep + "use " + orList(r.Shapes)
+	s := ": use " + orList(r.Shapes)
 	if r.BreakEvenAfter == 0 {
 		s += fmt.Sprintf(", which %s from the smallest n measured, n=%s", plural(len(r.Shapes), "pays", "pay"), formatN(r.BreakEvenAt))
 	} else {
