@@ -123,8 +123,10 @@
 //
 //	concbench: 34% (245/720 steps), sample Map/strategy=errgroup/n=10000/work=100-2, ~40 s left
 //
-// and with -q neither. The steps grow when cases need extra rounds, and the
-// ETA with them.
+// and with -q neither. The steps grow when cases need extra rounds, which
+// are planned one at a time: while the run chases its precision target the
+// ETA is the budget still left for that, "up to ~40 s left" (it may end
+// sooner, when every case is precise).
 //
 // With -python, run also times the Python seed programme (docs/python/seed.py)
 // with python3 into the same file, as python-sequential, python-partial,
