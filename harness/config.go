@@ -111,10 +111,6 @@ const MaxWait = time.Second
 // see Config.MemoryNeeded.
 const MaxSize = 1 << 30
 
-// kernelConst is the kernel's constant in every run: the seed's const_value,
-// which the Python peer uses too, so the two stay comparable.
-const kernelConst = 100
-
 // maxProcs is the largest procs value Validate accepts. The runtime stops
 // the process on a GOMAXPROCS it cannot hold, so huge values are refused
 // up front; past the machine's cores extra procs only time-slice anyway.
@@ -386,7 +382,7 @@ func (c Config) appendWorkers(cases []Case, ss []strategies.Strategy, point Case
 		seen = append(seen, eff)
 		for _, o := range c.outputs() {
 			for _, s := range ss {
-				if i > 0 && ignoresWorkers(s) {
+				if i > 0 && strategies.TraitsOf(s).IgnoresWorkers {
 					continue
 				}
 				cs := point
@@ -396,14 +392,4 @@ func (c Config) appendWorkers(cases []Case, ss []strategies.Strategy, point Case
 		}
 	}
 	return cases
-}
-
-// ignoresWorkers reports whether s runs the same whatever its workers
-// argument: the serial shapes and the unbounded fan-out.
-func ignoresWorkers(s strategies.Strategy) bool {
-	switch s.(type) {
-	case strategies.Sequential, strategies.Loop, strategies.GoroutinePerItem:
-		return true
-	}
-	return false
 }

@@ -17,6 +17,8 @@ import (
 
 	"github.com/klauspost/cpuid/v2"
 	"golang.org/x/perf/benchfmt"
+
+	"github.com/concbench/concbench/strategies"
 )
 
 // goTestKeys are the configuration lines `go test -bench` writes. Run
@@ -54,7 +56,7 @@ func (c Config) labels() (config []benchfmt.Config, notes []Label) {
 		{"host", host},
 		{"date", time.Now().UTC().Format(time.RFC3339)},
 		{"kernel", "x = (a+b)*const, then work rounds of a 64-bit LCG; inputs (i, 100+i)"},
-		{"const", strconv.Itoa(kernelConst)},
+		{"const", strconv.Itoa(strategies.SeedConst)},
 		{"count", strconv.Itoa(c.count())},
 		{"maxcount", strconv.Itoa(c.maxCount())},
 		{"precision", precisionLabel(c.precision())},

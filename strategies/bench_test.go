@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concbench/concbench/harness/casekey"
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -80,8 +81,8 @@ func benchMapFresh(b *testing.B, s strategies.Strategy, k strategies.Kernel, n i
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/item")
 }
 
-// BenchmarkMap is the grid behind every chart:
-// BenchmarkMap/strategy=S/n=N/work=W[/wait=D]-P, P being GOMAXPROCS and the workers,
+// BenchmarkMap is the grid behind every chart, its cases named by casekey:
+// BenchmarkMap/strategy=S/n=N/work=W[/wait=D][/out=fresh]-P, P being GOMAXPROCS and the workers,
 // for every strategy and the two references, loop and limit (see Limits).
 // Compare strategies with: benchstat -col /strategy FILE.
 func BenchmarkMap(b *testing.B) {
@@ -100,25 +101,21 @@ func BenchmarkMap(b *testing.B) {
 		}
 	}
 	sizes, works, waits := intList(b, *benchSizes), intList(b, *benchWorks), durationList(b, *benchWaits)
-	for _, out := range strings.Split(*benchOut, ",") {
-		bench, suffix := benchMap, ""
-		switch out {
-		case "reuse":
-		case "fresh":
-			bench, suffix = benchMapFresh, "/out=fresh"
-		default:
-			b.Fatalf("-concbench.out: %q is not reuse or fresh", out)
+	for _, o := range strings.Split(*benchOut, ",") {
+		out, err := casekey.ParseOutput(o)
+		if err != nil {
+			b.Fatalf("-concbench.out: %v", err)
 		}
+		bench := map[casekey.Output]func(*testing.B, strategies.Strategy, strategies.Kernel, int){
+			casekey.Reuse: benchMap, casekey.Fresh: benchMapFresh}[out]
 		for _, s := range ss {
 			for _, n := range sizes {
 				for _, work := range works {
 					for _, wait := range waits {
-						name := fmt.Sprintf("strategy=%s/n=%d/work=%d", s.Name(), n, work)
-						if wait != 0 {
-							name += "/wait=" + wait.String()
-						}
-						b.Run(name+suffix, func(b *testing.B) {
-							bench(b, s, strategies.Kernel{Const: 100, Work: work, Wait: wait}, n)
+						// go test adds -P, GOMAXPROCS and the workers.
+						key := casekey.Case{Strategy: s.Name(), N: n, Work: work, Wait: wait, Output: out}
+						b.Run(key.Sub(), func(b *testing.B) {
+							bench(b, s, strategies.Kernel{Const: strategies.SeedConst, Work: work, Wait: wait}, n)
 						})
 					}
 				}

@@ -25,6 +25,11 @@ type Loop struct{}
 // Name returns "loop".
 func (Loop) Name() string { return "loop" }
 
+// Traits implements Traiter: a reference, on one goroutine.
+func (Loop) Traits() Traits {
+	return Traits{Reference: true, Serial: true, IgnoresWorkers: true}
+}
+
 // MapInto computes every item in a plain loop; ctx is looked at once. A
 // kernel with a Wait runs as sequential does (each wait watches ctx): a
 // loop of waits is what it is, and must stop when interrupted.
@@ -59,6 +64,9 @@ type Limit struct {
 
 // Name returns "limit".
 func (*Limit) Name() string { return "limit" }
+
+// Traits implements Traiter: a reference that uses its workers.
+func (*Limit) Traits() Traits { return Traits{Reference: true} }
 
 // MapInto computes the parts; ctx is looked at once per part, and by
 // every wait of a kernel with a Wait.

@@ -126,7 +126,7 @@
 // and with -q neither. The steps grow when cases need extra rounds, and the
 // ETA with them.
 //
-// With -python, run also times the Python seed programme (docs/python/seed.py)
+// With -python, run also times the Python seed programme (harness/python/pyseed/seed.py)
 // with python3 into the same file, as python-sequential, python-partial,
 // python-callable and python-threads (a ThreadPool mapping the same partial,
 // where the GIL shows), with the same waits and pool sizes (-workers) as Go,

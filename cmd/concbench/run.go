@@ -141,7 +141,7 @@ line every 5 seconds such as
 and with -q neither. The steps grow when cases need extra rounds, and the
 ETA with them.
 
-With -python, run also times the Python seed programme (docs/python/seed.py)
+With -python, run also times the Python seed programme (harness/python/pyseed/seed.py)
 with python3 into the same file, as python-sequential, python-partial,
 python-callable and python-threads (a ThreadPool mapping the same partial,
 where the GIL shows), with the same waits and pool sizes (-workers) as Go,
@@ -723,7 +723,7 @@ func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Confi
 	var log io.Writer
 	if !quiet {
 		log = stderr
-		fmt.Fprintln(stderr, "concbench: timing the Python peer (docs/python/seed.py)")
+		fmt.Fprintln(stderr, "concbench: timing the Python peer (harness/python/pyseed/seed.py)")
 	}
 	results, err := python.Run(ctx, python.Config{
 		Sizes: cfg.Sizes, Works: cfg.Works, Waits: cfg.Waits, Procs: cfg.Procs, Workers: cfg.Workers,

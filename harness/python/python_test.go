@@ -17,7 +17,7 @@ import (
 	"go.uber.org/goleak"
 	"golang.org/x/perf/benchfmt"
 
-	"github.com/concbench/concbench/docs/python"
+	"github.com/concbench/concbench/harness/python/pyseed"
 )
 
 func TestMain(m *testing.M) {
@@ -302,13 +302,13 @@ func TestRunInterruptedKeepsSamples(t *testing.T) {
 }
 
 // stopAfter writes a stand-in python3 that runs the script it is given
-// through docs/python/testdata/stop_after.py, and returns its path.
+// through testdata/stop_after.py, and returns its path.
 func stopAfter(t *testing.T) string {
 	real, err := exec.LookPath("python3")
 	if err != nil {
 		t.Fatal(err)
 	}
-	helper, err := filepath.Abs("../../docs/python/testdata/stop_after.py")
+	helper, err := filepath.Abs("testdata/stop_after.py")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -249,7 +249,7 @@ func verdict(g *GroupRows) string {
 	case maxN != be:
 		s += fmt.Sprintf(", and %s at n=%s (efficiency %.0f%%)", ratioWithCI(last.Speedup), formatN(maxN), last.Speedup.Efficiency*100)
 	}
-	if lim := g.Row("limit", maxN); lim != nil && lim.HasSpeedup && g.Wait == 0 { // at a wait, limit is a pool like the others
+	if lim := g.Row(reference(g.Strategies, false), maxN); lim != nil && lim.HasSpeedup && g.Wait == 0 { // at a wait, limit is a pool like the others
 		s += fmt.Sprintf("; the machine's limit there is %.2f×", lim.Speedup.Ratio)
 	}
 	var below []string
