@@ -78,7 +78,7 @@ func (d *Data) Speedup(k Key) (Speedup, bool) {
 // than GOMAXPROCS; one for a serial strategy (the loop reference), which
 // never starts a goroutine.
 func cores(c *Case) int {
-	if traits(c.Strategy).Serial {
+	if Traits(c.Strategy).Serial {
 		return 1
 	}
 	return max(1, min(c.Workers, c.Procs))
@@ -91,9 +91,9 @@ func cores(c *Case) int {
 // in the same language. A family's baseline itself is compared with
 // Baseline, though tables and charts leave it out (see IsBaseline).
 func (d *Data) BaselineOf(s string) string {
-	family := traits(s).Family
+	family := Traits(s).Family
 	for _, own := range d.Strategies {
-		if family != "" && own != s && IsBaseline(own) && traits(own).Family == family {
+		if family != "" && own != s && IsBaseline(own) && Traits(own).Family == family {
 			return own
 		}
 	}
@@ -109,7 +109,7 @@ func (d *Data) BaselineOf(s string) string {
 // tables show it.
 func IsBaseline(s string) bool {
 	v := variant(s)
-	return traits(s).Baseline && v == casekey.Case{Strategy: v.Strategy}
+	return Traits(s).Baseline && v == casekey.Case{Strategy: v.Strategy}
 }
 
 // IsReference reports whether strategy s measures the machine rather than
@@ -118,7 +118,7 @@ func IsBaseline(s string) bool {
 // "limit/out=fresh" is a reference too. Reports show references beside
 // the strategies but never call them the fastest, give them a break-even
 // n or recommend them.
-func IsReference(s string) bool { return traits(s).Reference }
+func IsReference(s string) bool { return Traits(s).Reference }
 
 // reference returns the first of ss that is a reference as it is, not a
 // variant, and serial or not as asked: the loop reference (serial), whose
@@ -127,7 +127,7 @@ func IsReference(s string) bool { return traits(s).Reference }
 func reference(ss []string, serial bool) string {
 	for _, s := range ss {
 		v := variant(s)
-		if t := traits(s); t.Reference && t.Serial == serial && v == (casekey.Case{Strategy: v.Strategy}) {
+		if t := Traits(s); t.Reference && t.Serial == serial && v == (casekey.Case{Strategy: v.Strategy}) {
 			return s
 		}
 	}
@@ -141,8 +141,10 @@ func variant(s string) casekey.Case {
 	return v
 }
 
-// traits is the role of strategy s, a row's name (casekey.Traits).
-func traits(s string) strategies.Traits { return variant(s).Traits() }
+// Traits returns the role of strategy s, a row's name such as
+// "errgroup/out=fresh": its strategy's (casekey.Traits), the zero Traits
+// of a contender for a name no table knows.
+func Traits(s string) strategies.Traits { return variant(s).Traits() }
 
 // contender reports whether s competes for "fastest" and the verdict:
 // neither a baseline nor a reference.
