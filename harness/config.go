@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/concbench/concbench/harness/report"
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -45,7 +46,7 @@ type Config struct {
 	// the cases they are compared with (the same n, work, wait and procs),
 	// until they are within it, have MaxCount samples, or the Budget is
 	// spent.
-	// Zero means DefaultPrecision; a negative value takes exactly Count
+	// Zero means report.DefaultPrecision; a negative value takes exactly Count
 	// samples of every case.
 	Precision float64
 	// MaxCount is the most samples a case gets while chasing Precision.
@@ -90,10 +91,6 @@ const (
 // quickBudget is the quick preset's budget: with the check, calibration
 // and warm-up it keeps the default run near a minute on 2 cores.
 const quickBudget = 60 * time.Second
-
-// DefaultPrecision is the Precision of a zero Config: each case's median
-// known to within ±3% (95% confidence).
-const DefaultPrecision = 0.03
 
 // MaxWork is the heaviest kernel Validate accepts, in LCG rounds per item:
 // about 13 ms per item on the 2-core VM. A strategy looks at its context
@@ -165,7 +162,7 @@ func Preset(name string) (Config, error) {
 		Workers:    []int{0},
 		Outputs:    []Output{Reuse},
 		Count:      defaultCount,
-		Precision:  DefaultPrecision,
+		Precision:  report.DefaultPrecision,
 		SampleTime: defaultSampleTime,
 	}
 	switch name {
@@ -234,7 +231,7 @@ func (c Config) outputs() []Output {
 func (c Config) count() int                { return cmp.Or(c.Count, defaultCount) }
 func (c Config) maxCount() int             { return max(c.count(), cmp.Or(c.MaxCount, maxCountFactor*c.count())) }
 func (c Config) sampleTime() time.Duration { return cmp.Or(c.SampleTime, defaultSampleTime) }
-func (c Config) precision() float64        { return cmp.Or(c.Precision, DefaultPrecision) }
+func (c Config) precision() float64        { return cmp.Or(c.Precision, report.DefaultPrecision) }
 
 // budget is the measure step's time for extra samples, for cases cases.
 func (c Config) budget(cases int) time.Duration {

@@ -18,6 +18,7 @@ import (
 	"github.com/klauspost/cpuid/v2"
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/concbench/concbench/harness/report"
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -59,7 +60,7 @@ func (c Config) labels() (config []benchfmt.Config, notes []Label) {
 		{"const", strconv.Itoa(strategies.SeedConst)},
 		{"count", strconv.Itoa(c.count())},
 		{"maxcount", strconv.Itoa(c.maxCount())},
-		{"precision", precisionLabel(c.precision())},
+		{"precision", report.FormatPrecision(c.precision())},
 		{"budget", c.budget(len(c.Cases())).String()},
 		{"sampletime", c.sampleTime().String()},
 		{"load", loadAverage()},
@@ -116,14 +117,6 @@ func (n *notesWriter) Write(p []byte) (int, error) {
 	b.Write(p)
 	m, err := n.w.Write(b.Bytes())
 	return max(m-head, 0), err
-}
-
-// precisionLabel formats the precision target: "±3%", or "off".
-func precisionLabel(p float64) string {
-	if p <= 0 {
-		return "off"
-	}
-	return "±" + strconv.FormatFloat(p*100, 'g', 3, 64) + "%"
 }
 
 // Version returns the module version and VCS revision concbench was built

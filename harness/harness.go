@@ -50,6 +50,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/concbench/concbench/harness/casekey"
+	"github.com/concbench/concbench/harness/report"
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -524,7 +525,7 @@ func rotate(cases []Case, todo []int, k int) []int {
 // fraction of the median, as benchstat prints it after ±.
 func (r *runner) precise(i int) bool {
 	p := r.cfg.precision()
-	return p <= 0 || HalfWidth(r.samples[i]) <= p
+	return p <= 0 || report.HalfWidth(r.samples[i]) <= p
 }
 
 // calibrate returns how many iterations make one sample last about target,

@@ -649,28 +649,6 @@ func TestBudget(t *testing.T) {
 	}
 }
 
-func TestHalfWidth(t *testing.T) {
-	tests := []struct {
-		xs   []float64
-		want float64
-	}{
-		{nil, math.Inf(1)},
-		{[]float64{1, 2, 3, 4, 5}, math.Inf(1)}, // too few for a 95% interval
-		{[]float64{10, 10, 10, 10, 10, 10}, 0},
-		{[]float64{9, 10, 10, 10, 10, 11}, 0.1}, // the extremes bound the median at n=6
-	}
-	for _, tt := range tests {
-		if got := harness.HalfWidth(tt.xs); math.Abs(got-tt.want) > 1e-12 && got != tt.want {
-			t.Errorf("HalfWidth(%v) = %v, want %v", tt.xs, got, tt.want)
-		}
-	}
-	xs := []float64{3, 1, 2, 5, 4, 6}
-	harness.HalfWidth(xs)
-	if !slices.Equal(xs, []float64{3, 1, 2, 5, 4, 6}) {
-		t.Errorf("HalfWidth reordered its argument: %v", xs)
-	}
-}
-
 func TestMemoryNeeded(t *testing.T) {
 	small := harness.Config{Strategies: pick(t, "sequential"), Sizes: []int{1000, 1000, 10}}
 	if got, want := small.MemoryNeeded(), uint64(1010*64); got != want {

@@ -727,7 +727,7 @@ func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Confi
 	}
 	results, err := python.Run(ctx, python.Config{
 		Sizes: cfg.Sizes, Works: cfg.Works, Waits: cfg.Waits, Procs: cfg.Procs, Workers: cfg.Workers,
-		Count: cfg.Count, MinTime: cfg.SampleTime,
+		Count: cfg.Count, SampleTime: cfg.SampleTime,
 		Labels: labels, Log: log,
 	})
 	if errors.Is(err, python.ErrNoPython) {

@@ -72,11 +72,14 @@ type Config struct {
 	// harness's Config.Workers: 0 means procs. Nil means 0 only.
 	// python-sequential is timed with the first value only.
 	Workers []int
-	// Count is the number of samples per case. Zero means 6, as in the
-	// harness: the fewest for a 95% confidence interval of the median.
+	// Count is the number of samples per case. Zero means 6: the fewest
+	// for a 95% confidence interval of the median (the harness takes
+	// more, and more again while chasing its precision target).
 	Count int
-	// MinTime is the target duration of one sample. Zero means 100ms.
-	MinTime time.Duration
+	// SampleTime is the target duration of one sample, as the harness's
+	// Config.SampleTime. Zero means 100ms: a sample spans many calls
+	// even at CPython's speed.
+	SampleTime time.Duration
 	// MaxItemRounds skips the cases where n*(work+1) exceeds it: CPython
 	// spends about 200 ns per LCG round, so n=10^6 at work=1000 would
 	// take minutes per call. Zero means 10^7; negative means no limit.
@@ -145,7 +148,7 @@ func Run(ctx context.Context, cfg Config) ([]*benchfmt.Result, error) {
 		}
 		args := []string{"time", "--n", strconv.Itoa(n), "--work", joinInts(works),
 			"--count", strconv.Itoa(cmp.Or(cfg.Count, 6)),
-			"--min-time", strconv.FormatFloat(cmp.Or(cfg.MinTime, 100*time.Millisecond).Seconds(), 'f', -1, 64)}
+			"--sample-time", strconv.FormatFloat(cmp.Or(cfg.SampleTime, 100*time.Millisecond).Seconds(), 'f', -1, 64)}
 		if len(cfg.Procs) > 0 {
 			args = append(args, "--procs", joinInts(cfg.Procs))
 		}
