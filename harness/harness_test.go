@@ -441,7 +441,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestPreset(t *testing.T) {
-	for _, name := range harness.Presets {
+	for _, name := range harness.PresetNames() {
 		t.Run(name, func(t *testing.T) {
 			cfg, err := harness.Preset(name)
 			if err != nil {
