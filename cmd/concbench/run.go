@@ -89,7 +89,7 @@ groups with a case whose median is not yet known to within -precision
 (the half-width of its 95% confidence interval), until each is, or has
 -max-count samples.
 
-`+presetsManual()+`
+` + presetsManual() + `
 
 -wait adds waits to any sweep: each item waits that long after its work,
 as if for a reply over the network, its goroutine blocked and using no
