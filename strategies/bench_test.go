@@ -206,10 +206,13 @@ func median(xs []float64) float64 {
 // core does anything: the time from starting a goroutine to it running on
 // another P, when that P has just gone idle, as it has between two Map calls.
 // The caller keeps its own P busy meanwhile, so the goroutine must be taken
-// by the other one. On the 2-core VM behind results/ this was about 0.16 ms:
-// the OS has to wake the idle virtual CPU. It bounds every pool at small n:
-// work W on 2 cores takes at least (W + start)/2, so at n=10000, work=100
-// (W = 1.3 ms) the parallel efficiency cannot pass about 0.9 there.
+// by the other one. On the 2-core VM behind results/ this was 73–81 µs
+// (-count 5 -cpu 2, 2026-11-26, as the README quotes it): the OS has to
+// wake the idle virtual CPU. It bounds every pool that starts goroutines
+// per call at small n: work W on 2 cores takes at least (W + start)/2, so
+// at n=10000, work=100 (W = 1.2 ms) the parallel efficiency cannot pass
+// W/(W + start), about 0.94, there; the README's paired run measured
+// 0.86–0.91.
 func BenchmarkIdleCoreStart(b *testing.B) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		b.Skip("needs GOMAXPROCS >= 2: with one P there is no other core to wake")
