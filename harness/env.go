@@ -17,6 +17,9 @@ import (
 
 	"github.com/klauspost/cpuid/v2"
 	"golang.org/x/perf/benchfmt"
+
+	"github.com/concbench/concbench/harness/report"
+	"github.com/concbench/concbench/strategies"
 )
 
 // goTestKeys are the configuration lines `go test -bench` writes. Run
@@ -54,10 +57,10 @@ func (c Config) labels() (config []benchfmt.Config, notes []Label) {
 		{"host", host},
 		{"date", time.Now().UTC().Format(time.RFC3339)},
 		{"kernel", "x = (a+b)*const, then work rounds of a 64-bit LCG; inputs (i, 100+i)"},
-		{"const", strconv.Itoa(kernelConst)},
+		{"const", strconv.Itoa(strategies.SeedConst)},
 		{"count", strconv.Itoa(c.count())},
 		{"maxcount", strconv.Itoa(c.maxCount())},
-		{"precision", precisionLabel(c.precision())},
+		{"precision", report.FormatPrecision(c.precision())},
 		{"budget", c.budget(len(c.Cases())).String()},
 		{"sampletime", c.sampleTime().String()},
 		{"load", loadAverage()},
@@ -141,14 +144,6 @@ func (c Config) override(notes []Label) []Label {
 // as the machine's load so far (see loadSampler); a later queue replaces
 // notes not yet written.
 func (n *notesWriter) queue(notes []Label) { n.pending = notes }
-
-// precisionLabel formats the precision target: "±3%", or "off".
-func precisionLabel(p float64) string {
-	if p <= 0 {
-		return "off"
-	}
-	return "±" + strconv.FormatFloat(p*100, 'g', 3, 64) + "%"
-}
 
 // Version returns the module version and VCS revision concbench was built
 // from, as Run writes them in the concbench and commit notes: each "devel"
