@@ -81,6 +81,10 @@ func (d *Data) Speedup(k Key) (Speedup, bool) {
 // rounds they share when every sample of both was taken in one (see
 // roundPairs), else from their samples resampled independently.
 func speedupInterval(base, c *Case, seed string) (lo, hi float64, paired bool) {
+	if len(base.obs) != len(c.obs) || len(c.obs) < minPairedRounds {
+		lo, hi = RatioInterval(base.Sample.Values, c.Sample.Values, seed)
+		return lo, hi, false // cannot pair: spare sorting for roundPairs
+	}
 	num, pn := runUnits(base.obs)
 	den, pd := runUnits(c.obs)
 	p := roundPairs(base.obs, c.obs, pn, pd)
