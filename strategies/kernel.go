@@ -167,7 +167,7 @@ func Map(ctx context.Context, s Strategy, k Kernel, in []Pair, workers int) ([]i
 var ErrLength = errors.New("strategies: len(out) != len(in)")
 
 // checkLen is the first thing every MapInto does.
-func checkLen(in []Pair, out []int64) error {
+func checkLen[T, R any](in []T, out []R) error {
 	if len(out) != len(in) {
 		return fmt.Errorf("%w: %d outputs for %d inputs", ErrLength, len(out), len(in))
 	}
