@@ -196,6 +196,10 @@
 // reports show them. Run and report also show two references, loop and limit,
 // which measure the machine rather than a shape (see concbench help run).
 //
+// Every strategy runs your own per-item function too (strategies.MapFunc,
+// harness.Bench in your _test.go), except those marked "seed kernel only":
+// their lesson is how the seed binds its constant.
+//
 // # concbench report
 //
 // Usage:
