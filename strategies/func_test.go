@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -74,14 +75,14 @@ func TestRunsFunc(t *testing.T) {
 			if got := strategies.RunsFunc(s); got != want {
 				t.Fatalf("RunsFunc = %v, want %v", got, want)
 			}
-			calls := 0
-			f := func(_ context.Context, x int) (int, error) { calls++; return x, nil }
+			var calls atomic.Int32
+			f := func(_ context.Context, x int) (int, error) { calls.Add(1); return x, nil }
 			err := strategies.MapFunc(context.Background(), s, f, []int{1, 2, 3}, make([]int, 3), 1)
 			if want && err != nil || !want && !errors.Is(err, strategies.ErrSeedOnly) {
 				t.Errorf("MapFunc: %v", err)
 			}
-			if !want && calls != 0 {
-				t.Errorf("a seed-only strategy called f %d times", calls)
+			if !want && calls.Load() != 0 {
+				t.Errorf("a seed-only strategy called f %d times", calls.Load())
 			}
 		})
 	}
