@@ -204,11 +204,13 @@
 //
 // Usage:
 //
-//	concbench report [-format text|markdown|csv|html|json] [-o FILE] [-base OLD [-fail-on PCT]] FILE...
+//	concbench report [-format text|markdown|csv|html|json] [-o FILE] [-base OLD [-fail-on PCT]] [FILE...]
 //
 // Report reads benchmark files, from concbench run or go test -bench Map
 // output with the same names, and says what they show. Flags may come before
-// or after the files. Several files are pooled into one sample per case when
+// or after the files. With no file, or the file -, it reads standard input
+// when that is a pipe or a file: go test -bench . | concbench report, with
+// a benchmark that calls harness.Bench, reports on the user's own function. Several files are pooled into one sample per case when
 // their notes differ only in what changes from run to run of the same code on
 // the same machine (date, commit, preset, sample counts, load); results of one
 // case from files that differ in anything else (the Go version, the host, the

@@ -18,10 +18,10 @@ import (
 func reportCmd() command {
 	return command{
 		name:      "report",
-		usageLine: "report [-format text|markdown|csv|html|json] [-o FILE] [-base OLD [-fail-on PCT]] FILE...",
+		usageLine: "report [-format text|markdown|csv|html|json] [-o FILE] [-base OLD [-fail-on PCT]] [FILE...]",
 		short:     "summarise benchmark files: the verdict, medians, speedups, break-even n",
 		long:      reportLong,
-		args:      fileArgs,
+		args:      filesOrPipe,
 		flags: func(fs *flag.FlagSet) runFunc {
 			var f reportFlags
 			fs.StringVar(&f.format, "format", "text", "output `format`: text, markdown, csv, html or json")
@@ -30,7 +30,7 @@ func reportCmd() command {
 			fs.StringVar(&f.out, "o", "", "write the report to `file` instead of stdout")
 			return func(ctx context.Context, files []string, stdout, stderr io.Writer) error {
 				fs.Visit(func(fl *flag.Flag) { f.gate = f.gate || fl.Name == "fail-on" })
-				return cmdReport(ctx, f, files, stdout, stderr)
+				return cmdReport(ctx, f, stdinFiles(files), stdout, stderr)
 			}
 		},
 	}
@@ -39,7 +39,9 @@ func reportCmd() command {
 const reportLong = `
 Report reads benchmark files, from concbench run or go test -bench Map
 output with the same names, and says what they show. Flags may come before
-or after the files. Several files are pooled into one sample per case when
+or after the files. With no file, or the file -, it reads standard input
+when that is a pipe or a file: go test -bench . | concbench report, with
+a benchmark that calls harness.Bench, reports on the user's own function. Several files are pooled into one sample per case when
 their notes differ only in what changes from run to run of the same code on
 the same machine (date, commit, preset, sample counts, load); results of one
 case from files that differ in anything else (the Go version, the host, the

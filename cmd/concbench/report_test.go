@@ -374,3 +374,35 @@ func inkFraction(t *testing.T, path string) float64 {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestReportStdin: go test output piped into report, with no file or the
+// file -, reports as the same output in a file does, but for the line that
+// names the file.
+func TestReportStdin(t *testing.T) {
+	bin := buildBinary(t)
+	want, err := os.ReadFile(filepath.Join("testdata", "report", "gotest.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, wantBody, _ := bytes.Cut(want, []byte("\n"))
+	for _, args := range [][]string{{"report"}, {"report", "-"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			f, err := os.Open(reportFile("gotest.txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			cmd := exec.Command(bin, args...)
+			cmd.Stdin = f
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+			}
+			head, body, _ := bytes.Cut(stdout.Bytes(), []byte("\n"))
+			if string(head) != "concbench report: "+stdinName || !bytes.Equal(body, wantBody) {
+				t.Errorf("output differs from gotest.golden but for its first line:\n%s", stdout.String())
+			}
+		})
+	}
+}
