@@ -88,9 +88,11 @@ func busyNeighbours(t *testing.T) {
 //
 // One try in ten may lose: the thread that took item 0 can be descheduled
 // by the OS before it checks it, while another runs on, which no order of
-// hand-out prevents (3 tries of 500 for conc-iter, none of 500 for the
-// others, in 50 runs on the 2-core VM). The order inversion the test is
-// about shows in 6 to 10 tries of 10 (errgroup on 078e825, 50 runs).
+// hand-out prevents. In 100 runs on the 2-core VM, busy with other work
+// too, 5 tries of about 14000 lost so (conc-iter's, channel-per-item's,
+// goroutine-per-item's), never two in one run; the order inversion the
+// test is about lost 6 to 10 tries of 10 in every one of 50 runs
+// (errgroup on 078e825).
 func TestFirstErrorStopsWorkBusyNeighbour(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a busy neighbour process")
