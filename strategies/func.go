@@ -26,8 +26,8 @@ var ErrSeedOnly = errors.New("strategies: strategy runs only the seed kernel")
 // or ctx is done; once a call has failed no new call starts (the ctx fn
 // gets is cancelled then), and it returns the first error, or ctx's error
 // if ctx ended the run. It returns when every goroutine it started has
-// finished (a PersistentPool's idle workers excepted), and at once, with
-// nil, when n is 0. fn must not panic: spans turn panics into errors.
+// finished (a PersistentPool's idle workers excepted), and at once, without
+// calling fn, when n is 0. fn must not panic: spans turn panics into errors.
 //
 // Every ranger hands the ranges out in input order at run time: a goroutine
 // takes the next range when it starts working, from a shared counter or a
