@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"slices"
 	"strings"
@@ -174,5 +175,38 @@ func TestRunFuncReal(t *testing.T) {
 	}
 	if res := readAll(t, buf.Bytes()); len(res) != tot.Samples || tot.Samples != 12 {
 		t.Errorf("%d results, %d samples; want 12", len(res), tot.Samples)
+	}
+}
+
+// TestBench runs BenchWith as go test would, through testing.Benchmark:
+// every case of the sizes and FuncStrategies is a sub-benchmark that checks
+// and times the user's function. (TestUserFunction in cmd/concbench runs
+// Bench from a module outside the repo, under CONCBENCH_E2E=1.)
+func TestBench(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs benchmarks")
+	}
+	// Each sub-benchmark times 3 calls, not a second's worth.
+	bt := flag.Lookup("test.benchtime")
+	old := bt.Value.String()
+	if err := bt.Value.Set("3x"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { bt.Value.Set(old) })
+	var calls atomic.Int64
+	count := func(ctx context.Context, x int) (int, error) { calls.Add(1); return square(ctx, x) }
+	res := testing.Benchmark(func(b *testing.B) {
+		harness.BenchWith(b, harness.Config{Sizes: []int{10, 100}}, ints(100), count)
+	})
+	if res.N == 0 {
+		t.Fatalf("the benchmark failed: %+v", res)
+	}
+	// Every case: a check and the timed calls, so at least twice n calls.
+	var n int64
+	for _, size := range []int64{10, 100} {
+		n += 2 * size * int64(len(harness.FuncStrategies()))
+	}
+	if c := calls.Load(); c < n {
+		t.Errorf("the function ran %d times, want at least %d", c, n)
 	}
 }
