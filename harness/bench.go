@@ -3,8 +3,6 @@ package harness
 import (
 	"context"
 	"runtime"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/concbench/concbench/strategies"
@@ -51,7 +49,8 @@ func BenchWith[T, R any](b *testing.B, cfg Config, in []T, f strategies.Func[T, 
 	r := newRunner(cfg, cfg.Strategies, cfg.cases(cfg.Strategies), newFuncWork(in, f))
 	b.Cleanup(r.close)
 	for i, c := range r.cases {
-		b.Run(subName(c), func(b *testing.B) { r.bench(b, i) })
+		// The user's benchmark is the base of the name, and go test adds -P.
+		b.Run(c.Key().Sub(), func(b *testing.B) { r.bench(b, i) })
 	}
 }
 
@@ -74,10 +73,4 @@ func (r *runner) bench(b *testing.B, i int) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(c.N), "ns/item")
-}
-
-// subName is c's sub-benchmark name: its Name without the base, which is
-// the user's benchmark, and without the -P suffix, which go test adds.
-func subName(c Case) string {
-	return strings.TrimSuffix(strings.TrimPrefix(c.Name(), "Map/"), "-"+strconv.Itoa(c.Procs))
 }

@@ -41,7 +41,7 @@ func newKernelWork(cases []Case) *kernelWork {
 // every case of the same n (the cases run one at a time), or into a new
 // slice for Output Fresh.
 func (w *kernelWork) op(c Case) func(ctx context.Context) error {
-	k := strategies.Kernel{Const: kernelConst, Work: c.Work, Wait: c.Wait}
+	k := strategies.Kernel{Const: strategies.SeedConst, Work: c.Work, Wait: c.Wait}
 	s, workers, in, out := c.Strategy, c.workers(), w.inputs[c.N], w.outs[c.N]
 	if c.Output == Fresh {
 		return func(ctx context.Context) error {
@@ -57,7 +57,7 @@ func (w *kernelWork) op(c Case) func(ctx context.Context) error {
 // (n, work), without waits: a wait does not change a result. The output
 // starts out wrong, so a strategy that writes nothing fails too.
 func (w *kernelWork) check(ctx context.Context, c Case) error {
-	k := strategies.Kernel{Const: kernelConst, Work: c.Work}
+	k := strategies.Kernel{Const: strategies.SeedConst, Work: c.Work}
 	in := w.inputs[c.N]
 	key := [2]int{c.N, c.Work}
 	ref, ok := w.want[key]
