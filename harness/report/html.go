@@ -52,7 +52,7 @@ dl.meta dd { margin: 0; }
 {{end}}{{if .KeyFigures}}<section aria-labelledby="charts"><h2 id="charts">Key charts</h2>
 {{range .KeyFigures}}{{template "figure" .}}{{end}}</section>
 {{end}}<section aria-labelledby="tables"><h2 id="tables">Tables</h2>
-<p class="note">Click a column heading to sort by it. Cells marked ★ are the significantly fastest strategy at their n.</p>
+<p class="note">Click a column heading to sort by it.</p>
 {{range .Notes}}<p class="note">{{.}}</p>
 {{end}}{{range $i, $sec := .Sections}}<details{{if eq $i 0}} open{{end}}>
 <summary>{{$sec.Heading}}</summary>

@@ -505,7 +505,7 @@ func TestVerdictWithoutEvidence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v := strings.Join(d.Verdict(), "\n"); !strings.Contains(v, "use sequential (the plain loop)") {
+	if v := strings.Join(d.Verdict(), "\n"); !strings.Contains(v, "use sequential: every shape") {
 		t.Errorf("verdict %q, want sequential", v)
 	}
 }
@@ -882,5 +882,39 @@ func TestGateMachineDrift(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSampleCountWord: n is the input size, so the sample count is never
+// written as n: cells show (k=K) when counts differ, the notes say what k
+// is, CSV and JSON call it samples, and the A/B table writes k=B+N.
+func TestSampleCountWord(t *testing.T) {
+	var b strings.Builder
+	for _, n := range []int{100, 1000} {
+		sample(&b, "sequential", n, 2, 10, 10)
+		sample(&b, "errgroup", n, 2, 8, 12)
+	}
+	d, err := report.Read(strings.NewReader(b.String()), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nCount := regexp.MustCompile(`\bn=\d+\+|\(n=\d+\)|"n_samples"|,n_samples`)
+	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML, report.CSV, report.JSON} {
+		for _, base := range []*report.Data{nil, d} {
+			var out strings.Builder
+			if err := report.Write(&out, d, report.Options{Format: f, Base: base}); err != nil {
+				t.Fatal(err)
+			}
+			if m := nCount.FindString(out.String()); m != "" {
+				t.Errorf("%v (A/B %v): sample count written as n: %q", f, base != nil, m)
+			}
+			want := map[report.Format]string{report.Text: "(k=12)", report.Markdown: "(k=12)", report.HTML: "(k=12)", report.CSV: ",samples,", report.JSON: `"samples": 12`}[f]
+			if base != nil {
+				want = map[report.Format]string{report.Text: "k=12+12", report.Markdown: "k=12+12", report.HTML: "k=12&#43;12", report.CSV: ",new_samples", report.JSON: `"deltas"`}[f]
+			}
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("%v (A/B %v): no %q in\n%s", f, base != nil, want, out.String())
+			}
+		}
 	}
 }

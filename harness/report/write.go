@@ -13,6 +13,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
+	"golang.org/x/perf/benchmath"
 )
 
 // Format is an output format of Write.
@@ -102,7 +103,7 @@ func Write(w io.Writer, d *Data, opts Options) error {
 		case JSON:
 			err = writeJSON(&b, c.json())
 		default:
-			err = writeDocument(&b, c.document(), opts)
+			err = writeDocument(&b, c.document(opts.Format), opts)
 		}
 	} else {
 		groups := d.Rows()
@@ -112,7 +113,7 @@ func Write(w io.Writer, d *Data, opts Options) error {
 		case JSON:
 			err = writeJSON(&b, reportJSON(d, groups))
 		default:
-			err = writeDocument(&b, reportDocument(d, groups), opts)
+			err = writeDocument(&b, reportDocument(d, groups, opts.Format), opts)
 		}
 	}
 	if err != nil {
@@ -171,8 +172,25 @@ type cell struct {
 	Num     float64 // the number the cell shows, for sorting in HTML
 }
 
-// reportDocument lays out the rows of one run.
-func reportDocument(d *Data, groups []*GroupRows) document {
+// marked says how format f marks a highlighted cell, for the notes that
+// explain the marks: each format names only its own.
+func marked(f Format, bad bool) string {
+	switch {
+	case f == Markdown:
+		return "in bold"
+	case f == HTML && bad:
+		return "in red"
+	case f == HTML:
+		return "in green with a ★"
+	case bad:
+		return "with a !"
+	}
+	return "with a *"
+}
+
+// reportDocument lays out the rows of one run, its notes worded for
+// format f.
+func reportDocument(d *Data, groups []*GroupRows, f Format) document {
 	uniform := uniformSamples(d) > 0
 	doc := document{
 		Title:   "concbench report: " + strings.Join(d.Files, ", "),
@@ -180,8 +198,8 @@ func reportDocument(d *Data, groups []*GroupRows) document {
 		Noise:   d.Noise().String(),
 		Meta:    d.Meta,
 		Notes: []string{
-			fmt.Sprintf("ns/item: median ±95%% confidence interval (%s)%s; the fastest strategy at each n is marked (* in text, bold in Markdown and HTML) when it is significantly faster than the runner-up.",
-				sampleNote(d), derivedNote(d)),
+			fmt.Sprintf("ns/item: median ±95%% confidence interval (%s)%s; an interval more than twice the median wide is shown as its ends instead, median (lo–hi). The fastest strategy at each n is marked %s when it is significantly faster than the runner-up.",
+				sampleNote(d), derivedNote(d), marked(f, false)),
 			"speedup: baseline median / strategy median, efficiency = speedup / min(workers, procs) in parentheses; " +
 				"~ means the 95% bootstrap interval of the speedup includes 1 (not significantly different); " +
 				"? marks an efficiency above 105%: more speed than the cores allow, so suspect the baseline or noise. The intervals are in -format csv, json and html.",
@@ -195,7 +213,7 @@ func reportDocument(d *Data, groups []*GroupRows) document {
 	if slices.ContainsFunc(d.Waits, func(w time.Duration) bool { return w != 0 }) {
 		doc.Notes = append(doc.Notes, "wait=D: every item waited D after its work, as if for I/O, using no core meanwhile. "+
 			"Such cases are compared only with sequential at the same wait, and their speedups have no efficiency: "+
-			"cores do not bound them (16 workers waiting on 2 cores can be up to 16 times faster than the loop, goroutine-per-item up to n times).")
+			"cores do not bound them (16 workers waiting on 2 cores can be up to 16 times faster than sequential, goroutine-per-item up to n times).")
 	}
 	if d.HasCPU() {
 		doc.Notes = append(doc.Notes, "CPU ns/item: the process's CPU time (user + system, every thread) per item; cores busy = CPU time / wall time. "+
@@ -306,20 +324,62 @@ func WaitID(d time.Duration) string {
 // nsCell shows a median with its interval, and the sample count when
 // counts differ.
 func nsCell(r *Row, uniform bool) cell {
-	txt := formatNs(r.Summary.Center) + " ±" + r.Summary.PctRangeString()
+	txt := formatMedian(r.Summary)
 	if !uniform {
-		txt += fmt.Sprintf(" (n=%d)", len(r.Sample.Values))
+		txt += fmt.Sprintf(" (k=%d)", len(r.Sample.Values))
 	}
 	return cell{Text: txt, Best: r.Fastest, Num: r.Summary.Center,
 		Title: fmt.Sprintf("95%% CI %s–%s ns/item, %d samples", formatNs(r.Summary.Lo), formatNs(r.Summary.Hi), len(r.Sample.Values))}
 }
 
+// formatMedian shows a median with the half-width of its 95% interval in
+// percent ("1.71 ±6%"), or, when the interval reaches beyond twice the
+// median, where a percentage above 100 reads like an error, with the
+// interval's ends ("16362 (8904–72310)").
+func formatMedian(s benchmath.Summary) string {
+	c := formatNs(s.Center)
+	if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) || s.Center <= 0 {
+		return c + " ±∞%"
+	}
+	if s.Hi > 2*s.Center {
+		return fmt.Sprintf("%s (%s–%s)", c, formatNs(s.Lo), formatNs(s.Hi))
+	}
+	return c + " ±" + formatPercent(math.Max(s.Hi/s.Center-1, 1-s.Lo/s.Center))
+}
+
+// formatRatio prints a speedup with two decimals, or, below 0.1, with two
+// significant digits, so that a shape hundreds of times slower reads
+// 0.0036, not 0.00.
+func formatRatio(v float64) string {
+	return strconv.FormatFloat(v, 'f', decimals(v, 2), 64)
+}
+
+// formatPercent prints a fraction as a whole percentage, or, below 1%,
+// with one significant digit (0.2%), never as 0%.
+func formatPercent(f float64) string {
+	p := f * 100
+	d := 0
+	if p > 0 && p < 0.95 { // 0.95 and up round to 1%
+		d = -int(math.Floor(math.Log10(p)))
+	}
+	return strconv.FormatFloat(p, 'f', d, 64) + "%"
+}
+
+// decimals is how many decimals v needs: min, or as many as show v's
+// first two significant digits when v is below 0.1 (positive, finite).
+func decimals(v float64, min int) int {
+	if !(v > 0) || math.IsInf(v, 0) || v >= 0.1 {
+		return min
+	}
+	return max(min, 1-int(math.Floor(math.Log10(v))))
+}
+
 // speedupCell shows a speedup, its efficiency (not at a wait, where it is
 // NaN) and its marks.
 func speedupCell(s Speedup) cell {
-	txt := fmt.Sprintf("%.2fx (%.0f%%)", s.Ratio, s.Efficiency*100)
+	txt := formatRatio(s.Ratio) + "x (" + formatPercent(s.Efficiency) + ")"
 	if math.IsNaN(s.Efficiency) {
-		txt = fmt.Sprintf("%.2fx", s.Ratio)
+		txt = formatRatio(s.Ratio) + "x"
 	}
 	if !s.Significant {
 		txt = "~ " + txt
@@ -353,7 +413,7 @@ func sampleNote(d *Data) string {
 		return fmt.Sprintf("%d samples per case", n)
 	}
 	lo, hi := d.SampleCounts()
-	return fmt.Sprintf("%d to %d samples per case, more where the first were noisy; each cell shows its count as (n=K)", lo, hi)
+	return fmt.Sprintf("%d to %d samples per case, more where the first were noisy; each cell shows its sample count as (k=K)", lo, hi)
 }
 
 func derivedNote(d *Data) string {
@@ -386,8 +446,8 @@ func formatFloat(v float64) string {
 }
 
 // writeText writes doc as terminal text, or as Markdown: the verdict and
-// the noise line first, then the run's configuration, notes, tables and
-// warnings.
+// the noise line first, then the notes, tables and warnings, and the run's
+// configuration last.
 func writeText(w io.Writer, doc document, md bool) error {
 	if md {
 		fmt.Fprintf(w, "# %s\n", mdText(doc.Title))
@@ -399,10 +459,6 @@ func writeText(w io.Writer, doc document, md bool) error {
 		}
 		if doc.Noise != "" {
 			fmt.Fprintf(w, "\n%s\n", mdText(doc.Noise))
-		}
-		fmt.Fprintln(w)
-		for _, m := range doc.Meta {
-			fmt.Fprintf(w, "- %s: %s\n", mdText(m.Key), mdText(m.Value))
 		}
 		for _, n := range doc.Notes {
 			fmt.Fprintf(w, "\n%s\n", mdText(n))
@@ -417,10 +473,6 @@ func writeText(w io.Writer, doc document, md bool) error {
 		}
 		if doc.Noise != "" {
 			fmt.Fprintf(w, "\n%s\n", doc.Noise)
-		}
-		fmt.Fprintln(w)
-		for _, m := range doc.Meta {
-			fmt.Fprintf(w, "%s: %s\n", m.Key, m.Value)
 		}
 		fmt.Fprintln(w)
 		for _, n := range doc.Notes {
@@ -458,7 +510,28 @@ func writeText(w io.Writer, doc document, md bool) error {
 			fmt.Fprintf(w, "- %s\n", s)
 		}
 	}
+	writeMeta(w, doc.Meta, md)
 	return nil
+}
+
+// writeMeta writes the run's configuration last, after the tables and
+// warnings, as the HTML page does: it says how the numbers were made, which
+// matters less to a reader than what they show.
+func writeMeta(w io.Writer, meta []Meta, md bool) {
+	if len(meta) == 0 {
+		return
+	}
+	if md {
+		fmt.Fprintf(w, "\n## The run\n\n")
+		for _, m := range meta {
+			fmt.Fprintf(w, "- %s: %s\n", mdText(m.Key), mdText(m.Value))
+		}
+		return
+	}
+	fmt.Fprintf(w, "\nthe run:\n")
+	for _, m := range meta {
+		fmt.Fprintf(w, "%s: %s\n", m.Key, m.Value)
+	}
 }
 
 func renderTable(w io.Writer, t table, md bool) error {
