@@ -886,8 +886,9 @@ func TestGateMachineDrift(t *testing.T) {
 }
 
 // TestSampleCountWord: n is the input size, so the sample count is never
-// written as n: cells show (k=K) when counts differ, the notes say what k
-// is, CSV and JSON call it samples, and the A/B table writes k=B+N.
+// written as n: text and Markdown cells show (k=K) when counts differ, HTML
+// cells say "K samples" in their tooltip, the notes say what k is, CSV and
+// JSON call it samples, and the A/B table writes k=B+N.
 func TestSampleCountWord(t *testing.T) {
 	var b strings.Builder
 	for _, n := range []int{100, 1000} {
@@ -908,7 +909,7 @@ func TestSampleCountWord(t *testing.T) {
 			if m := nCount.FindString(out.String()); m != "" {
 				t.Errorf("%v (A/B %v): sample count written as n: %q", f, base != nil, m)
 			}
-			want := map[report.Format]string{report.Text: "(k=12)", report.Markdown: "(k=12)", report.HTML: "(k=12)", report.CSV: ",samples,", report.JSON: `"samples": 12`}[f]
+			want := map[report.Format]string{report.Text: "(k=12)", report.Markdown: "(k=12)", report.HTML: "12 samples", report.CSV: ",samples,", report.JSON: `"samples": 12`}[f]
 			if base != nil {
 				want = map[report.Format]string{report.Text: "k=12+12", report.Markdown: "k=12+12", report.HTML: "k=12&#43;12", report.CSV: ",new_samples", report.JSON: `"deltas"`}[f]
 			}

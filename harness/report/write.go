@@ -68,6 +68,14 @@ type Figure struct {
 	Title string
 	// SVG is the chart as a standalone SVG document.
 	SVG []byte
+	// Panels, when there are any, are the chart's panels as standalone SVG
+	// documents, each with its legend; the HTML report shows them instead
+	// of SVG, side by side where the screen is wide enough and stacked
+	// where it is not, under Title and over Caption.
+	Panels [][]byte
+	// Caption is the text under the chart (the machine, the run, what the
+	// marks mean), shown with Panels; SVG has it drawn in.
+	Caption string
 	// Key marks one of the charts the HTML report shows first, before the
 	// tables; the others come after them.
 	Key bool
@@ -161,6 +169,9 @@ type table struct {
 	Header []string
 	Rows   [][]cell
 	Footer []string
+	// PerN marks a table with a row per n and a column per strategy,
+	// which HTML shows transposed.
+	PerN bool
 }
 
 type cell struct {
@@ -170,6 +181,7 @@ type cell struct {
 	Bad     bool    // highlighted: a significant regression
 	Suspect bool    // highlighted: a speedup beyond the cores' reach
 	Num     float64 // the number the cell shows, for sorting in HTML
+	Samples int     // a sample count text and Markdown show as (k=K); 0: none
 }
 
 // marked says how format f marks a highlighted cell, for the notes that
@@ -199,7 +211,7 @@ func reportDocument(d *Data, groups []*GroupRows, f Format) document {
 		Meta:    d.Meta,
 		Notes: []string{
 			fmt.Sprintf("ns/item: median ±95%% confidence interval (%s)%s; an interval more than twice the median wide is shown as its ends instead, median (lo–hi). The fastest strategy at each n is marked %s when it is significantly faster than the runner-up.",
-				sampleNote(d), derivedNote(d), marked(f, false)),
+				sampleNote(d, f), derivedNote(d), marked(f, false)),
 			"speedup: baseline median / strategy median, efficiency = speedup / min(workers, procs) in parentheses; " +
 				"~ means the 95% bootstrap interval of the speedup includes 1 (not significantly different); " +
 				"? marks an efficiency above 105%: more speed than the cores allow, so suspect the baseline or noise. The intervals are in -format csv, json and html.",
@@ -251,9 +263,9 @@ func reportDocument(d *Data, groups []*GroupRows, f Format) document {
 func groupSection(g *GroupRows, uniform bool) (section, bool) {
 	sec := section{Heading: g.Group.String()}
 	id := groupID(g.Group)
-	ns := table{ID: "nsitem-" + id, Title: "ns/item, " + sec.Heading, Header: append([]string{"n"}, g.Strategies...)}
-	sp := table{ID: "speedup-" + id, Title: "speedup over sequential (efficiency), " + sec.Heading, Header: append([]string{"n"}, g.Contenders()...)}
-	cpu := table{ID: "cpu-" + id, Title: "CPU ns/item (cores busy: CPU time / wall time), " + sec.Heading, Header: append([]string{"n"}, g.Strategies...)}
+	ns := table{ID: "nsitem-" + id, Title: "ns/item, " + sec.Heading, Header: append([]string{"n"}, g.Strategies...), PerN: true}
+	sp := table{ID: "speedup-" + id, Title: "speedup over sequential (efficiency), " + sec.Heading, Header: append([]string{"n"}, g.Contenders()...), PerN: true}
+	cpu := table{ID: "cpu-" + id, Title: "CPU ns/item (cores busy: CPU time / wall time), " + sec.Heading, Header: append([]string{"n"}, g.Strategies...), PerN: true}
 	hasCPU, suspect := false, false
 	for _, n := range g.Ns {
 		nrow := []cell{{Text: strconv.Itoa(n), Num: float64(n)}}
@@ -324,12 +336,12 @@ func WaitID(d time.Duration) string {
 // nsCell shows a median with its interval, and the sample count when
 // counts differ.
 func nsCell(r *Row, uniform bool) cell {
-	txt := formatMedian(r.Summary)
-	if !uniform {
-		txt += fmt.Sprintf(" (k=%d)", len(r.Sample.Values))
-	}
-	return cell{Text: txt, Best: r.Fastest, Num: r.Summary.Center,
+	c := cell{Text: formatMedian(r.Summary), Best: r.Fastest, Num: r.Summary.Center,
 		Title: fmt.Sprintf("95%% CI %s–%s ns/item, %d samples", formatNs(r.Summary.Lo), formatNs(r.Summary.Hi), len(r.Sample.Values))}
+	if !uniform {
+		c.Samples = len(r.Sample.Values)
+	}
+	return c
 }
 
 // formatMedian shows a median with the half-width of its 95% interval in
@@ -408,12 +420,19 @@ func uniformSamples(d *Data) int {
 	return 0
 }
 
-func sampleNote(d *Data) string {
+// sampleNote says how many samples the cases have, and where format f
+// shows a cell's count when they differ: as (k=K) in text and Markdown,
+// where n is the input size, and in the tooltip in HTML.
+func sampleNote(d *Data, f Format) string {
 	if n := uniformSamples(d); n > 0 {
 		return fmt.Sprintf("%d samples per case", n)
 	}
 	lo, hi := d.SampleCounts()
-	return fmt.Sprintf("%d to %d samples per case, more where the first were noisy; each cell shows its sample count as (k=K)", lo, hi)
+	where := "each cell shows its sample count as (k=K)"
+	if f == HTML {
+		where = "a cell's tooltip gives its interval and sample count"
+	}
+	return fmt.Sprintf("%d to %d samples per case, more where the first were noisy; %s", lo, hi, where)
 }
 
 func derivedNote(d *Data) string {
@@ -558,6 +577,9 @@ func renderTable(w io.Writer, t table, md bool) error {
 		var ss []string
 		for _, c := range row {
 			txt := c.Text
+			if c.Samples > 0 {
+				txt += fmt.Sprintf(" (k=%d)", c.Samples)
+			}
 			if md {
 				txt = mdCell(txt)
 			}
