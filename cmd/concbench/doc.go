@@ -214,7 +214,7 @@
 //
 //   - the verdict: for each work value (and wait), on the most procs
 //     measured, which shape to use, from which n it pays and by how much,
-//     where the plain loop wins, or that the evidence is not enough;
+//     where sequential wins, or that the evidence is not enough;
 //   - the noise line: the median half-width of the cases' 95% intervals, how
 //     many cases are wider than the run's precision target, and the load
 //     average and CPU steal when the run began;
@@ -293,7 +293,7 @@
 // follow the files. The charts:
 //
 //   - nsitem-workW: ns/item vs n, log-log, one chart per work value;
-//   - speedup-workW: speedup over the loop vs n, with each strategy's
+//   - speedup-workW: speedup over sequential vs n, with each strategy's
 //     break-even n ringed and the lines 1× (no gain) and procs× (the most
 //     the cores can give);
 //   - scaling-workW: speedup vs procs at the largest n, with the ideal line,
@@ -307,7 +307,7 @@
 //
 // Error bars are 95% confidence intervals (on speedups, the ratios of the
 // intervals' ends); speedup axes are log2. Speedups are over each strategy's
-// own loop: Go's over sequential, Python's pools over python-sequential. A
+// own sequential: Go's over sequential, Python's pools over python-sequential. A
 // chart that would hold more than five lines is drawn as small multiples,
 // panels of at most four strategies with the rest of their family in grey
 // behind. All but the scaling charts show the largest procs value; a caption

@@ -49,7 +49,7 @@ A report comes in this order:
 
   - the verdict: for each work value (and wait), on the most procs
     measured, which shape to use, from which n it pays and by how much,
-    where the plain loop wins, or that the evidence is not enough;
+    where sequential wins, or that the evidence is not enough;
   - the noise line: the median half-width of the cases' 95% intervals, how
     many cases are wider than the run's precision target, and the load
     average and CPU steal when the run began;

@@ -154,7 +154,7 @@ func (g group) title(against bool) string {
 func familyNote(drawn []group) []string {
 	var parts []string
 	for _, g := range drawn {
-		p := fmt.Sprintf("%s's pools over %s, %s's own loop, not over Go", g.family, g.baseline, g.family)
+		p := fmt.Sprintf("%s's pools over %s, not over Go", g.family, g.baseline)
 		if g.baseline != "" && g.baseline != report.Baseline && !slices.Contains(parts, p) {
 			parts = append(parts, p)
 		}
@@ -162,7 +162,7 @@ func familyNote(drawn []group) []string {
 	if len(parts) == 0 {
 		return nil
 	}
-	return []string{"speedups are over each language's own loop: Go's strategies over sequential; " + strings.Join(parts, "; ")}
+	return []string{"speedups are over each language's own sequential: Go's strategies over sequential; " + strings.Join(parts, "; ")}
 }
 
 // level is one kernel the data measured: a work and a wait. Each gets its
@@ -265,9 +265,9 @@ func setY(panels []panel, b bounds, base float64, label func(float64) string, ma
 }
 
 // speedupMarks names the speedup axis' reference lines on their ticks:
-// 1×, the loop's speed, and procs×, the most procs cores can give.
+// 1×, sequential's speed, and procs×, the most procs cores can give.
 func speedupMarks(procs int) map[float64]string {
-	return map[float64]string{1: "loop", float64(procs): "procs"}
+	return map[float64]string{1: "sequential", float64(procs): "procs"}
 }
 
 // errorLine is a line with glyphs and vertical error bars, for one strategy.
@@ -335,7 +335,7 @@ func (p *panel) addContext(family string, els []errorLine) error {
 }
 
 // addReference draws a straight dashed line through pts, such as ideal
-// scaling or the loop's speed, over what the panel holds so far, and names
+// scaling or sequential's speed, over what the panel holds so far, and names
 // it in the legend unless label is empty.
 func (p *panel) addReference(label string, pts plotter.XYs, c color.Color, dashes ...vg.Length) error {
 	l, err := plotter.NewLine(pts)
@@ -508,7 +508,7 @@ func (c chartData) scalingChart(lv level) (spec, bool, error) {
 	if len(panels) == 0 {
 		return spec{}, false, nil
 	}
-	setY(panels, b, 2, speedupLabel, map[float64]string{1: "loop"})
+	setY(panels, b, 2, speedupLabel, map[float64]string{1: "sequential"})
 	title := fmt.Sprintf("Speedup vs procs, %s, n=%s (higher is better; ideal: y = procs)", lv.title(), countLabel(float64(n)))
 	desc := fmt.Sprintf("%s. Speedup at procs=%d: %s.", title, int(hi), c.listValues(func(s string) (string, bool) {
 		su, ok := c.Speedup(lv.at(int(hi)).Key(s, n))
@@ -574,7 +574,7 @@ func (c chartData) overheadChart(procs int) (spec, bool, error) {
 		}
 	}
 	if baseline > 0 {
-		if err := p.addReference("sequential's median (the loop)", plotter.XYs{{X: -0.5, Y: baseline},
+		if err := p.addReference("sequential's median", plotter.XYs{{X: -0.5, Y: baseline},
 			{X: float64(len(names)) - 0.5, Y: baseline}}, black, vg.Points(6), vg.Points(3)); err != nil {
 			return spec{}, false, err
 		}
@@ -608,7 +608,7 @@ func (c chartData) speedupChart(at report.Group) (spec, bool, error) {
 	marks := speedupMarks(procs)
 	if at.Wait != 0 {
 		b.hi = 1
-		marks = map[float64]string{1: "loop"}
+		marks = map[float64]string{1: "sequential"}
 	}
 	for _, g := range c.groups {
 		p, drawn, err := c.speedupPanel(g, "n (items)", &b, func(s string) errorLine {

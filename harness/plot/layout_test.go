@@ -127,10 +127,10 @@ func TestPowerTicks(t *testing.T) {
 		lo, hi float64
 		want   []string
 	}{
-		{"speedup with the loop and procs named", powerTicks{base: 2, label: speedupLabel, marks: speedupMarks(4)},
-			0.05, 5, []string{"loop 1×", "procs 4×", "1/16×", "0.125×", "0.25×", "0.5×", "2×"}},
+		{"speedup with sequential and procs named", powerTicks{base: 2, label: speedupLabel, marks: speedupMarks(4)},
+			0.05, 5, []string{"sequential 1×", "procs 4×", "1/16×", "0.125×", "0.25×", "0.5×", "2×"}},
 		{"procs that is no power of two", powerTicks{base: 2, label: speedupLabel, marks: speedupMarks(6)},
-			0.4, 7, []string{"loop 1×", "procs 6×", "0.5×", "2×", "4×"}},
+			0.4, 7, []string{"sequential 1×", "procs 6×", "0.5×", "2×", "4×"}},
 		{"counts", powerTicks{base: 10, label: countLabel}, 8, 1.3e6, []string{"10", "100", "1k", "10k", "100k", "1M"}},
 		{"under a nanosecond: 2 and 5 labelled too", powerTicks{base: 10, label: timeLabel}, 0.08, 0.9,
 			[]string{"0.1 ns", "0.2 ns", "0.5 ns"}},
@@ -177,7 +177,7 @@ func TestRenderFullSweep(t *testing.T) {
 		if len(s.panels) != 3 {
 			t.Errorf("%s: %d panels, want 3", s.name, len(s.panels))
 		}
-		if !strings.Contains(s.caption, "Python's pools over python-sequential, Python's own loop, not over Go") {
+		if !strings.Contains(s.caption, "Python's pools over python-sequential, not over Go") {
 			t.Errorf("%s: caption %q does not say what Python's speedups are over", s.name, s.caption)
 		}
 	}
