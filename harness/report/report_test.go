@@ -919,3 +919,34 @@ func TestSampleCountWord(t *testing.T) {
 		}
 	}
 }
+
+// TestOneNameEach: sequential is the baseline and loop is a reference, so
+// no report calls sequential "the loop" or "the plain loop"; "loop" is only
+// ever the reference's name.
+func TestOneNameEach(t *testing.T) {
+	var b strings.Builder
+	for _, n := range []int{100, 1000} {
+		sample(&b, "sequential", n, 2, 10, 10)
+		sample(&b, "loop", n, 2, 9, 10)
+		sample(&b, "limit", n, 2, 5, 10)
+		sample(&b, "errgroup", n, 2, 30/float64(n/100), 10)
+	}
+	d, err := report.Read(strings.NewReader(b.String()), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loopAsSequential := regexp.MustCompile(`(?i)\b(the|a) (plain )?loop\b( reference)?`)
+	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML, report.JSON} {
+		for _, base := range []*report.Data{nil, d} {
+			var out strings.Builder
+			if err := report.Write(&out, d, report.Options{Format: f, Base: base}); err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range loopAsSequential.FindAllStringSubmatch(out.String(), -1) {
+				if m[3] == "" {
+					t.Errorf("%v (A/B %v): %q: sequential is sequential; loop is the reference", f, base != nil, m[0])
+				}
+			}
+		}
+	}
+}

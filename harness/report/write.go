@@ -220,7 +220,7 @@ func reportDocument(d *Data, groups []*GroupRows, f Format) document {
 		Warnings: slices.Clone(d.Warnings),
 	}
 	if slices.ContainsFunc(d.Strategies, IsReference) {
-		doc.Notes = append(doc.Notes, "loop and limit are references, not strategies: the kernel in a plain loop on one core, and in plain loops over pieces handed to workers already awake; a strategy's time over limit's is what its shape costs here. loop skips the contract (no context, no recover), so at small n it beats sequential by sequential's fixed cost per call; references are never marked ?.")
+		doc.Notes = append(doc.Notes, "loop and limit are references, not strategies: loop runs the kernel over the items on one core, limit over pieces handed to workers already awake; a strategy's time over limit's is what its shape costs here. loop skips the contract (no context, no recover), so at small n it beats sequential by sequential's fixed cost per call; references are never marked ?.")
 	}
 	if slices.ContainsFunc(d.Waits, func(w time.Duration) bool { return w != 0 }) {
 		doc.Notes = append(doc.Notes, "wait=D: every item waited D after its work, as if for I/O, using no core meanwhile. "+
