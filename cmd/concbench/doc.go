@@ -43,7 +43,7 @@
 // the charts), -python to time the Python peer too, -precision, -preset and
 // the rest. A leading -h prints the command list.
 //
-// Unless -q, its last line on stderr says where the charts are and how to
+// Its last line on stderr, with -q too, says where the charts are and how to
 // get one HTML page with the report and every chart, as a command that works
 // as printed:
 //
@@ -123,8 +123,9 @@
 //
 //	concbench: 34% (245/720 steps), sample Map/strategy=errgroup/n=10000/work=100-2, ~40 s left
 //
-// and with -q neither. The steps grow when cases need extra rounds, and the
-// ETA with them.
+// and with -q neither; the last line, what was written where, prints with
+// -q too. The steps grow when cases need extra rounds, and the ETA with
+// them.
 //
 // With -python, run also times the Python seed programme (docs/python/seed.py)
 // with python3 into the same file, as python-sequential, python-partial,
@@ -170,7 +171,8 @@
 //	    also time the Python seed programme (python-* strategies; skipped
 //	    with a message without python3)
 //	-q
-//	    no progress and no status lines on stderr (warnings still print)
+//	    no progress and no status lines on stderr; warnings and the
+//	    closing line, what was written where, still print
 //	-strategies string
 //	    comma-separated strategies to measure (default: all; see concbench
 //	    list)
@@ -262,6 +264,9 @@
 // significantly slower (adjusted p ≤ 0.05) and its whole interval lies above
 // PCT percent, not merely its median; exit 2 when the two runs share no case,
 // or have too few samples for any change to be significant.
+//
+// With -o FILE the report goes to FILE, replaced whole or not at all, and
+// one line on stderr says what was written where.
 //
 // Unusable input (a missing or empty file, no benchmark lines, a syntax
 // error, reported as file:line, units that cannot be compared) is one line on

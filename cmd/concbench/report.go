@@ -98,6 +98,9 @@ significantly slower (adjusted p ≤ 0.05) and its whole interval lies above
 PCT percent, not merely its median; exit 2 when the two runs share no case,
 or have too few samples for any change to be significant.
 
+With -o FILE the report goes to FILE, replaced whole or not at all, and
+one line on stderr says what was written where.
+
 Unusable input (a missing or empty file, no benchmark lines, a syntax
 error, reported as file:line, units that cannot be compared) is one line on
 stderr and exit 2. A file without sequential still gets its ns/item tables;
@@ -153,6 +156,9 @@ func cmdReport(_ context.Context, fl reportFlags, files []string, stdout, stderr
 			dir, _ := splitPath(fl.out)
 			cleanStale(dir, stderr)
 			err = writeAtomic(fl.out, writeBytes(fl.out, buf.Bytes()))
+		}
+		if err == nil {
+			fmt.Fprintf(stderr, "concbench: wrote the %s report to %s\n", f, fl.out)
 		}
 	}
 	if err != nil {

@@ -49,7 +49,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.sampleTime, "time", 0, "target duration of one sample, > 0 (default: the preset's, 2ms)")
 	fs.StringVar(&f.out, "o", "", "output file, which must not exist unless -force (default: results/DATE-HOST-PRESET.txt, or -2, -3, ... if taken; PRESET is custom when flags change the sweep)")
 	fs.BoolVar(&f.force, "force", false, "with -o, replace an existing file once the run completes (an interrupted run keeps its samples under a new name)")
-	fs.BoolVar(&f.quiet, "q", false, "no progress and no status lines on stderr (warnings still print)")
+	fs.BoolVar(&f.quiet, "q", false, "no progress and no status lines on stderr; warnings and the closing line, what was written where, still print")
 	fs.BoolVar(&f.python, "python", false, "also time the Python seed programme (python-* strategies; skipped with a message without python3)")
 }
 
@@ -138,8 +138,9 @@ line every 5 seconds such as
 
 	concbench: 34% (245/720 steps), sample Map/strategy=errgroup/n=10000/work=100-2, ~40 s left
 
-and with -q neither. The steps grow when cases need extra rounds, and the
-ETA with them.
+and with -q neither; the last line, what was written where, prints with
+-q too. The steps grow when cases need extra rounds, and the ETA with
+them.
 
 With -python, run also times the Python seed programme (docs/python/seed.py)
 with python3 into the same file, as python-sequential, python-partial,
@@ -195,6 +196,9 @@ func (f *runFlags) options() sweepOptions {
 type sweepOptions struct {
 	quiet  bool // no progress bar, no status lines
 	python bool // also time the Python peer into the same file
+	// more says that the caller writes a closing line of its own after
+	// the sweep's, so that under quiet the sweep's is left out.
+	more bool
 	// now is the clock of the progress lines written when stderr is not a
 	// terminal; nil means time.Now.
 	now func() time.Time
@@ -436,7 +440,7 @@ func sweep(ctx context.Context, cfg harness.Config, out output, opt sweepOptions
 	if err != nil {
 		return "", err
 	}
-	return path, m.outcome(ctx, path, res, opt.quiet, stderr)
+	return path, m.outcome(ctx, path, res, opt.quiet && opt.more, stderr)
 }
 
 // output is where a run's results go, as the flags say.
@@ -674,8 +678,9 @@ func (c *cutWriter) count() int {
 	return c.n
 }
 
-// outcome says on stderr what a sweep wrote to path (unless quiet), or
-// returns the error that says why it stopped and what it kept.
+// outcome says on stderr what a sweep wrote to path (unless quiet: the
+// caller says it), or returns the error that says why it stopped and what
+// it kept.
 func (m measured) outcome(ctx context.Context, path string, r results, quiet bool, stderr io.Writer) error {
 	old := ""
 	if r.replace != "" && path != r.replace {
