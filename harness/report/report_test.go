@@ -950,3 +950,56 @@ func TestOneNameEach(t *testing.T) {
 		}
 	}
 }
+
+// TestPeerRatios: a run with Python beside Go says how many times faster
+// Go is, loop against loop and fastest against fastest, in the tables and
+// in JSON, so that nobody divides by hand.
+func TestPeerRatios(t *testing.T) {
+	var b strings.Builder
+	for _, n := range []int{100, 1000} {
+		sample(&b, "sequential", n, 2, 2, 10)
+		sample(&b, "errgroup", n, 2, 1, 10)
+		sample(&b, "python-sequential", n, 2, 300, 10)
+		sample(&b, "python-partial", n, 2, 200, 10)
+	}
+	d, err := report.Read(strings.NewReader(b.String()), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	if err := report.Write(&text, d, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Python / Go, ns/item: how many times faster Go is, work=0 procs=2", "python-sequential / sequential", "150×", "200× (python-partial / errgroup)"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text report lacks %q:\n%s", want, text.String())
+		}
+	}
+	var js strings.Builder
+	if err := report.Write(&js, d, report.Options{Format: report.JSON}); err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Groups []struct {
+			Peers []struct {
+				Family      string   `json:"family"`
+				N           int      `json:"n"`
+				Sequential  *float64 `json:"sequential_ratio"`
+				Fastest     *float64 `json:"fastest_ratio"`
+				FastestPeer string   `json:"fastest_peer"`
+				FastestGo   string   `json:"fastest_go"`
+			} `json:"peer_ratios"`
+		} `json:"groups"`
+	}
+	if err := json.Unmarshal([]byte(js.String()), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Groups) != 1 || len(out.Groups[0].Peers) != 2 {
+		t.Fatalf("peer_ratios %+v, want one per n", out.Groups)
+	}
+	p := out.Groups[0].Peers[0]
+	if p.Family != "python-sequential" || p.N != 100 || p.Sequential == nil || math.Abs(*p.Sequential-150) > 1 ||
+		p.Fastest == nil || math.Abs(*p.Fastest-200) > 1 || p.FastestPeer != "python-partial" || p.FastestGo != "errgroup" {
+		t.Errorf("peer_ratios[0] = %+v, want python-sequential at n=100: 150, 200 (python-partial / errgroup)", p)
+	}
+}

@@ -315,7 +315,87 @@ func groupSection(g *GroupRows, uniform bool) (section, bool) {
 	if hasCPU {
 		sec.Tables = append(sec.Tables, cpu)
 	}
+	for _, fam := range peerFamilies(g) {
+		sec.Tables = append(sec.Tables, peerTable(g, fam, id))
+	}
 	return sec, suspect
+}
+
+// peerFamilies are the group's baselines other than Go's: the loops of
+// the other languages measured beside Go (python-sequential).
+func peerFamilies(g *GroupRows) []string {
+	var out []string
+	for _, s := range g.Strategies {
+		if IsBaseline(s) && s != Baseline {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// PeerRatio is how many times slower another language's family is than
+// Go's at one n: its loop against sequential, and its fastest strategy
+// against Go's fastest (references left out).
+type PeerRatio struct {
+	N                       int
+	Sequential, Fastest     float64 // NaN when a side has no case at N
+	FastestPeer, FastestGo  string
+	SequentialOK, FastestOK bool
+}
+
+// peerRatios compares family (a baseline such as python-sequential and
+// the strategies compared with it) with Go's strategies at every n of g.
+func peerRatios(g *GroupRows, family string) []PeerRatio {
+	var out []PeerRatio
+	for _, n := range g.Ns {
+		pr := PeerRatio{N: n}
+		if p, q := g.Row(family, n), g.Row(Baseline, n); p != nil && q != nil && q.Summary.Center > 0 {
+			pr.Sequential, pr.SequentialOK = p.Summary.Center/q.Summary.Center, true
+		}
+		var peer, goBest *Row
+		for _, s := range g.Strategies {
+			r := g.Row(s, n)
+			switch {
+			case r == nil || IsReference(s):
+			case (s == family || g.baseline[s] == family) && (peer == nil || r.Summary.Center < peer.Summary.Center):
+				peer, pr.FastestPeer = r, s
+			case s != family && g.baseline[s] == Baseline && (goBest == nil || r.Summary.Center < goBest.Summary.Center):
+				goBest, pr.FastestGo = r, s
+			}
+		}
+		if peer != nil && goBest != nil && goBest.Summary.Center > 0 {
+			pr.Fastest, pr.FastestOK = peer.Summary.Center/goBest.Summary.Center, true
+		}
+		out = append(out, pr)
+	}
+	return out
+}
+
+// peerTable lays out peerRatios as a table: how many times faster Go is,
+// loop against loop and best against best, so that nobody divides by hand.
+func peerTable(g *GroupRows, family, id string) table {
+	lang, _, _ := strings.Cut(family, "-")
+	t := table{ID: lang + "-vs-go-" + id, Title: fmt.Sprintf("%s / Go, ns/item: how many times faster Go is, %s", strings.ToUpper(lang[:1])+lang[1:], g.Group),
+		Header: []string{"n", family + " / " + Baseline, "fastest " + lang + " / fastest Go"}}
+	for _, pr := range peerRatios(g, family) {
+		row := []cell{{Text: strconv.Itoa(pr.N), Num: float64(pr.N)}, {Text: "-"}, {Text: "-"}}
+		if pr.SequentialOK {
+			row[1] = cell{Text: formatTimes(pr.Sequential), Num: pr.Sequential}
+		}
+		if pr.FastestOK {
+			row[2] = cell{Text: fmt.Sprintf("%s (%s / %s)", formatTimes(pr.Fastest), pr.FastestPeer, pr.FastestGo), Num: pr.Fastest}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// formatTimes prints a ratio as "134×", or with two decimals below 10.
+func formatTimes(v float64) string {
+	if v >= 10 {
+		return strconv.FormatFloat(v, 'f', 0, 64) + "×"
+	}
+	return formatRatio(v) + "×"
 }
 
 // groupID is the group as it appears in table IDs and file names, ASCII
