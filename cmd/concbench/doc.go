@@ -131,7 +131,9 @@
 // with python3 into the same file, as python-sequential, python-partial,
 // python-callable and python-threads (a ThreadPool mapping the same partial,
 // where the GIL shows), with the same waits and pool sizes (-workers) as Go,
-// after checking that it computes what Go computes. Without
+// after checking that it computes what Go computes. Its cases chase the same
+// precision target as Go's (-precision, -max-count), a size's cases -count
+// samples at a time, within their own -budget. Without
 // python3 it says so and keeps the Go results; if Python fails, the Go results
 // are kept and run exits 1.
 //

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -146,7 +147,9 @@ With -python, run also times the Python seed programme (docs/python/seed.py)
 with python3 into the same file, as python-sequential, python-partial,
 python-callable and python-threads (a ThreadPool mapping the same partial,
 where the GIL shows), with the same waits and pool sizes (-workers) as Go,
-after checking that it computes what Go computes. Without
+after checking that it computes what Go computes. Its cases chase the same
+precision target as Go's (-precision, -max-count), a size's cases -count
+samples at a time, within their own -budget. Without
 python3 it says so and keeps the Go results; if Python fails, the Go results
 are kept and run exits 1.
 `
@@ -733,6 +736,8 @@ func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Confi
 	results, err := python.Run(ctx, python.Config{
 		Sizes: cfg.Sizes, Works: cfg.Works, Waits: cfg.Waits, Procs: cfg.Procs, Workers: cfg.Workers,
 		Count: cfg.Count, MinTime: cfg.SampleTime,
+		// The same precision target as Go's cases, within the same limits.
+		Precision: cmp.Or(cfg.Precision, harness.DefaultPrecision), MaxCount: cfg.MaxCount, Budget: cfg.Budget,
 		Labels: labels, Log: log,
 	})
 	if errors.Is(err, python.ErrNoPython) {
