@@ -271,16 +271,9 @@ func TestReportHTMLReferences(t *testing.T) {
 // console check can fail. It needs CONCBENCH_E2E=1 and /usr/bin/chromium
 // (Debian's package chromium, which .ci/run installs) or $CHROMIUM.
 func TestReportHTMLChromium(t *testing.T) {
-	needE2E(t, "starts headless Chromium")
-	chromium := cmp.Or(os.Getenv("CHROMIUM"), "/usr/bin/chromium")
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("%v: install Chromium (Debian: apt-get install chromium) or set $CHROMIUM", err)
-	}
+	chromium := needChromium(t)
 	dir := t.TempDir()
-	page := filepath.Join(dir, "report.html")
-	if code, _, stderr := runCLI(t, context.Background(), "report", "-format", "html", "-o", page, reportFile("sweep.txt")); code != exitOK {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
+	page := htmlReport(t, dir, reportFile("sweep.txt"))
 	r := renderChromium(t, chromium, page, 1280)
 	for _, line := range r.console {
 		t.Errorf("console: %s", line)
@@ -323,17 +316,8 @@ func TestReportHTMLChromium(t *testing.T) {
 // stacked, each as wide as the page, rather than shrunk side by side.
 // Needs CONCBENCH_E2E=1 and Chromium, as TestReportHTMLChromium.
 func TestReportHTMLWidths(t *testing.T) {
-	needE2E(t, "starts headless Chromium")
-	chromium := cmp.Or(os.Getenv("CHROMIUM"), "/usr/bin/chromium")
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("%v: install Chromium (Debian: apt-get install chromium) or set $CHROMIUM", err)
-	}
-	dir := t.TempDir()
-	page := filepath.Join(dir, "report.html")
-	full := filepath.Join("..", "..", "results", "2026-11-26-vm-full.txt")
-	if code, _, stderr := runCLI(t, context.Background(), "report", "-format", "html", "-o", page, full); code != exitOK {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
+	chromium := needChromium(t)
+	page := htmlReport(t, t.TempDir(), filepath.Join("..", "..", "results", "2026-11-26-vm-full.txt"))
 	html, err := os.ReadFile(page)
 	if err != nil {
 		t.Fatal(err)
@@ -371,6 +355,30 @@ func TestReportHTMLWidths(t *testing.T) {
 			}
 		})
 	}
+}
+
+// needChromium skips the test unless CONCBENCH_E2E=1 and, with it,
+// returns the Chromium binary, /usr/bin/chromium or $CHROMIUM, failing the
+// test when there is none.
+func needChromium(t *testing.T) string {
+	t.Helper()
+	needE2E(t, "starts headless Chromium")
+	chromium := cmp.Or(os.Getenv("CHROMIUM"), "/usr/bin/chromium")
+	if _, err := os.Stat(chromium); err != nil {
+		t.Fatalf("%v: install Chromium (Debian: apt-get install chromium) or set $CHROMIUM", err)
+	}
+	return chromium
+}
+
+// htmlReport writes the HTML report of file into dir with concbench
+// report and returns its path.
+func htmlReport(t *testing.T, dir, file string) string {
+	t.Helper()
+	page := filepath.Join(dir, "report.html")
+	if code, _, stderr := runCLI(t, context.Background(), "report", "-format", "html", "-o", page, file); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	return page
 }
 
 // probePage is a page that shows page in a frame width CSS pixels wide
