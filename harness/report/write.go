@@ -436,7 +436,7 @@ func formatMedian(s benchmath.Summary) string {
 	if s.Hi > 2*s.Center {
 		return fmt.Sprintf("%s (%s–%s)", c, formatNs(s.Lo), formatNs(s.Hi))
 	}
-	return c + " ±" + formatPercent(math.Max(s.Hi/s.Center-1, 1-s.Lo/s.Center))
+	return c + " ±" + formatPercent(summaryHalfWidth(s))
 }
 
 // formatRatio prints a speedup with two decimals, or, below 0.1, with two
