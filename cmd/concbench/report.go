@@ -51,7 +51,7 @@ A report comes in this order:
 
   - the verdict: for each work value (and wait), on the most procs
     measured, which shape to use, from which n it pays and by how much,
-    where the plain loop wins, or that the evidence is not enough;
+    where sequential wins, or that the evidence is not enough;
   - the noise line: the median half-width of the cases' 95% intervals, how
     many cases are wider than the run's precision target, and the load
     average and CPU steal when the run began;
@@ -99,6 +99,9 @@ makes that a gate for CI: exit 1, naming the cases, when a case is
 significantly slower (adjusted p ≤ 0.05) and its whole interval lies above
 PCT percent, not merely its median; exit 2 when the two runs share no case,
 or have too few samples for any change to be significant.
+
+With -o FILE the report goes to FILE, replaced whole or not at all, and
+one line on stderr says what was written where.
 
 Unusable input (a missing or empty file, no benchmark lines, a syntax
 error, reported as file:line, units that cannot be compared) is one line on
@@ -155,6 +158,9 @@ func cmdReport(_ context.Context, fl reportFlags, files []string, stdout, stderr
 			dir, _ := splitPath(fl.out)
 			cleanStale(dir, stderr)
 			err = writeAtomic(fl.out, writeBytes(fl.out, buf.Bytes()))
+		}
+		if err == nil {
+			fmt.Fprintf(stderr, "concbench: wrote the %s report to %s\n", f, fl.out)
 		}
 	}
 	if err != nil {
