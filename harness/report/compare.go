@@ -339,9 +339,10 @@ func (c *Comparison) warnings(pct float64) []string {
 	return w
 }
 
-// document lays out the comparison for text, Markdown and HTML; pct is
-// the gate's threshold, or negative without a gate.
-func (c *Comparison) document(pct float64) document {
+// document lays out the comparison for text, Markdown and HTML, its notes
+// worded for format f; pct is the gate's threshold, or negative without a
+// gate.
+func (c *Comparison) document(f Format, pct float64) document {
 	level := fmt.Sprintf("%.4g%%", c.Level*100)
 	doc := document{
 		Title: fmt.Sprintf("concbench comparison: %s vs %s", strings.Join(c.Base.Files, ", "), strings.Join(c.New.Files, ", ")),
@@ -352,7 +353,8 @@ func (c *Comparison) document(pct float64) document {
 				fmt.Sprintf("interval: its %s bootstrap interval, which is 95%% made stricter for the %d cases compared (Bonferroni), so that all of them hold together 95%% of the time; ", level, len(c.Deltas)) +
 				"~ marks an interval that includes 0 (no significant change). The interval alone decides the ~, and the gate (-fail-on PCT) fails only on a case whose whole interval lies above PCT. " +
 				"With two or more runs a side, runs are resampled, then the samples in them (Kalibera and Jones), so that the intervals hold across runs. " +
-				"The references (loop, limit) run no code a change could touch: they are never regressions, and when they moved beyond the gate's threshold the machine changed and the gate cannot decide (exit 2).",
+				"The references (loop, limit) run no code a change could touch: they are never regressions, and when they moved beyond the gate's threshold the machine changed and the gate cannot decide (exit 2). " +
+				"A significant slowdown is marked " + marked(f, true) + "; k=B+N are the two runs' sample counts.",
 		},
 		Warnings: c.warnings(pct),
 	}
@@ -365,11 +367,11 @@ func (c *Comparison) document(pct float64) document {
 		}
 		t.Rows = append(t.Rows, []cell{
 			{Text: d.Key.String()},
-			{Text: formatNs(d.Old.Summary.Center) + " ±" + d.Old.Summary.PctRangeString(), Num: d.Old.Summary.Center},
-			{Text: formatNs(d.New.Summary.Center) + " ±" + d.New.Summary.PctRangeString(), Num: d.New.Summary.Center},
+			{Text: formatMedian(d.Old.Summary), Num: d.Old.Summary.Center},
+			{Text: formatMedian(d.New.Summary), Num: d.New.Summary.Center},
 			{Text: delta, Bad: d.Significant && d.Pct > 0 && !IsReference(d.Strategy), Num: d.Pct},
 			{Text: fmt.Sprintf("%s to %s", formatPct(d.Lo), formatPct(d.Hi)), Num: d.Lo},
-			{Text: fmt.Sprintf("%d+%d", len(d.Old.Sample.Values), len(d.New.Sample.Values)), Num: float64(len(d.New.Sample.Values))},
+			{Text: fmt.Sprintf("k=%d+%d", len(d.Old.Sample.Values), len(d.New.Sample.Values)), Num: float64(len(d.New.Sample.Values))},
 		})
 	}
 	if len(c.Deltas) > 0 {

@@ -6,8 +6,11 @@
 //
 // Reading, grouping and statistics come from golang.org/x/perf: benchfmt
 // reads the files, benchproc projects each result onto its case, and
-// benchmath summarises samples (median with a 95% confidence interval) and
-// compares them (Mann-Whitney U test), exactly as benchstat does.
+// benchmath summarises samples (median with a 95% confidence interval),
+// exactly as benchstat does. Ratios of medians (speedups, and the changes
+// an A/B comparison decides on) get bootstrap intervals, which benchmath
+// does not make: resampling shared rounds, or runs, where the data has
+// them (see Speedup and Comparison).
 package report
 
 import (
@@ -35,7 +38,8 @@ import (
 const Confidence = 0.95
 
 // Alpha is the significance level of every comparison in a report: a
-// difference counts when the Mann-Whitney U test's p-value is at most Alpha.
+// difference counts when its interval at 1 − Alpha (1 − Alpha/m for the m
+// cases of an A/B comparison) leaves out no difference.
 const Alpha = 0.05
 
 // Baseline is the strategy that speedups are measured against: Go's, the

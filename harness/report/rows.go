@@ -192,12 +192,17 @@ func (n Noise) String() string {
 	return s + "."
 }
 
-// pct formats a fraction as a percentage with two significant digits.
+// pct prints a fraction as a percentage with two significant digits
+// below 10% (5.3%) and whole above (342%), never in exponent form.
 func pct(f float64) string {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
+	switch p := f * 100; {
+	case math.IsInf(f, 0) || math.IsNaN(f):
 		return "∞%"
+	case p >= 10:
+		return strconv.FormatFloat(p, 'f', 0, 64) + "%"
+	default:
+		return strconv.FormatFloat(p, 'g', 2, 64) + "%"
 	}
-	return strconv.FormatFloat(f*100, 'g', 2, 64) + "%"
 }
 
 func plural(n int, one, many string) string {
