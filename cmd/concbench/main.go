@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/concbench/concbench/harness/outfile"
 )
 
 func main() {
@@ -141,7 +143,7 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "concbench: interrupted: %v\n", err)
 		return exitInterrupted
-	case errors.As(err, new(usageErr)):
+	case errors.As(err, new(usageErr)), errors.As(err, new(*outfile.PathError)):
 		fmt.Fprintf(stderr, "concbench: %v\n", err)
 		return exitUsage
 	default:

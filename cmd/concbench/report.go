@@ -10,6 +10,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/concbench/concbench/harness/outfile"
 	"github.com/concbench/concbench/harness/plot"
 	"github.com/concbench/concbench/harness/report"
 )
@@ -150,9 +151,9 @@ func cmdReport(_ context.Context, fl reportFlags, files []string, stdout, stderr
 	} else {
 		var buf bytes.Buffer
 		if err = report.Write(&buf, d, opts); err == nil {
-			dir, _ := splitPath(fl.out)
-			cleanStale(dir, stderr)
-			err = writeAtomic(fl.out, writeBytes(fl.out, buf.Bytes()))
+			dir, _ := outfile.Split(fl.out)
+			outfile.Recover(dir, stderr)
+			err = outfile.WriteBytes(fl.out, buf.Bytes())
 		}
 	}
 	if err != nil {
@@ -193,19 +194,19 @@ func checkGate(c *report.Comparison, pct float64) error {
 // regular file or a new name in a writable directory, not one of the
 // inputs, and not a results file, which concbench never replaces.
 func checkReportFile(path string, inputs []string) error {
-	exists, err := checkFile("-o", path)
+	exists, err := outfile.Check("-o", path)
 	if err != nil {
 		return err
 	}
 	if exists {
-		if err := checkNotInput("-o", path, inputs); err != nil {
+		if err := outfile.CheckNotInput("-o", path, inputs); err != nil {
 			return err
 		}
-		if holdsResults(path) {
+		if outfile.HoldsResults(path) {
 			return usageError("-o %s: holds benchmark results; concbench does not replace them with a report (give another name)", path)
 		}
 	}
-	return checkWritable("-o", path)
+	return outfile.CheckWritable("-o", path)
 }
 
 // inputError maps report.ErrInput to exit code 2; its *InputError says
