@@ -46,8 +46,12 @@ as printed:
 // extension, which leaves no name for that directory, is refused before
 // anything is measured.
 func runDefault(ctx context.Context, cfg harness.Config, out outfile.Spec, opt sweepOptions, stdout, stderr io.Writer) error {
-	if _, ok := chartDir(out.Path); !ok {
+	dir, ok := chartDir(out.Path)
+	switch {
+	case !ok:
 		return usageError("-o %s: has no extension to drop for the chart directory's name (e.g. -o %s.txt)", out.Path, out.Path)
+	case !out.Numbered && !out.Force && outfile.Exists(dir):
+		return usageError("-o %s: its chart directory %s exists; concbench does not draw into another run's charts (give another name, remove %s, or -force)", out.Path, dir, dir)
 	}
 	path, err := sweep(ctx, cfg, out, opt, stderr)
 	if err != nil {
@@ -64,7 +68,7 @@ func runDefault(ctx context.Context, cfg harness.Config, out outfile.Spec, opt s
 	if err != nil {
 		return fmt.Errorf("charts: %w", err)
 	}
-	dir, _ := chartDir(path) // a .txt file
+	dir, _ = chartDir(path) // a .txt file
 	_, err = writeCharts("chart directory "+dir, dir, charts, []string{path}, stderr)
 	if err != nil {
 		return fmt.Errorf("charts: %w", err)
@@ -130,6 +134,11 @@ func writeCharts(what, dir string, charts []plot.Chart, inputs []string, stderr 
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, usageError("%s: cannot create the directory: %v", what, err)
+	}
+	if len(charts) > 0 {
+		if err := outfile.CheckWritable(what+":", outfile.Join(dir, charts[0].Name+".svg")); err != nil {
+			return nil, err
+		}
 	}
 	type file struct {
 		path string

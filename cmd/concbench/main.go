@@ -51,12 +51,17 @@ func (in *interrupt) Error() string {
 
 // notifyContext returns a context that the first SIGINT (Ctrl-C), SIGTERM
 // (kill) or SIGHUP (a closed terminal) cancels, with an *interrupt as its
-// cause; the second closes the interrupt's again. Call stop to let the
-// signals act as they would without concbench.
+// cause; the second closes the interrupt's again. A signal that was
+// ignored when concbench started (SIGHUP under nohup) stays ignored. Call
+// stop to let the signals act as they would without concbench.
 func notifyContext(parent context.Context) (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancelCause(parent)
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	for _, sig := range []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+		if !signal.Ignored(sig) {
+			signal.Notify(ch, sig)
+		}
+	}
 	done := make(chan struct{})
 	go func() {
 		var in *interrupt
@@ -123,9 +128,31 @@ func usageError(format string, args ...any) error {
 	return usageErr{err: fmt.Errorf(format, args...)}
 }
 
-// run is the whole program: it returns the process exit code.
+// run is the whole program: it returns the process exit code. A failed
+// write to stdout (a full disk, /dev/full, a closed pipe) fails the
+// command, exit 1, however it wrote.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	return exitCode(ctx, dispatch(ctx, args, stdout, stderr), stderr)
+	out := &checkedWriter{w: stdout}
+	err := dispatch(ctx, args, out, stderr)
+	if err == nil && out.err != nil {
+		err = fmt.Errorf("write standard output: %w", outfile.Reason(out.err))
+	}
+	return exitCode(ctx, err, stderr)
+}
+
+// checkedWriter passes writes to w and keeps the first error, which the
+// fmt.Fprint calls of help and of reports do not look at.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
 }
 
 // exitCode prints err (one line) and maps it to an exit code.

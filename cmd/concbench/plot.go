@@ -47,6 +47,9 @@ each chart.`,
 		flags: func(fs *flag.FlagSet) runFunc {
 			dir := fs.String("o", "", "write the charts into `dir` (default: a directory named like the first file, without .txt)")
 			return func(ctx context.Context, files []string, stdout, stderr io.Writer) error {
+				if *dir == "" && isSet(fs, "o") {
+					return usageError("plot: -o: empty directory name (want a directory, or leave -o out)")
+				}
 				return cmdPlot(ctx, *dir, files, stdout, stderr)
 			}
 		},

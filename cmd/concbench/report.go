@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strings"
 
 	"github.com/concbench/concbench/harness/outfile"
@@ -30,7 +31,12 @@ func reportCmd() command {
 			fs.Float64Var(&f.failOn, "fail-on", 0, "with -base, exit 1 when a case is significantly slower (Holm–Bonferroni) and its whole 95% interval lies above `pct` percent")
 			fs.StringVar(&f.out, "o", "", "write the report to `file` instead of stdout")
 			return func(ctx context.Context, files []string, stdout, stderr io.Writer) error {
-				fs.Visit(func(fl *flag.Flag) { f.gate = f.gate || fl.Name == "fail-on" })
+				f.gate = isSet(fs, "fail-on")
+				for _, name := range []string{"o", "base"} {
+					if isSet(fs, name) && fs.Lookup(name).Value.String() == "" {
+						return usageError("report: -%s: empty file name (want a path, or leave -%s out)", name, name)
+					}
+				}
 				return cmdReport(ctx, f, files, stdout, stderr)
 			}
 		},
@@ -130,6 +136,9 @@ func cmdReport(_ context.Context, fl reportFlags, files []string, stdout, stderr
 			return err
 		}
 	}
+	if err := checkDistinct(files); err != nil {
+		return err
+	}
 
 	d, err := report.Load(files...)
 	if err != nil {
@@ -207,6 +216,26 @@ func checkReportFile(path string, inputs []string) error {
 		}
 	}
 	return outfile.CheckWritable("-o", path)
+}
+
+// checkDistinct refuses a file given twice, by any name (os.SameFile: a
+// hard link too), whose samples would count twice and narrow every
+// interval.
+func checkDistinct(files []string) error {
+	seen := map[string]os.FileInfo{}
+	for _, f := range files {
+		fi, err := os.Stat(f)
+		if err != nil {
+			continue // Load says why
+		}
+		for name, s := range seen {
+			if os.SameFile(s, fi) {
+				return usageError("report: %s and %s are the same file; give each file once (its samples would count twice)", name, f)
+			}
+		}
+		seen[f] = fi
+	}
+	return nil
 }
 
 // inputError maps report.ErrInput to exit code 2; its *InputError says

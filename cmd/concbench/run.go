@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -231,19 +232,19 @@ func (f *runFlags) config() (harness.Config, error) {
 	}
 	lists := []struct {
 		name, value string
-		min         int
+		min, max    int // max 0: Validate checks it
 		dst         *[]int
 	}{
-		{"n", f.sizes, 1, &cfg.Sizes},
-		{"work", f.works, 0, &cfg.Works},
-		{"procs", f.procs, 1, &cfg.Procs},
-		{"workers", f.workers, 0, &cfg.Workers},
+		{"n", f.sizes, 1, harness.MaxSize, &cfg.Sizes},
+		{"work", f.works, 0, harness.MaxWork, &cfg.Works},
+		{"procs", f.procs, 1, 0, &cfg.Procs},
+		{"workers", f.workers, 0, 0, &cfg.Workers},
 	}
 	for _, l := range lists {
 		if !f.set[l.name] {
 			continue
 		}
-		if *l.dst, err = parseInts("-"+l.name, l.value, l.min); err != nil {
+		if *l.dst, err = parseInts("-"+l.name, l.value, l.min, l.max); err != nil {
 			return cfg, err
 		}
 	}
@@ -292,9 +293,20 @@ func (f *runFlags) config() (harness.Config, error) {
 		cfg.Budget = f.budget
 	}
 	if err := cfg.Validate(); err != nil {
+		if errors.As(err, new(*harness.MemoryError)) {
+			return cfg, usageError("%s: %v", f.sizesFlag(), err)
+		}
 		return cfg, usageError("%v", err)
 	}
 	return cfg, nil
+}
+
+// sizesFlag names what set the sizes: "-n 1000,10000", or the preset.
+func (f *runFlags) sizesFlag() string {
+	if f.set["n"] {
+		return "-n " + f.sizes
+	}
+	return "-preset " + f.preset
 }
 
 // parseStrategies looks up a comma-separated list of strategy names.
@@ -329,20 +341,27 @@ func parseStrategies(list string) ([]strategies.Strategy, error) {
 func parseOutputs(list string) ([]harness.Output, error) {
 	var out []harness.Output
 	for _, field := range strings.Split(list, ",") {
-		switch o := strings.TrimSpace(field); o {
+		o := strings.TrimSpace(field)
+		var x harness.Output
+		switch o {
 		case "reuse":
-			out = append(out, harness.Reuse)
+			x = harness.Reuse
 		case "fresh":
-			out = append(out, harness.Fresh)
+			x = harness.Fresh
 		default:
 			return nil, usageError("-out: %q is not an output (valid: reuse, fresh)", o)
 		}
+		if slices.Contains(out, x) {
+			return nil, twice("-out", o, list)
+		}
+		out = append(out, x)
 	}
 	return out, nil
 }
 
-// parseInts parses a comma-separated list of integers, each at least min.
-func parseInts(flagName, list string, min int) ([]int, error) {
+// parseInts parses a comma-separated list of distinct integers, each at
+// least min and, unless max is 0, at most max.
+func parseInts(flagName, list string, min, max int) ([]int, error) {
 	want, example := "a positive integer", "100,10000"
 	if min == 0 {
 		want, example = "an integer >= 0", "0,100"
@@ -360,12 +379,23 @@ func parseInts(flagName, list string, min int) ([]int, error) {
 	for _, field := range strings.Split(list, ",") {
 		field = strings.TrimSpace(field)
 		x, err := strconv.Atoi(field)
-		if err != nil || x < min {
+		switch {
+		case err != nil || x < min:
 			return nil, usageError("%s: %q is not %s (want comma-separated values, e.g. %s %s)", flagName, field, want, flagName, example)
+		case max > 0 && x > max:
+			return nil, usageError("%s: %s is above %d, the most concbench takes", flagName, field, max)
+		case slices.Contains(out, x):
+			return nil, twice(flagName, field, list)
 		}
 		out = append(out, x)
 	}
 	return out, nil
+}
+
+// twice is the usage error for a value listed twice: every case would be
+// measured twice under one name, its samples counted double.
+func twice(flagName, value, list string) error {
+	return usageError("%s: %s is listed twice in %q (each value is measured once)", flagName, value, list)
 }
 
 // parseDurations parses a comma-separated list of durations, each >= 0;
@@ -379,8 +409,11 @@ func parseDurations(flagName, list string) ([]time.Duration, error) {
 	for _, field := range strings.Split(list, ",") {
 		field = strings.TrimSpace(field)
 		d, err := time.ParseDuration(field)
-		if err != nil || d < 0 {
+		switch {
+		case err != nil || d < 0:
 			return nil, usageError("%s: %q is not a duration >= 0 (%s)", flagName, field, want)
+		case slices.Contains(out, d):
+			return nil, twice(flagName, field, list)
 		}
 		out = append(out, d)
 	}
@@ -425,6 +458,11 @@ func defaultOutput(preset string, now time.Time) string {
 func sweep(ctx context.Context, cfg harness.Config, out outfile.Spec, opt sweepOptions, stderr io.Writer) (string, error) {
 	if err := cfg.Validate(); err != nil {
 		return "", usageError("%v", err)
+	}
+	if opt.python {
+		if err := python.Check(python.Config{}); err != nil && !errors.Is(err, python.ErrNoPython) {
+			return "", usageError("-python: %v", err)
+		}
 	}
 	if out.Numbered {
 		out.Taken = func(p string) bool { dir, ok := chartDir(p); return ok && outfile.Exists(dir) }
