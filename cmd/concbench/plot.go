@@ -58,10 +58,18 @@ each chart.`,
 
 // cmdPlot draws the charts of benchmark files as SVG and PNG into dir and
 // prints the paths it wrote, one per line.
-func cmdPlot(_ context.Context, dir string, files []string, stdout, stderr io.Writer) error {
-	d, err := report.Load(files...)
+func cmdPlot(ctx context.Context, dir string, files []string, stdout, stderr io.Writer) error {
+	var charts []plot.Chart
+	err := interruptible(ctx, func() error {
+		d, err := report.Load(files...)
+		if err != nil {
+			return inputError(err)
+		}
+		charts, err = plot.Render(d)
+		return err
+	})
 	if err != nil {
-		return inputError(err)
+		return err
 	}
 	what := "-o " + dir
 	if dir == "" {
@@ -70,10 +78,6 @@ func cmdPlot(_ context.Context, dir string, files []string, stdout, stderr io.Wr
 			return usageError("plot: %s has no extension to drop for the chart directory's name (give the directory with -o DIR)", files[0])
 		}
 		dir, what = name, "chart directory "+name
-	}
-	charts, err := plot.Render(d)
-	if err != nil {
-		return err
 	}
 	paths, err := writeCharts(what, dir, charts, files, stderr)
 	for _, p := range paths {

@@ -121,7 +121,7 @@ type reportFlags struct {
 // cmdReport summarises benchmark files: per case the median ns/item with its
 // 95% CI, speedup over sequential with significance, efficiency, break-even n
 // and the best strategy; with -base, an A/B comparison and regression gate.
-func cmdReport(_ context.Context, fl reportFlags, files []string, stdout, stderr io.Writer) error {
+func cmdReport(ctx context.Context, fl reportFlags, files []string, stdout, stderr io.Writer) error {
 	f, err := report.ParseFormat(fl.format)
 	if err != nil {
 		return usageError("-format: %v", err)
@@ -140,30 +140,35 @@ func cmdReport(_ context.Context, fl reportFlags, files []string, stdout, stderr
 		return err
 	}
 
-	d, err := report.Load(files...)
-	if err != nil {
-		return inputError(err)
-	}
+	var d *report.Data
 	opts := report.Options{Format: f}
-	if fl.base != "" {
-		if opts.Base, err = report.Load(fl.base); err != nil {
+	var buf bytes.Buffer
+	err = interruptible(ctx, func() error {
+		var err error
+		if d, err = report.Load(files...); err != nil {
 			return inputError(err)
 		}
-	}
-	if f == report.HTML {
-		if opts.Figures, err = plot.Figures(d); err != nil {
-			return err
+		if fl.base != "" {
+			if opts.Base, err = report.Load(fl.base); err != nil {
+				return inputError(err)
+			}
 		}
+		if f == report.HTML {
+			if opts.Figures, err = plot.Figures(d); err != nil {
+				return err
+			}
+		}
+		return report.Write(&buf, d, opts)
+	})
+	if err != nil {
+		return err
 	}
 	if fl.out == "" {
-		err = report.Write(stdout, d, opts)
+		_, err = stdout.Write(buf.Bytes())
 	} else {
-		var buf bytes.Buffer
-		if err = report.Write(&buf, d, opts); err == nil {
-			dir, _ := outfile.Split(fl.out)
-			outfile.Recover(dir, stderr)
-			err = outfile.WriteBytes(fl.out, buf.Bytes())
-		}
+		dir, _ := outfile.Split(fl.out)
+		outfile.Recover(dir, stderr)
+		err = outfile.WriteBytes(fl.out, buf.Bytes())
 	}
 	if err != nil {
 		return err
