@@ -150,7 +150,7 @@ func usageError(format string, args ...any) error {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	out := &checkedWriter{w: stdout}
 	err := dispatch(ctx, args, out, stderr)
-	if err == nil && out.err != nil {
+	if out.err != nil && (err == nil || errors.Is(err, flag.ErrHelp)) {
 		err = fmt.Errorf("write standard output: %w", outfile.Reason(out.err))
 	}
 	return exitCode(ctx, err, stderr)

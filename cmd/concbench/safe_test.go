@@ -393,10 +393,12 @@ func TestOutputErrors(t *testing.T) {
 		}
 	})
 	t.Run("stdout-full", func(t *testing.T) {
-		var stderr bytes.Buffer
-		code := run(t.Context(), []string{"report", reportFile("tiny.txt")}, fullWriter{}, &stderr)
-		if code != exitFailure || !strings.Contains(stderr.String(), "no space left on device") {
-			t.Errorf("exit %d, stderr %q; want 1 and ENOSPC", code, stderr.String())
+		for _, args := range [][]string{{"report", reportFile("tiny.txt")}, {"help"}, {"-h"}, {"plot", "-o", t.TempDir(), reportFile("tiny.txt")}} {
+			var stderr bytes.Buffer
+			code := run(t.Context(), args, fullWriter{}, &stderr)
+			if code != exitFailure || !strings.Contains(stderr.String(), "no space left on device") {
+				t.Errorf("%q: exit %d, stderr %q; want 1 and ENOSPC", args, code, stderr.String())
+			}
 		}
 	})
 	t.Run("plot-unwritable", func(t *testing.T) {
