@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -105,16 +104,7 @@ func TestRunRecoversStale(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	killed := filepath.Join(dir, "killed.txt")
-	cmd := exec.Command(bin, "run", "-strategies", "sequential", "-n", "100", "-work", "0",
-		"-count", "100000", "-time", "5ms", "-q", "-o", killed)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, cmd, &stderr, func() bool { return tempSamples(dir) >= 2 })
-	cmd.Process.Kill()
-	cmd.Wait()
+	killAfterSamples(t, bin, killed)
 	if fi, err := os.Stat(killed); err != nil || fi.Size() != 0 {
 		t.Fatalf("the killed run's claimed file: %v, %v; want it empty", fi, err)
 	}

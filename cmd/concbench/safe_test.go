@@ -54,7 +54,8 @@ func TestRunsAtOnceInOneDir(t *testing.T) {
 }
 
 // TestReportsAtOnceInOneDir: reports written at once into one directory
-// all succeed (102 of 720 failed before).
+// all succeed (102 of 720 failed before), and none says it removed
+// another's file.
 func TestReportsAtOnceInOneDir(t *testing.T) {
 	for round := range 10 {
 		dir := t.TempDir()
@@ -63,7 +64,7 @@ func TestReportsAtOnceInOneDir(t *testing.T) {
 		for i := range errs {
 			wg.Go(func() {
 				out := filepath.Join(dir, fmt.Sprintf("r%d.md", i))
-				if code, _, stderr := runCLI(t, t.Context(), "report", "-format", "markdown", "-o", out, reportFile("tiny.txt")); code != exitOK {
+				if code, _, stderr := runCLI(t, t.Context(), "report", "-format", "markdown", "-o", out, reportFile("tiny.txt")); code != exitOK || stderr != "" {
 					errs[i] = fmt.Sprintf("exit %d: %s", code, stderr)
 				}
 			})
@@ -77,18 +78,28 @@ func TestReportsAtOnceInOneDir(t *testing.T) {
 	}
 }
 
-// killAfterSamples starts a run of the real binary onto out and kills it
-// (SIGKILL) once samples are on disk, as a power cut would.
-func killAfterSamples(t *testing.T, bin, out string) {
+// startSlow starts a long run of the real binary onto out, after the
+// words of wrap (a shell that sets the scene), and returns it once it has
+// samples on disk.
+func startSlow(t *testing.T, bin, out string, wrap ...string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
-	cmd := exec.Command(bin, "run", "-strategies", "sequential", "-n", "100", "-work", "0",
+	args := append(wrap, bin, "run", "-strategies", "sequential", "-n", "100", "-work", "0",
 		"-count", "100000", "-time", "5ms", "-q", "-o", out)
+	cmd := exec.Command(args[0], args[1:]...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, cmd, &stderr, func() bool { return tempSamples(filepath.Dir(out)) >= 2 })
+	return cmd, &stderr
+}
+
+// killAfterSamples starts a run of the real binary onto out and kills it
+// (SIGKILL) once samples are on disk, as a power cut would.
+func killAfterSamples(t *testing.T, bin, out string) {
+	t.Helper()
+	cmd, _ := startSlow(t, bin, out)
 	cmd.Process.Kill()
 	cmd.Wait()
 }
@@ -116,14 +127,7 @@ func TestForceWhileRunning(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "R.txt")
-	a := exec.Command(bin, "run", "-strategies", "sequential", "-n", "100", "-work", "0",
-		"-count", "100000", "-time", "5ms", "-q", "-o", out)
-	var stderrA bytes.Buffer
-	a.Stderr = &stderrA
-	if err := a.Start(); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, a, &stderrA, func() bool { return tempSamples(dir) >= 2 })
+	a, stderrA := startSlow(t, bin, out)
 	code, _, stderr := runCLI(t, t.Context(), append(append([]string{}, tiny...), "-o", out, "-force")...)
 	if code != exitFailure || !strings.Contains(stderr, "another concbench run is writing it") {
 		t.Errorf("-force: exit %d, stderr %q; want 1 and the reason", code, stderr)
@@ -173,17 +177,10 @@ func TestNohup(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.txt")
-	cmd := exec.Command("sh", "-c", `trap '' HUP; exec "$@"`, "sh", bin, "run", "-strategies", "sequential",
-		"-n", "100", "-work", "0", "-count", "100000", "-time", "5ms", "-q", "-o", out)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, cmd, &stderr, func() bool { return tempSamples(dir) >= 2 })
+	cmd, stderr := startSlow(t, bin, out, "sh", "-c", `trap '' HUP; exec "$@"`, "sh")
 	cmd.Process.Signal(syscall.SIGHUP)
 	before := tempSamples(dir)
-	waitFor(t, cmd, &stderr, func() bool { return tempSamples(dir) >= before+5 })
+	waitFor(t, cmd, stderr, func() bool { return tempSamples(dir) >= before+5 })
 	cmd.Process.Signal(syscall.SIGINT)
 	err := cmd.Wait()
 	var exit *exec.ExitError

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode/utf16"
 )
 
@@ -112,11 +113,17 @@ func TestRecover(t *testing.T) {
 		cut:                           samples,
 		"held.txt":                    "", // claimed by a live run
 		".held.txt" + TempInfix + "7": samples,
+		".new.md" + TempInfix + "8":   "", // just created, not yet locked
+		".old.md" + TempInfix + "9":   "", // left empty for long
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
 			t.Fatal(err)
 		}
+	}
+	old := time.Now().Add(-2 * staleEmpty)
+	if err := os.Chtimes(filepath.Join(dir, ".old.md"+TempInfix+"9"), old, old); err != nil {
+		t.Fatal(err)
 	}
 	for _, name := range []string{".live.txt" + TempInfix + "4", "held.txt"} {
 		f, err := os.Open(filepath.Join(dir, name))
@@ -133,6 +140,7 @@ func TestRecover(t *testing.T) {
 	want := "concbench: recovered 2 samples of a killed run into " + dir + "/a.txt\n" +
 		"concbench: warning: " + dir + "/.b.txt" + TempInfix + "2 holds 2 samples of a killed run; rename it to keep them, or remove it\n" +
 		"concbench: warning: " + dir + "/.held.txt" + TempInfix + "7 holds 2 samples of a killed run; rename it to keep them, or remove it\n" +
+		"concbench: removed " + dir + "/.old.md" + TempInfix + "9, a temporary file left by a killed concbench\n" +
 		"concbench: removed " + dir + "/.r.html" + TempInfix + "3, a temporary file left by a killed concbench\n" +
 		"concbench: recovered 2 samples of a killed run into " + dir + "/" + long + "\n"
 	if log.String() != want {
@@ -155,7 +163,7 @@ func TestRecover(t *testing.T) {
 	for _, e := range entries {
 		left = append(left, e.Name())
 	}
-	if got := strings.Join(left, " "); got != ".b.txt"+TempInfix+"2 .held.txt"+TempInfix+"7 .live.txt"+TempInfix+"4 .other.tmp-5 a.txt b.txt held.txt "+long {
+	if got := strings.Join(left, " "); got != ".b.txt"+TempInfix+"2 .held.txt"+TempInfix+"7 .live.txt"+TempInfix+"4 .new.md"+TempInfix+"8 .other.tmp-5 a.txt b.txt held.txt "+long {
 		t.Errorf("left %s", got)
 	}
 }
@@ -163,7 +171,8 @@ func TestRecover(t *testing.T) {
 // TestRecoverWhileWriting runs writers and Recover in one directory at
 // once, many times: Recover never removes or takes a live writer's file
 // (before, it removed one between its creation and its lock, or between
-// its close and its rename), so every write succeeds.
+// its close and its rename), so every write succeeds, and it never says
+// it removed one.
 func TestRecoverWhileWriting(t *testing.T) {
 	dir := t.TempDir()
 	for round := range 200 {
@@ -177,7 +186,13 @@ func TestRecoverWhileWriting(t *testing.T) {
 					return err
 				})
 			})
-			wg.Go(func() { Recover(dir, io.Discard) })
+			wg.Go(func() {
+				var log bytes.Buffer
+				Recover(dir, &log)
+				if log.Len() > 0 {
+					errs <- errors.New(log.String())
+				}
+			})
 		}
 		wg.Wait()
 		close(errs)

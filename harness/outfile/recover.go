@@ -6,7 +6,12 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 )
+
+// staleEmpty is how long an empty temporary file must have been left
+// before Recover takes it for a killed writer's.
+const staleEmpty = time.Minute
 
 // Recover deals with the temporary files that killed concbench processes
 // left in dir (killed with SIGKILL, or by a power cut: any other way out
@@ -17,7 +22,8 @@ import (
 // file is missing or is an empty file nobody holds (a run claimed it and
 // never filled it), and reported otherwise, so no sample is lost; one
 // without results (from report or plot, or a run killed before its first
-// sample) is removed. It says what it did on log, one line a file.
+// sample) is removed, if empty only once it has been for a minute (a live
+// writer's file is empty and unlocked between its creation and its lock). It says what it did on log, one line a file.
 func Recover(dir string, log io.Writer) (recovered []string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -45,6 +51,12 @@ func recoverOne(dir, name string, entries []os.DirEntry, log io.Writer) string {
 	defer f.Close()
 	if lock(f, false) != nil || !same(f, tmp) {
 		return "" // a live writer's, or gone since
+	}
+	// Write creates its file and then locks it: an empty, unlocked file
+	// may be a live writer's between the two, for microseconds. Only one
+	// that has stayed empty for a minute is a killed writer's.
+	if fi, err := f.Stat(); err != nil || fi.Size() == 0 && time.Since(fi.ModTime()) < staleEmpty {
+		return ""
 	}
 	data, err := io.ReadAll(f)
 	if err != nil {
