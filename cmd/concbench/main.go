@@ -51,16 +51,17 @@ func (in *interrupt) Error() string {
 
 // notifyContext returns a context that the first SIGINT (Ctrl-C), SIGTERM
 // (kill) or SIGHUP (a closed terminal) cancels, with an *interrupt as its
-// cause; the second closes the interrupt's again. A signal that was
-// ignored when concbench started (SIGHUP under nohup) stays ignored. Call
-// stop to let the signals act as they would without concbench.
+// cause; the second closes the interrupt's again. A SIGHUP that was
+// ignored when concbench started (nohup) stays ignored. SIGINT is caught
+// even when ignored (a background job of a script), so that kill -INT
+// stops a run as Ctrl-C does. Call stop to let the signals act as they
+// would without concbench.
 func notifyContext(parent context.Context) (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancelCause(parent)
 	ch := make(chan os.Signal, 1)
-	for _, sig := range []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
-		if !signal.Ignored(sig) {
-			signal.Notify(ch, sig)
-		}
+	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
+	if !signal.Ignored(syscall.SIGHUP) {
+		signal.Notify(ch, syscall.SIGHUP)
 	}
 	done := make(chan struct{})
 	go func() {
