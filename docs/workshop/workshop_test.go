@@ -5,19 +5,23 @@
 //
 // The exercises' own files all carry the "workshop" build tag, so a plain
 // go test ./... never builds them; TestExercisesBothWays runs them in child
-// go commands. It takes a few minutes on 2 cores (the wrong answers that
-// never overlap their calls each wait probe.Patience before they fail), so it
-// runs only when CONCBENCH_E2E=1, as .ci/run sets.
+// go commands, each README's own, with -race. It takes a minute or two on 2
+// cores (building every version under the race detector, and the few wrong
+// answers that can only be caught on the real clock wait probe.Patience
+// before they fail), so it runs only when CONCBENCH_E2E=1, as .ci/run sets.
 package workshop_test
 
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -147,7 +151,9 @@ func TestExerciseFiles(t *testing.T) {
 			if src, err := os.ReadFile(filepath.Join(dir, "starter.go")); err == nil && !bytes.Contains(src, []byte("TODO")) {
 				t.Errorf("starter.go has no TODO")
 			}
-			checkCommand(t, dir)
+			if cmd := checkCommand(t, dir); !slices.Contains(cmd, "-race") {
+				t.Errorf("README.md's check command %q has no -race: every check needs the race detector", strings.Join(cmd, " "))
+			}
 		})
 	}
 }
@@ -192,9 +198,15 @@ type outcome struct {
 	took    time.Duration
 }
 
+// testFailed reports whether the check ran and failed: a test reported a
+// failure, or the code under test panicked (a send on a closed channel in a
+// worker kills the test binary before any test can report), as opposed to a
+// build or setup failure.
 func (o outcome) testFailed() bool {
-	return o.err != nil && strings.Contains(o.out, "--- FAIL") &&
-		!strings.Contains(o.out, "[build failed]") && !strings.Contains(o.out, "[setup failed]")
+	if o.err == nil || strings.Contains(o.out, "[build failed]") || strings.Contains(o.out, "[setup failed]") {
+		return false
+	}
+	return strings.Contains(o.out, "--- FAIL") || strings.Contains(o.out, "\npanic: ")
 }
 
 // TestExercisesBothWays runs each README's check command on the starter and
@@ -207,12 +219,18 @@ func TestExercisesBothWays(t *testing.T) {
 	if err != nil {
 		t.Skipf("go command not found: %v", err)
 	}
+	// slots bounds the child go commands running at once: each builds a
+	// test binary under the race detector, and fifty of them at once on 2
+	// cores spend their time swapping, not building.
+	slots := make(chan struct{}, 2*runtime.GOMAXPROCS(0)+2)
 	for _, dir := range exercises(t) {
 		cmd := checkCommand(t, dir)
 		wrongs := wrongAnswers(t, dir)
 		t.Run(dir, func(t *testing.T) {
 			t.Parallel()
 			run := func(version string, args []string) outcome {
+				slots <- struct{}{}
+				defer func() { <-slots }()
 				ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 				defer cancel()
 				c := exec.CommandContext(ctx, goTool, args...)
@@ -221,8 +239,9 @@ func TestExercisesBothWays(t *testing.T) {
 				out, err := c.CombinedOutput()
 				return outcome{version, args, string(out), err, time.Since(start)}
 			}
-			// The versions run at once: most of a wrong answer's time is
-			// spent waiting (probe.Patience), not computing.
+			// The versions run at once, as far as slots allow: a few wrong
+			// answers spend their time waiting (probe.Patience), not
+			// computing.
 			versions := append([]string{"starter", "solution"}, wrongs...)
 			results := make([]outcome, len(versions))
 			var wg sync.WaitGroup
@@ -292,5 +311,24 @@ func TestWithTags(t *testing.T) {
 	}
 	if got, want := fmt.Sprint(withTags(cmd, "")), "[test -count=1 -tags workshop -race ./docs/workshop/01-shared-state/]"; got != want {
 		t.Errorf("withTags(no extra) = %s, want %s", got, want)
+	}
+}
+
+func TestTestFailed(t *testing.T) {
+	failed := errors.New("exit status 1")
+	for _, tc := range []struct {
+		name string
+		o    outcome
+		want bool
+	}{
+		{"pass", outcome{out: "ok  \tx\t1.0s\n"}, false},
+		{"test failure", outcome{out: "--- FAIL: TestX (0.01s)\nFAIL\tx\t0.1s\n", err: failed}, true},
+		{"panic", outcome{out: "=== RUN TestX\npanic: send on closed channel\n\ngoroutine 7 [running]:\nFAIL\tx\t0.1s\n", err: failed}, true},
+		{"build failure", outcome{out: "x.go:1: undefined: y\nFAIL\tx [build failed]\n", err: failed}, false},
+		{"setup failure", outcome{out: "FAIL\tx [setup failed]\n", err: failed}, false},
+	} {
+		if got := tc.o.testFailed(); got != tc.want {
+			t.Errorf("%s: testFailed = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

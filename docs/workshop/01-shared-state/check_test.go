@@ -5,9 +5,10 @@ package sharedstate
 import (
 	"context"
 	"fmt"
-	"runtime/debug"
 	"slices"
+	"sync"
 	"testing"
+	"time"
 
 	"go.uber.org/goleak"
 
@@ -22,29 +23,13 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
-// raceEnabled reports whether the test binary was built with -race.
-func raceEnabled() bool {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "-race" && s.Value == "true" {
-			return true
-		}
-	}
-	return false
-}
-
 // workerFn is the seed's worker_fn(changing_stuff, const_value).
 func workerFn(p strategies.Pair, constValue int64) int64 {
 	return strategies.Kernel{Const: constValue}.Apply(p)
 }
 
 func TestRunWithRace(t *testing.T) {
-	if !raceEnabled() {
-		t.Fatal("this check needs the race detector: go test -tags workshop -race ./docs/workshop/01-shared-state/")
-	}
+	probe.RequireRace(t, "go test -tags workshop -race ./docs/workshop/01-shared-state/")
 }
 
 func TestMap(t *testing.T) {
@@ -69,27 +54,60 @@ func TestMap(t *testing.T) {
 	}
 }
 
-// TestCallsOverlap asks for what the workers are for: calls that run at the
-// same time. The first two calls wait for each other (up to
-// probe.Patience), so a Map that runs one call at a time, in a loop or
-// behind a lock, fails however fast the machine is, and one that overlaps
-// them passes however slow.
-func TestCallsOverlap(t *testing.T) {
+// span is the items one goroutine computed: the lowest and highest index,
+// and how many.
+type span struct{ lo, hi, count int64 }
+
+// TestWorkers asks for what the contract promises: workers goroutines, each
+// computing one contiguous range, all at the same time and never more. It
+// runs Map in a probe.Bubble, where time is fake and moves only when every
+// goroutine is blocked: each call holds for a fake microsecond, so every
+// goroutine that can call at once does before the first call returns, and
+// the peak of calls in flight is exact. A Map that runs one call at a time,
+// in a loop or behind a lock, never has workers calls in flight; one
+// goroutine per item has far more; and the goroutines that make the calls
+// are counted, by id, exactly.
+func TestWorkers(t *testing.T) {
 	const n, workers = 1000, 4
-	o := probe.NewOverlap(2)
-	fn := func(p strategies.Pair, constValue int64) int64 {
-		o.Enter()
-		defer o.Exit()
-		return workerFn(p, constValue)
-	}
-	got, items := Map(strategies.Pairs(n), fn, 100, workers)
-	t.Logf("peak calls in flight: %d (workers = %d)", o.Peak(), workers)
-	if !o.Met() {
-		t.Errorf("no two calls of Worker.Call ever ran at once (waited %v): with one Worker behind a mutex, or a plain loop, the %d goroutines do one goroutine's work", probe.Patience, workers)
-	}
-	if len(got) != n || items != n {
-		t.Errorf("Map returned %d results and counted %d items, want %d", len(got), items, n)
-	}
+	probe.Bubble(t, func(t *testing.T) {
+		o := probe.NewOverlap(workers)
+		var mu sync.Mutex
+		spans := map[uint64]*span{}
+		fn := func(p strategies.Pair, constValue int64) int64 {
+			o.Enter()
+			defer o.Exit()
+			id := probe.GoroutineID()
+			mu.Lock()
+			if sp := spans[id]; sp == nil {
+				spans[id] = &span{p.A, p.A, 1}
+			} else {
+				sp.lo, sp.hi, sp.count = min(sp.lo, p.A), max(sp.hi, p.A), sp.count+1
+			}
+			mu.Unlock()
+			time.Sleep(time.Microsecond)
+			return workerFn(p, constValue)
+		}
+		got, items := Map(strategies.Pairs(n), fn, 100, workers)
+		t.Logf("peak calls in flight: %d, goroutines that called Worker.Call: %d (workers = %d)", o.Peak(), len(spans), workers)
+		if len(got) != n || items != n {
+			t.Errorf("Map returned %d results and counted %d items, want %d", len(got), items, n)
+		}
+		if !o.Met() {
+			t.Errorf("never had %d calls of Worker.Call in flight at once (waited %v): with one Worker behind a mutex, or a plain loop, the %d goroutines do one goroutine's work", workers, probe.Patience, workers)
+		}
+		if p := o.Peak(); p > workers {
+			t.Errorf("peak calls in flight = %d, want at most workers = %d", p, workers)
+		}
+		if len(spans) != workers {
+			t.Errorf("%d goroutines called Worker.Call, want workers = %d: one goroutine (and one Worker) per range, not per item", len(spans), workers)
+		}
+		for _, sp := range spans {
+			if sp.hi-sp.lo+1 != sp.count {
+				t.Errorf("a goroutine computed %d items between %d and %d: each goroutine takes one contiguous range", sp.count, sp.lo, sp.hi)
+				break
+			}
+		}
+	})
 }
 
 func TestSeed(t *testing.T) {

@@ -21,10 +21,15 @@ import (
 	"github.com/concbench/concbench/strategies"
 )
 
-// This file is the frozen check: do not edit it.
+// This file is the frozen check: do not edit it. Run it as the README says,
+// with -race.
 
 func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
+}
+
+func TestRunWithRace(t *testing.T) {
+	probe.RequireRace(t, "go test -tags workshop -race ./docs/workshop/02-loop-capture/")
 }
 
 func TestApply(t *testing.T) {
@@ -53,23 +58,26 @@ func TestApply(t *testing.T) {
 // probe.Patience), so an Apply that runs its calls one after another, in a
 // loop or by waiting for each goroutine before starting the next, fails
 // however fast the machine is, and one that overlaps them passes however
-// slow.
+// slow. It runs in a probe.Bubble, whose fake clock moves only when every
+// goroutine is blocked, so a wrong answer fails at once.
 func TestCallsOverlap(t *testing.T) {
 	const n = 100
 	k := strategies.Kernel{Const: 100}
-	o := probe.NewOverlap(2)
-	got := Apply(strategies.Pairs(n), func(p strategies.Pair) int64 {
-		o.Enter()
-		defer o.Exit()
-		return k.Apply(p)
+	probe.Bubble(t, func(t *testing.T) {
+		o := probe.NewOverlap(2)
+		got := Apply(strategies.Pairs(n), func(p strategies.Pair) int64 {
+			o.Enter()
+			defer o.Exit()
+			return k.Apply(p)
+		})
+		t.Logf("peak calls in flight: %d of %d", o.Peak(), n)
+		if !o.Met() {
+			t.Errorf("no two calls of f ever ran at once (waited %v): the goroutines ran one after another", probe.Patience)
+		}
+		if len(got) != n {
+			t.Errorf("len(Apply) = %d, want %d", len(got), n)
+		}
 	})
-	t.Logf("peak calls in flight: %d of %d", o.Peak(), n)
-	if !o.Met() {
-		t.Errorf("no two calls of f ever ran at once (waited %v): the goroutines ran one after another", probe.Patience)
-	}
-	if len(got) != n {
-		t.Errorf("len(Apply) = %d, want %d", len(got), n)
-	}
 }
 
 // TestStillGo121 keeps the exercise honest: the fix must be in the code, not

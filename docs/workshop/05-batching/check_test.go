@@ -16,10 +16,15 @@ import (
 	"github.com/concbench/concbench/strategies"
 )
 
-// This file is the frozen check: do not edit it.
+// This file is the frozen check: do not edit it. Run it as the README says,
+// with -race.
 
 func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
+}
+
+func TestRunWithRace(t *testing.T) {
+	probe.RequireRace(t, "go test -tags workshop -race -v -run . ./docs/workshop/05-batching/")
 }
 
 func TestMap(t *testing.T) {
@@ -84,12 +89,13 @@ func sequential(in []strategies.Pair, _ int, f func(strategies.Pair) int64) []in
 // three shapes run in interleaved rounds, so a slow moment hurts them alike;
 // each keeps its fastest round; and the bar is a ratio measured on this
 // machine in this run, not an absolute time. A batched pipeline comes in
-// around a hundredth, an unbatched one near 1.
+// around a hundredth, an unbatched one near 1 (under -race, which makes
+// every channel operation dearer still, the batched one is further below).
 func TestBatchingPaysOff(t *testing.T) {
 	if testing.Short() {
 		t.Skip("measures for about a second")
 	}
-	const n, rounds, workers = 100_000, 7, 2
+	const n, rounds, workers = 20_000, 7, 2
 	k := strategies.Kernel{Const: 100}
 	in := strategies.Pairs(n)
 	shapes := []struct {
@@ -122,23 +128,27 @@ func TestBatchingPaysOff(t *testing.T) {
 // calls wait for each other (up to probe.Patience), so a Map that runs its
 // calls one at a time, in a loop or in one batch that a single worker takes,
 // fails however fast the machine is. TestBatchingPaysOff cannot see that:
-// a loop has no overhead at all.
+// a loop has no overhead at all. It runs in a probe.Bubble, whose fake
+// clock moves only when every goroutine is blocked, so a wrong answer
+// fails at once.
 func TestWorkersOverlap(t *testing.T) {
 	const n, workers = 10_007, 2
 	k := strategies.Kernel{Const: 100}
-	o := probe.NewOverlap(2)
-	got := Map(strategies.Pairs(n), workers, func(p strategies.Pair) int64 {
-		o.Enter()
-		defer o.Exit()
-		return k.Apply(p)
+	probe.Bubble(t, func(t *testing.T) {
+		o := probe.NewOverlap(2)
+		got := Map(strategies.Pairs(n), workers, func(p strategies.Pair) int64 {
+			o.Enter()
+			defer o.Exit()
+			return k.Apply(p)
+		})
+		t.Logf("peak calls in flight: %d (workers = %d)", o.Peak(), workers)
+		if !o.Met() {
+			t.Errorf("no two calls ever ran at once (waited %v): the workers must share the items; a batch is a slice of them, not all", probe.Patience)
+		}
+		if len(got) != n {
+			t.Errorf("len(Map) = %d, want %d", len(got), n)
+		}
 	})
-	t.Logf("peak calls in flight: %d (workers = %d)", o.Peak(), workers)
-	if !o.Met() {
-		t.Errorf("no two calls ever ran at once (waited %v): the workers must share the items; a batch is a slice of them, not all", probe.Patience)
-	}
-	if len(got) != n {
-		t.Errorf("len(Map) = %d, want %d", len(got), n)
-	}
 }
 
 // BenchmarkMap compares the shapes in the standard format; run it with

@@ -1,17 +1,22 @@
 // Package probe lets the workshop's frozen checks observe concurrency
 // without timing it: a rendezvous that proves calls overlap, a count of
-// calls in flight and its peak, and the id of the calling goroutine.
+// calls in flight and its peak, the id of the calling goroutine, a bubble
+// of fake time in which "every goroutine is blocked" is an event a check
+// can wait for, and whether the race detector is on.
 //
 // Checks built on it hold on a loaded machine: nothing compares a duration
 // against the wall clock except Patience, a bound on how long a wrong
-// (sequential) answer takes to fail, never on how fast a right one must be.
+// answer takes to fail, never on how fast a right one must be.
 package probe
 
 import (
 	"bytes"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"sync"
+	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -161,4 +166,61 @@ func GoroutineID() uint64 {
 		panic("probe: cannot parse goroutine id from " + strconv.Quote(string(buf[:])))
 	}
 	return id
+}
+
+// Bubble runs f in a testing/synctest bubble: the time package uses a fake
+// clock there, which advances only when every goroutine in the bubble is
+// blocked. So a call that sleeps an hour returns at once, but only after
+// everything else that can run has run: a check that holds its calls with
+// time.Sleep sees exactly how many the code under test lets run at once,
+// and a cleanup that takes a (fake) hour outlasts any sleep a wrong answer
+// puts in its place. synctest.Wait lets a check wait until every goroutine
+// is blocked, for instance on a send nobody receives.
+//
+// Two ways the code under test can go wrong in a bubble become test
+// failures here instead of a hung or crashed test binary: a deadlock (every
+// goroutine blocked and no timer to wake one), which synctest reports by
+// panicking, and a bubble that makes no progress for Patience of real time,
+// which happens when a goroutine waits on a sync.Mutex held by one that is
+// blocked: a mutex wait does not count as blocked, so fake time stands
+// still.
+func Bubble(t *testing.T, f func(t *testing.T)) {
+	t.Helper()
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		synctest.Test(t, f)
+	}()
+	select {
+	case r := <-done:
+		if r != nil {
+			t.Errorf("inside the check's bubble: %v", r)
+		}
+	case <-time.After(Patience):
+		t.Errorf("nothing happened for %v: every goroutine is blocked, some on a sync.Mutex whose holder waits (a lock held across a call runs one call at a time)", Patience)
+	}
+}
+
+// RaceEnabled reports whether the test binary was built with -race.
+func RaceEnabled() bool {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return false
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "-race" && s.Value == "true" {
+			return true
+		}
+	}
+	return false
+}
+
+// RequireRace fails t unless the test binary was built with -race: a data
+// race is one of the wrong answers every exercise must reject, and only the
+// race detector sees one reliably. cmd is the command to run instead.
+func RequireRace(t *testing.T, cmd string) {
+	t.Helper()
+	if !RaceEnabled() {
+		t.Fatalf("this check needs the race detector: %s", cmd)
+	}
 }

@@ -67,3 +67,25 @@ func TestGoroutines(t *testing.T) {
 		t.Errorf("GoroutineID twice on one goroutine = %d, %d", a, b)
 	}
 }
+
+func TestBubbleFakeTime(t *testing.T) {
+	var peak int
+	Bubble(t, func(t *testing.T) {
+		o := NewOverlap(1)
+		var wg sync.WaitGroup
+		for range 3 {
+			wg.Go(func() {
+				o.Enter()
+				defer o.Exit()
+				time.Sleep(time.Hour)
+			})
+		}
+		wg.Wait()
+		peak = o.Peak()
+	})
+	// In fake time every goroutine that can run enters before the first
+	// hour passes.
+	if peak != 3 {
+		t.Errorf("Peak = %d, want 3", peak)
+	}
+}
