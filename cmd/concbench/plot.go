@@ -59,14 +59,10 @@ each chart.`,
 // cmdPlot draws the charts of benchmark files as SVG and PNG into dir and
 // prints the paths it wrote, one per line.
 func cmdPlot(ctx context.Context, dir string, files []string, stdout, stderr io.Writer) error {
-	var charts []plot.Chart
-	err := interruptible(ctx, func() error {
-		d, err := report.Load(files...)
-		if err != nil {
-			return inputError(err)
-		}
-		charts, err = plot.Render(d)
-		return err
+	var d *report.Data
+	err := interruptible(ctx, func() (err error) {
+		d, err = report.Load(files...)
+		return inputError(err)
 	})
 	if err != nil {
 		return err
@@ -78,6 +74,13 @@ func cmdPlot(ctx context.Context, dir string, files []string, stdout, stderr io.
 			return usageError("plot: %s has no extension to drop for the chart directory's name (give the directory with -o DIR)", files[0])
 		}
 		dir, what = name, "chart directory "+name
+	}
+	var charts []plot.Chart
+	if err := interruptible(ctx, func() (err error) {
+		charts, err = plot.Render(d)
+		return err
+	}); err != nil {
+		return err
 	}
 	paths, err := writeCharts(what, dir, charts, files, stderr)
 	for _, p := range paths {
