@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/concbench/concbench/harness/report"
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -45,7 +46,7 @@ type Config struct {
 	// the cases they are compared with (the same n, work, wait and procs),
 	// until they are within it, have MaxCount samples, or the Budget is
 	// spent.
-	// Zero means DefaultPrecision; a negative value takes exactly Count
+	// Zero means report.DefaultPrecision; a negative value takes exactly Count
 	// samples of every case.
 	Precision float64
 	// MaxCount is the most samples a case gets while chasing Precision.
@@ -91,10 +92,6 @@ const (
 // and warm-up it keeps the default run near a minute on 2 cores.
 const quickBudget = 60 * time.Second
 
-// DefaultPrecision is the Precision of a zero Config: each case's median
-// known to within ±3% (95% confidence).
-const DefaultPrecision = 0.03
-
 // MaxWork is the heaviest kernel Validate accepts, in LCG rounds per item:
 // about 13 ms per item on the 2-core VM. A strategy looks at its context
 // between items, so a run must be able to stop within one item when
@@ -111,10 +108,6 @@ const MaxWait = time.Second
 // see Config.MemoryNeeded.
 const MaxSize = 1 << 30
 
-// kernelConst is the kernel's constant in every run: the seed's const_value,
-// which the Python peer uses too, so the two stay comparable.
-const kernelConst = 100
-
 // maxProcs is the largest procs value Validate accepts. The runtime stops
 // the process on a GOMAXPROCS it cannot hold, so huge values are refused
 // up front; past the machine's cores extra procs only time-slice anyway.
@@ -125,41 +118,24 @@ var (
 	defaultWorks = []int{0, 100}
 )
 
-// Presets names the presets Preset knows, in the order a user should
-// consider them.
-var Presets = []string{"quick", "seed", "full", "alloc", "io"}
-
 // ioBudget is the io preset's budget. Its rounds are waits, wall time on
 // any machine: the ten rounds every case gets take about 80 s, so 100 s
 // leaves about 20 s of extra rounds for the cases still noisy. (The
 // default, a second per case, would leave none: 60 cases, 80 s.)
 const ioBudget = 100 * time.Second
 
-// Preset returns the named sweep, with every field filled in. Every preset
-// takes at least 10 samples of 2ms per case and more where the median is
-// not yet known to ±3%, within a budget (one second per case; 60 s in all
-// for quick, two seconds per case for full), and, but for alloc, measures
-// every strategy beside the references loop and limit (strategies.Limits):
-//
-//   - quick: n = 100, 10000 and 100000, work = 0 and 100,
-//     the current GOMAXPROCS; about a minute on 2 cores;
-//   - seed: the Python cheat sheet's case exactly, n = 20 and work = 0;
-//   - full: n from 10 to 1000000 in decades, work = 0, 10, 100 and 1000,
-//     GOMAXPROCS 1, 2, 4, ... up to runtime.NumCPU();
-//   - alloc: the cost of a fresh result slice per call, the seed's hidden
-//     cost: sequential, closure-partial, errgroup and persistent-pool at
-//     n = 1000 to 1000000, work = 0 and 100, with both outputs (reuse, and
-//     a new slice per call, as strategies.Map makes);
-//   - io: the I/O-bound case, n = 100 and 1000 items that each wait 1 ms
-//     (work = 0), with 16 and 128 workers beside the default (GOMAXPROCS):
-//     waits overlap however few cores there are, so more workers than
-//     cores pay. About 2 minutes on 2 cores (3 with -python), a 100 s
-//     budget for the samples included; the slowest call (sequential,
-//     n = 1000) takes a second, so every sample is one call.
-//
-// For an unknown name it returns an error wrapping ErrConfig that lists the
-// valid names.
+// Preset returns the named sweep of Presets, with every field filled in:
+// the defaults of a zero Config (every strategy and the references loop
+// and limit, at least 10 samples of 2ms per case, more where the median
+// is not yet known to within report.DefaultPrecision, within a budget of
+// one second per case) changed as the preset says. For an unknown name it
+// returns an error wrapping ErrConfig that lists the valid names.
 func Preset(name string) (Config, error) {
+	i := slices.IndexFunc(Presets(), func(p PresetSweep) bool { return p.Name == name })
+	if i < 0 {
+		return Config{}, fmt.Errorf("%w: unknown preset %q (valid: %s)", ErrConfig, name, strings.Join(PresetNames(), ", "))
+	}
+	p := Presets()[i]
 	cfg := Config{
 		Strategies: everything(),
 		Sizes:      defaultSizes,
@@ -169,49 +145,19 @@ func Preset(name string) (Config, error) {
 		Workers:    []int{0},
 		Outputs:    []Output{Reuse},
 		Count:      defaultCount,
-		Precision:  DefaultPrecision,
+		Precision:  report.DefaultPrecision,
 		SampleTime: defaultSampleTime,
 	}
-	switch name {
-	case "quick":
-	case "seed":
-		cfg.Sizes = []int{20}
-		cfg.Works = []int{0}
-	case "full":
-		cfg.Sizes = []int{10, 100, 1_000, 10_000, 100_000, 1_000_000}
-		cfg.Works = []int{0, 10, 100, 1000}
-		cfg.Procs = nil
-		for p := 1; p < runtime.NumCPU(); p *= 2 {
-			cfg.Procs = append(cfg.Procs, p)
-		}
-		cfg.Procs = append(cfg.Procs, runtime.NumCPU())
-	case "alloc":
-		cfg.Strategies = []strategies.Strategy{strategies.Sequential{}, strategies.ClosurePartial{},
-			strategies.ErrGroup{}, &strategies.PersistentPool{}}
-		cfg.Sizes = []int{1_000, 10_000, 100_000, 1_000_000}
-		cfg.Outputs = []Output{Reuse, Fresh}
-	case "io":
-		cfg.Sizes = []int{100, 1000}
-		cfg.Works = []int{0}
-		cfg.Waits = []time.Duration{time.Millisecond}
-		cfg.Workers = []int{0, 16, 128}
-	default:
-		return Config{}, fmt.Errorf("%w: unknown preset %q (valid: %s)", ErrConfig, name, strings.Join(Presets, ", "))
+	if p.set != nil {
+		p.set(&cfg)
 	}
 	cfg.Sizes = slices.Clone(cfg.Sizes)
 	cfg.Works = slices.Clone(cfg.Works)
 	cfg.Waits = slices.Clone(cfg.Waits)
 	cfg.Workers = slices.Clone(cfg.Workers)
-	cfg.Budget = time.Duration(len(cfg.Cases())) * defaultBudgetPerCase
-	switch name {
-	case "quick":
-		cfg.Budget = quickBudget
-	case "full":
-		// Its ten rounds alone take most of a second per case (a million
-		// items of 1000 rounds is over a second a call), so it gets two.
-		cfg.Budget *= 2
-	case "io":
-		cfg.Budget = ioBudget
+	cfg.Budget = p.Budget
+	if cfg.Budget == 0 {
+		cfg.Budget = time.Duration(len(cfg.Cases())) * cmp.Or(p.BudgetPerCase, defaultBudgetPerCase)
 	}
 	return cfg, nil
 }
@@ -238,7 +184,7 @@ func (c Config) outputs() []Output {
 func (c Config) count() int                { return cmp.Or(c.Count, defaultCount) }
 func (c Config) maxCount() int             { return max(c.count(), cmp.Or(c.MaxCount, maxCountFactor*c.count())) }
 func (c Config) sampleTime() time.Duration { return cmp.Or(c.SampleTime, defaultSampleTime) }
-func (c Config) precision() float64        { return cmp.Or(c.Precision, DefaultPrecision) }
+func (c Config) precision() float64        { return cmp.Or(c.Precision, report.DefaultPrecision) }
 
 // budget is the measure step's time for extra samples, for cases cases.
 func (c Config) budget(cases int) time.Duration {
@@ -386,7 +332,7 @@ func (c Config) appendWorkers(cases []Case, ss []strategies.Strategy, point Case
 		seen = append(seen, eff)
 		for _, o := range c.outputs() {
 			for _, s := range ss {
-				if i > 0 && ignoresWorkers(s) {
+				if i > 0 && strategies.TraitsOf(s).IgnoresWorkers {
 					continue
 				}
 				cs := point
@@ -396,14 +342,4 @@ func (c Config) appendWorkers(cases []Case, ss []strategies.Strategy, point Case
 		}
 	}
 	return cases
-}
-
-// ignoresWorkers reports whether s runs the same whatever its workers
-// argument: the serial shapes and the unbounded fan-out.
-func ignoresWorkers(s strategies.Strategy) bool {
-	switch s.(type) {
-	case strategies.Sequential, strategies.Loop, strategies.GoroutinePerItem:
-		return true
-	}
-	return false
 }

@@ -17,6 +17,9 @@ import (
 
 	"github.com/klauspost/cpuid/v2"
 	"golang.org/x/perf/benchfmt"
+
+	"github.com/concbench/concbench/harness/report"
+	"github.com/concbench/concbench/strategies"
 )
 
 // goTestKeys are the configuration lines `go test -bench` writes. Run
@@ -54,10 +57,10 @@ func (c Config) labels() (config []benchfmt.Config, notes []Label) {
 		{"host", host},
 		{"date", time.Now().UTC().Format(time.RFC3339)},
 		{"kernel", "x = (a+b)*const, then work rounds of a 64-bit LCG; inputs (i, 100+i)"},
-		{"const", strconv.Itoa(kernelConst)},
+		{"const", strconv.Itoa(strategies.SeedConst)},
 		{"count", strconv.Itoa(c.count())},
 		{"maxcount", strconv.Itoa(c.maxCount())},
-		{"precision", precisionLabel(c.precision())},
+		{"precision", report.FormatPrecision(c.precision())},
 		{"budget", c.budget(len(c.Cases())).String()},
 		{"sampletime", c.sampleTime().String()},
 		{"load", loadAverage()},
@@ -114,14 +117,6 @@ func (n *notesWriter) Write(p []byte) (int, error) {
 	b.Write(p)
 	m, err := n.w.Write(b.Bytes())
 	return max(m-head, 0), err
-}
-
-// precisionLabel formats the precision target: "±3%", or "off".
-func precisionLabel(p float64) string {
-	if p <= 0 {
-		return "off"
-	}
-	return "±" + strconv.FormatFloat(p*100, 'g', 3, 64) + "%"
 }
 
 // Version returns the module version and VCS revision concbench was built

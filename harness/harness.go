@@ -49,6 +49,8 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/concbench/concbench/harness/casekey"
+	"github.com/concbench/concbench/harness/report"
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -60,26 +62,18 @@ var ErrMismatch = errors.New("harness: result differs from sequential")
 // Config that cannot be run, such as a non-positive size.
 var ErrConfig = errors.New("harness: invalid config")
 
-// Output says where the results of a case's calls go.
-type Output int
+// Output says where the results of a case's calls go: casekey.Output.
+type Output = casekey.Output
 
 const (
 	// Reuse writes every call's results into one slice per n, allocated
 	// once: what a Map costs when its caller owns the destination.
-	Reuse Output = iota
+	Reuse = casekey.Reuse
 	// Fresh allocates a new result slice on every call, as strategies.Map
 	// does: the cost of make([]int64, n), its page faults and the garbage
 	// collections it brings, on top of the strategy.
-	Fresh
+	Fresh = casekey.Fresh
 )
-
-// String returns "reuse" or "fresh", as in the out= key of a case's name.
-func (o Output) String() string {
-	if o == Fresh {
-		return "fresh"
-	}
-	return "reuse"
-}
 
 // Case is one point of a sweep: one strategy mapping a kernel with Work
 // rounds and a Wait over N items, with GOMAXPROCS set to Procs.
@@ -108,25 +102,21 @@ func (c Case) workers() int {
 	return c.Workers
 }
 
-// Name returns the case's benchmark name without the "Benchmark" prefix:
-// Map/strategy=S/n=N/work=W-P, with /workers=K before the -P suffix only
-// when workers differs from procs, then /wait=D (time.Duration's String:
-// 1ms, 100µs) only when the wait is not 0, and /out=fresh only for Output
-// Fresh. It matches the strategies package's BenchmarkMap run with -cpu P,
-// so benchstat can compare the two.
-func (c Case) Name() string {
-	name := "Map/strategy=" + c.Strategy.Name() + "/n=" + strconv.Itoa(c.N) + "/work=" + strconv.Itoa(c.Work)
+// Key returns the case's key: its strategy's name and its dimensions,
+// workers 0 when they are the procs.
+func (c Case) Key() casekey.Case {
+	k := casekey.Case{Strategy: c.Strategy.Name(), N: c.N, Work: c.Work, Wait: c.Wait, Procs: c.Procs, Output: c.Output}
 	if w := c.workers(); w != c.Procs {
-		name += "/workers=" + strconv.Itoa(w)
+		k.Workers = w
 	}
-	if c.Wait != 0 {
-		name += "/wait=" + c.Wait.String()
-	}
-	if c.Output == Fresh {
-		name += "/out=fresh"
-	}
-	return name + "-" + strconv.Itoa(c.Procs)
+	return k
 }
+
+// Name returns the case's benchmark name without the "Benchmark" prefix,
+// its Key's Name: Map/strategy=S/n=N/work=W[/workers=K][/wait=D][/out=fresh]-P.
+// It matches the strategies package's BenchmarkMap run with -cpu P, so
+// benchstat can compare the two.
+func (c Case) Name() string { return c.Key().Name() }
 
 // Measurement is what a Meter saw while running a case's op some number of
 // times.
@@ -269,7 +259,7 @@ func newRunner(cfg Config) *runner {
 // every case of the same n (the cases run one at a time), or into a new
 // slice for Output Fresh.
 func op(c Case, in []strategies.Pair, out []int64) func(ctx context.Context) error {
-	k := strategies.Kernel{Const: kernelConst, Work: c.Work, Wait: c.Wait}
+	k := strategies.Kernel{Const: strategies.SeedConst, Work: c.Work, Wait: c.Wait}
 	s, workers := c.Strategy, c.workers()
 	if c.Output == Fresh {
 		return func(ctx context.Context) error {
@@ -311,7 +301,7 @@ func (r *runner) check(ctx context.Context) error {
 			return err
 		}
 		runtime.GOMAXPROCS(c.Procs)
-		k := strategies.Kernel{Const: kernelConst, Work: c.Work}
+		k := strategies.Kernel{Const: strategies.SeedConst, Work: c.Work}
 		in := r.inputs[c.N]
 		key := [2]int{c.N, c.Work}
 		ref, ok := want[key]
@@ -535,7 +525,7 @@ func rotate(cases []Case, todo []int, k int) []int {
 // fraction of the median, as benchstat prints it after ±.
 func (r *runner) precise(i int) bool {
 	p := r.cfg.precision()
-	return p <= 0 || HalfWidth(r.samples[i]) <= p
+	return p <= 0 || report.HalfWidth(r.samples[i]) <= p
 }
 
 // calibrate returns how many iterations make one sample last about target,

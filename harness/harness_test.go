@@ -441,7 +441,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestPreset(t *testing.T) {
-	for _, name := range harness.Presets {
+	for _, name := range harness.PresetNames() {
 		t.Run(name, func(t *testing.T) {
 			cfg, err := harness.Preset(name)
 			if err != nil {
@@ -646,28 +646,6 @@ func TestBudget(t *testing.T) {
 	}
 	if tot.Samples != 12 || len(tot.Missed) != 2 {
 		t.Errorf("Totals = %d samples, missed %d cases; want 12 samples and both missed", tot.Samples, len(tot.Missed))
-	}
-}
-
-func TestHalfWidth(t *testing.T) {
-	tests := []struct {
-		xs   []float64
-		want float64
-	}{
-		{nil, math.Inf(1)},
-		{[]float64{1, 2, 3, 4, 5}, math.Inf(1)}, // too few for a 95% interval
-		{[]float64{10, 10, 10, 10, 10, 10}, 0},
-		{[]float64{9, 10, 10, 10, 10, 11}, 0.1}, // the extremes bound the median at n=6
-	}
-	for _, tt := range tests {
-		if got := harness.HalfWidth(tt.xs); math.Abs(got-tt.want) > 1e-12 && got != tt.want {
-			t.Errorf("HalfWidth(%v) = %v, want %v", tt.xs, got, tt.want)
-		}
-	}
-	xs := []float64{3, 1, 2, 5, 4, 6}
-	harness.HalfWidth(xs)
-	if !slices.Equal(xs, []float64{3, 1, 2, 5, 4, 6}) {
-		t.Errorf("HalfWidth reordered its argument: %v", xs)
 	}
 }
 

@@ -3,6 +3,8 @@ package harness
 import (
 	"fmt"
 	"slices"
+
+	"github.com/concbench/concbench/strategies"
 )
 
 // Bytes per item a Run holds for each distinct n: the input pairs (16), the
@@ -11,20 +13,22 @@ import (
 // headroom for the garbage collector's.
 const bytesPerItem = 64
 
-// Bytes per item a goroutine-per-item call holds at its peak: a goroutine
-// per item, each with the smallest stack and its bookkeeping.
+// Bytes per item a call of a strategy with Traits.AllocPerItem
+// (goroutine-per-item) holds at its peak: a goroutine per item, each with
+// the smallest stack and its bookkeeping.
 const bytesPerGoroutine = 3 << 10
 
 // MemoryNeeded estimates the bytes a Run of c holds at its peak: every
-// distinct n's inputs and outputs at once, and, when goroutine-per-item is
-// measured, one goroutine per item of the largest n.
+// distinct n's inputs and outputs at once, and, when a strategy that holds
+// a goroutine per item is measured (nil Strategies: every one), one per
+// item of the largest n.
 func (c Config) MemoryNeeded() uint64 {
 	var need uint64
 	for _, n := range slices.Compact(slices.Sorted(slices.Values(c.sizes()))) {
 		need += uint64(n) * bytesPerItem
 	}
 	for _, s := range c.Strategies {
-		if s != nil && s.Name() == "goroutine-per-item" {
+		if s != nil && strategies.TraitsOf(s).AllocPerItem {
 			need += uint64(slices.Max(c.sizes())) * bytesPerGoroutine
 			break
 		}

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concbench/concbench/harness/report"
+
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -77,7 +79,7 @@ func TestNoiseSources(t *testing.T) {
 		a, b := run(v.sample, v.count, v.meter), run(v.sample, v.count, v.meter)
 		var widths, moves []float64
 		for name, xs := range a {
-			widths = append(widths, HalfWidth(xs), HalfWidth(b[name]))
+			widths = append(widths, report.HalfWidth(xs), report.HalfWidth(b[name]))
 			ma, mb := median(xs), median(b[name])
 			moves = append(moves, math.Abs(ma/mb-1))
 		}

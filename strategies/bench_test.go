@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/concbench/concbench/harness/casekey"
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -80,8 +81,8 @@ func benchMapFresh(b *testing.B, s strategies.Strategy, k strategies.Kernel, n i
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/item")
 }
 
-// BenchmarkMap is the grid behind every chart:
-// BenchmarkMap/strategy=S/n=N/work=W[/wait=D]-P, P being GOMAXPROCS and the workers,
+// BenchmarkMap is the grid behind every chart, its cases named by casekey:
+// BenchmarkMap/strategy=S/n=N/work=W[/wait=D][/out=fresh]-P, P being GOMAXPROCS and the workers,
 // for every strategy and the two references, loop and limit (see Limits).
 // Compare strategies with: benchstat -col /strategy FILE.
 func BenchmarkMap(b *testing.B) {
@@ -100,25 +101,21 @@ func BenchmarkMap(b *testing.B) {
 		}
 	}
 	sizes, works, waits := intList(b, *benchSizes), intList(b, *benchWorks), durationList(b, *benchWaits)
-	for _, out := range strings.Split(*benchOut, ",") {
-		bench, suffix := benchMap, ""
-		switch out {
-		case "reuse":
-		case "fresh":
-			bench, suffix = benchMapFresh, "/out=fresh"
-		default:
-			b.Fatalf("-concbench.out: %q is not reuse or fresh", out)
+	for _, o := range strings.Split(*benchOut, ",") {
+		out, err := casekey.ParseOutput(o)
+		if err != nil {
+			b.Fatalf("-concbench.out: %v", err)
 		}
+		bench := map[casekey.Output]func(*testing.B, strategies.Strategy, strategies.Kernel, int){
+			casekey.Reuse: benchMap, casekey.Fresh: benchMapFresh}[out]
 		for _, s := range ss {
 			for _, n := range sizes {
 				for _, work := range works {
 					for _, wait := range waits {
-						name := fmt.Sprintf("strategy=%s/n=%d/work=%d", s.Name(), n, work)
-						if wait != 0 {
-							name += "/wait=" + wait.String()
-						}
-						b.Run(name+suffix, func(b *testing.B) {
-							bench(b, s, strategies.Kernel{Const: 100, Work: work, Wait: wait}, n)
+						// go test adds -P, GOMAXPROCS and the workers.
+						key := casekey.Case{Strategy: s.Name(), N: n, Work: work, Wait: wait, Output: out}
+						b.Run(key.Sub(), func(b *testing.B) {
+							bench(b, s, strategies.Kernel{Const: strategies.SeedConst, Work: work, Wait: wait}, n)
 						})
 					}
 				}
@@ -209,10 +206,13 @@ func median(xs []float64) float64 {
 // core does anything: the time from starting a goroutine to it running on
 // another P, when that P has just gone idle, as it has between two Map calls.
 // The caller keeps its own P busy meanwhile, so the goroutine must be taken
-// by the other one. On the 2-core VM behind results/ this was about 0.16 ms:
-// the OS has to wake the idle virtual CPU. It bounds every pool at small n:
-// work W on 2 cores takes at least (W + start)/2, so at n=10000, work=100
-// (W = 1.3 ms) the parallel efficiency cannot pass about 0.9 there.
+// by the other one. On the 2-core VM behind results/ this was 73–81 µs
+// (-count 5 -cpu 2, 2026-11-26, as the README quotes it): the OS has to
+// wake the idle virtual CPU. It bounds every pool that starts goroutines
+// per call at small n: work W on 2 cores takes at least (W + start)/2, so
+// at n=10000, work=100 (W = 1.2 ms) the parallel efficiency cannot pass
+// W/(W + start), about 0.94, there; the README's paired run measured
+// 0.86–0.91.
 func BenchmarkIdleCoreStart(b *testing.B) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		b.Skip("needs GOMAXPROCS >= 2: with one P there is no other core to wake")

@@ -18,6 +18,11 @@ type GoroutinePerItem struct{}
 // Name returns "goroutine-per-item".
 func (GoroutinePerItem) Name() string { return "goroutine-per-item" }
 
+// Traits implements Traiter: n goroutines at once, whatever the workers.
+func (GoroutinePerItem) Traits() Traits {
+	return Traits{IgnoresWorkers: true, AllocPerItem: true}
+}
+
 // Teaches implements Lesson.
 func (GoroutinePerItem) Teaches() string {
 	return "the naive fan-out: one goroutine per item, unbounded; shows what pools save"

@@ -25,6 +25,11 @@ type Loop struct{}
 // Name returns "loop".
 func (Loop) Name() string { return "loop" }
 
+// Traits implements Traiter: a reference, on one goroutine.
+func (Loop) Traits() Traits {
+	return Traits{Reference: true, Serial: true, IgnoresWorkers: true}
+}
+
 // MapInto computes every item in a plain loop; ctx is looked at once. A
 // kernel with a Wait runs as sequential does (each wait watches ctx): a
 // loop of waits is what it is, and must stop when interrupted.
@@ -45,9 +50,9 @@ func (Loop) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, _ int
 // Limit is the ceiling: the items handed out in pieces, as persistent-pool
 // hands them out (Pool.map's chunksize, then shrinking), to the calling
 // goroutine and to workers that are already awake, spinning for the call (a
-// PersistentPool's workers), each piece computed by a plain loop. It is
-// what the probe in shared/probes/limit calls the awake pair, with the
-// pieces that keep two workers finishing together (two fixed halves came
+// PersistentPool's workers), each piece computed by a plain loop: an
+// awake pair of workers (docs/methodology.md), with the pieces that keep two
+// workers finishing together (two fixed halves came
 // out up to 15% slower at work = 0, n = 100000, where one worker's half
 // streams from memory while the other's waits). No strategy that wakes a
 // core, hands out pieces or keeps the contract can beat it by more than
@@ -59,6 +64,9 @@ type Limit struct {
 
 // Name returns "limit".
 func (*Limit) Name() string { return "limit" }
+
+// Traits implements Traiter: a reference that uses its workers.
+func (*Limit) Traits() Traits { return Traits{Reference: true} }
 
 // MapInto computes the parts; ctx is looked at once per part, and by
 // every wait of a kernel with a Wait.

@@ -17,8 +17,8 @@ import (
 //
 // Its workers are started by the first MapInto and live until Close. Every
 // other pool here starts its goroutines on each call and lets them exit, so
-// each call pays for waking an idle core (about 0.1–0.16 ms on the 2-core
-// VM, see BenchmarkIdleCoreStart), which at small n is a large part of the
+// each call pays for waking an idle core (73–81 µs on the 2-core VM, see
+// BenchmarkIdleCoreStart), which at small n is a large part of the
 // call. Here, after a call, each worker keeps looking for the next one for
 // Spin (busy, yielding its core to any other goroutine that wants it) and
 // only then parks: calls that follow each other closely find their workers

@@ -20,7 +20,7 @@ const minPiece = 64
 // left (never below minPiece), like OpenMP's guided schedule. The shrinking
 // matters at the end of a Map: with fixed pieces, the worker that takes the
 // last one finishes up to a whole piece after the others, who sit idle, and
-// a worker that starts late (waking an idle core took about 0.16 ms on the
+// a worker that starts late (waking an idle core took 73–81 µs on the
 // 2-core VM, see BenchmarkIdleCoreStart) or runs slow finishes its last
 // piece alone. With shrinking pieces the workers finish within a small piece
 // of each other. On that VM (8 interleaved go test passes, 2 workers),

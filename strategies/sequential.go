@@ -11,6 +11,11 @@ type Sequential struct{}
 // Name returns "sequential".
 func (Sequential) Name() string { return "sequential" }
 
+// Traits implements Traiter: Go's baseline, on one goroutine.
+func (Sequential) Traits() Traits {
+	return Traits{Baseline: true, Serial: true, IgnoresWorkers: true}
+}
+
 // Teaches implements Lesson.
 func (Sequential) Teaches() string {
 	return "the baseline: one loop, no goroutines, no synchronisation"

@@ -71,27 +71,29 @@
 // (the half-width of its 95% confidence interval), until each is, or has
 // -max-count samples.
 //
-// Every preset but alloc measures the ten strategies of concbench list and
-// two references, loop (the kernel in a plain loop on one core: the floor)
-// and limit (the kernel handed out to workers already awake: the ceiling),
-// with 10 samples of 2ms per case, then extra rounds for the cases whose 95%
-// interval is wider than ±3%, up to 160 samples a case, within a budget of one
-// second per case. The flags override what they name:
+// Every preset but alloc measures the ten strategies of concbench list and two
+// references, loop (the kernel in a plain loop on one core: the floor) and
+// limit (the kernel handed out to workers already awake: the ceiling), with 10
+// samples of 2ms per case, then extra rounds for the cases whose 95% interval
+// is wider than ±3%, up to 160 samples a case, within a budget. The flags
+// override what they name; the times are on two cores:
 //
 //   - quick, the default: n = 100, 10000 and 100000, work = 0 and 100, the
-//     current GOMAXPROCS, and a budget of 60s in all: about a minute on two
-//     cores;
-//   - seed: the Python cheat sheet's case, n = 20 and work = 0;
+//     current GOMAXPROCS; a budget of 60s in all: about a minute;
+//   - seed: the Python cheat sheet's case exactly, n = 20 and work = 0; a
+//     budget of 1s per case: about 15 s;
 //   - full: n = 10 to 1000000 in decades, work = 0, 10, 100 and 1000,
-//     GOMAXPROCS 1, 2, 4, ... up to the number of CPUs, and a budget of two
-//     seconds per case: about 45 minutes on two cores;
-//   - alloc: the cost of a new result slice per call (-out reuse,fresh) for
-//     sequential, closure-partial, errgroup and persistent-pool, n = 1000 to
-//     1000000, work = 0 and 100;
-//   - io: the I/O-bound case, n = 100 and 1000 items that each wait 1ms
-//     after their work (work = 0), with workers = GOMAXPROCS, 16 and 128,
-//     and a budget of 100s in all: about 2 minutes on two cores, 3 with
-//     -python. Every sample is one call.
+//     GOMAXPROCS 1, 2, 4, ... up to the number of CPUs; a budget of 2s per
+//     case: about 25 minutes with -python;
+//   - alloc: the seed's hidden cost, a new result slice per call against one
+//     reused (-out reuse,fresh), for sequential, closure-partial, errgroup and
+//     persistent-pool only, n = 1000 to 1000000, work = 0 and 100; a budget of
+//     1s per case: about a minute;
+//   - io: the I/O-bound case, n = 100 and 1000 items that each wait 1ms after
+//     their work (work = 0), with workers = GOMAXPROCS, 16 and 128: waits
+//     overlap however few cores there are, so more workers than cores pay;
+//     every sample is one call; a budget of 100s in all: about 2 minutes, 3
+//     with -python.
 //
 // -wait adds waits to any sweep: each item waits that long after its work,
 // as if for a reply over the network, its goroutine blocked and using no
@@ -126,7 +128,7 @@
 // and with -q neither. The steps grow when cases need extra rounds, and the
 // ETA with them.
 //
-// With -python, run also times the Python seed programme (docs/python/seed.py)
+// With -python, run also times the Python seed programme (harness/python/pyseed/seed.py)
 // with python3 into the same file, as python-sequential, python-partial,
 // python-callable and python-threads (a ThreadPool mapping the same partial,
 // where the GIL shows), with the same waits and pool sizes (-workers) as Go,
@@ -137,8 +139,9 @@
 // Flags:
 //
 //	-budget duration
-//	    time the extra samples may take in all (default: the preset's, 1s
-//	    per case; 60s for quick, 2s per case for full)
+//	    time the extra samples may take in all (default: the preset's:
+//	    quick 60s in all, seed 1s per case, full 2s per case, alloc 1s per
+//	    case, io 100s in all)
 //	-count int
 //	    samples every case gets, > 0 (default: the preset's, 10)
 //	-force
@@ -161,9 +164,8 @@
 //	    target 95% CI half-width of each median in percent: cases wider
 //	    get extra samples; 0 turns it off (default: the preset's, 3)
 //	-preset string
-//	    starting sweep: quick, seed, full, alloc (a new result slice per
-//	    call) or io (items that wait 1ms); other flags override it
-//	    (default "quick")
+//	    starting sweep: quick, seed, full, alloc, io (see concbench help
+//	    run); other flags override it (default "quick")
 //	-procs string
 //	    comma-separated GOMAXPROCS values, each > 0, like go test -cpu
 //	-python

@@ -134,13 +134,13 @@ func TestRunPythonFails(t *testing.T) {
 // TestRunPythonInterrupted interrupts run -python as a terminal's Ctrl-C
 // does, with SIGINT to the whole process group, once Python has finished
 // three samples (a stand-in python3 runs seed.py through
-// docs/python/testdata/stop_after.py): exit 130, the Go samples and the
+// harness/python/testdata/stop_after.py): exit 130, the Go samples and the
 // three Python samples in the file, and no Python traceback.
 func TestRunPythonInterrupted(t *testing.T) {
 	needPython(t)
 	bin := buildBinary(t)
 	real, _ := exec.LookPath("python3")
-	helper, err := filepath.Abs("../../docs/python/testdata/stop_after.py")
+	helper, err := filepath.Abs("../../harness/python/testdata/stop_after.py")
 	if err != nil {
 		t.Fatal(err)
 	}

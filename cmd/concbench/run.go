@@ -35,7 +35,7 @@ type runFlags struct {
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.preset, "preset", "quick", "starting sweep: quick, seed, full, alloc (a new result slice per call) or io (items that wait 1ms); other flags override it")
+	fs.StringVar(&f.preset, "preset", "quick", "starting sweep: "+strings.Join(harness.PresetNames(), ", ")+" (see concbench help run); other flags override it")
 	fs.StringVar(&f.strategies, "strategies", "", "comma-separated strategies to measure (default: all; see concbench list)")
 	fs.StringVar(&f.sizes, "n", "", "comma-separated input sizes, each a positive integer (e.g. 100,10000)")
 	fs.StringVar(&f.works, "work", "", "comma-separated kernel work values, each >= 0 (LCG rounds per item)")
@@ -46,7 +46,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.count, "count", 0, "samples every case gets, > 0 (default: the preset's, 10)")
 	fs.Float64Var(&f.precision, "precision", 0, "target 95% CI half-width of each median in `percent`: cases wider get extra samples; 0 turns it off (default: the preset's, 3)")
 	fs.IntVar(&f.maxCount, "max-count", 0, "most samples a case gets while chasing -precision (default: 16 x -count)")
-	fs.DurationVar(&f.budget, "budget", 0, "time the extra samples may take in all (default: the preset's, 1s per case; 60s for quick, 2s per case for full)")
+	fs.DurationVar(&f.budget, "budget", 0, "time the extra samples may take in all (default: the preset's: "+presetBudgets()+")")
 	fs.DurationVar(&f.sampleTime, "time", 0, "target duration of one sample, > 0 (default: the preset's, 2ms)")
 	fs.StringVar(&f.out, "o", "", "output file, which must not exist unless -force (default: results/DATE-HOST-PRESET.txt, or -2, -3, ... if taken; PRESET is custom when flags change the sweep)")
 	fs.BoolVar(&f.force, "force", false, "with -o, replace an existing file once the run completes (an interrupted run keeps its samples under a new name)")
@@ -60,7 +60,7 @@ func runCmd() command {
 		name:      "run",
 		usageLine: "run [flags]",
 		short:     "measure strategies over a sweep and write a benchmark file",
-		long:      runLong,
+		long:      runLong(),
 		flags: func(fs *flag.FlagSet) runFunc {
 			return sweepFlags(fs, func(ctx context.Context, cfg harness.Config, out outfile.Spec, opt sweepOptions, _, stderr io.Writer) error {
 				_, err := sweep(ctx, cfg, out, opt, stderr)
@@ -70,7 +70,10 @@ func runCmd() command {
 	}
 }
 
-const runLong = `
+// runLong is run's section of the manual, with the presets described from
+// harness.Presets.
+func runLong() string {
+	return `
 Run measures every case of a sweep, strategy × n × work × procs (× wait ×
 workers × output), and writes one line per sample in the Go benchmark
 format, which benchstat reads unchanged (see concbench help format).
@@ -87,27 +90,7 @@ groups with a case whose median is not yet known to within -precision
 (the half-width of its 95% confidence interval), until each is, or has
 -max-count samples.
 
-Every preset but alloc measures the ten strategies of concbench list and
-two references, loop (the kernel in a plain loop on one core: the floor)
-and limit (the kernel handed out to workers already awake: the ceiling),
-with 10 samples of 2ms per case, then extra rounds for the cases whose 95%
-interval is wider than ±3%, up to 160 samples a case, within a budget of one
-second per case. The flags override what they name:
-
-  - quick, the default: n = 100, 10000 and 100000, work = 0 and 100, the
-    current GOMAXPROCS, and a budget of 60s in all: about a minute on two
-    cores;
-  - seed: the Python cheat sheet's case, n = 20 and work = 0;
-  - full: n = 10 to 1000000 in decades, work = 0, 10, 100 and 1000,
-    GOMAXPROCS 1, 2, 4, ... up to the number of CPUs, and a budget of two
-    seconds per case: about 45 minutes on two cores;
-  - alloc: the cost of a new result slice per call (-out reuse,fresh) for
-    sequential, closure-partial, errgroup and persistent-pool, n = 1000 to
-    1000000, work = 0 and 100;
-  - io: the I/O-bound case, n = 100 and 1000 items that each wait 1ms
-    after their work (work = 0), with workers = GOMAXPROCS, 16 and 128,
-    and a budget of 100s in all: about 2 minutes on two cores, 3 with
-    -python. Every sample is one call.
+` + presetsManual() + `
 
 -wait adds waits to any sweep: each item waits that long after its work,
 as if for a reply over the network, its goroutine blocked and using no
@@ -142,7 +125,7 @@ line every 5 seconds such as
 and with -q neither. The steps grow when cases need extra rounds, and the
 ETA with them.
 
-With -python, run also times the Python seed programme (docs/python/seed.py)
+With -python, run also times the Python seed programme (harness/python/pyseed/seed.py)
 with python3 into the same file, as python-sequential, python-partial,
 python-callable and python-threads (a ThreadPool mapping the same partial,
 where the GIL shows), with the same waits and pool sizes (-workers) as Go,
@@ -150,6 +133,7 @@ after checking that it computes what Go computes. Without
 python3 it says so and keeps the Go results; if Python fails, the Go results
 are kept and run exits 1.
 `
+}
 
 // sweepFlags defines run's flags on fs and returns the run func that
 // turns them into a sweep and calls then with it: the run func of run and
@@ -201,6 +185,39 @@ type sweepOptions struct {
 	now func() time.Time
 }
 
+// presetBudgets lists each preset's budget: "quick 1m0s in all, seed 1s
+// per case, ...".
+func presetBudgets() string {
+	var bs []string
+	for _, p := range harness.Presets() {
+		bs = append(bs, p.Name+" "+p.BudgetText())
+	}
+	return strings.Join(bs, ", ")
+}
+
+// presetsManual is the manual's paragraph on the presets, generated from
+// harness.Presets.
+func presetsManual() string {
+	var b strings.Builder
+	b.WriteString(strings.Join(wrap("Every preset but alloc measures the ten strategies of concbench list and two references, loop (the kernel in a plain loop on one core: the floor) and limit (the kernel handed out to workers already awake: the ceiling), with 10 samples of 2ms per case, then extra rounds for the cases whose 95% interval is wider than ±3%, up to 160 samples a case, within a budget. The flags override what they name; the times are on two cores:", 76), "\n"))
+	b.WriteString("\n")
+	for i, p := range harness.Presets() {
+		name := p.Name
+		if i == 0 {
+			name += ", the default"
+		}
+		end := ";"
+		if i == len(harness.Presets())-1 {
+			end = "."
+		}
+		item := fmt.Sprintf("%s: %s; a budget of %s: %s%s", name, p.Sweep, p.BudgetText(), p.Time, end)
+		for k, line := range wrap(item, 72) {
+			b.WriteString(map[bool]string{true: "\n  - ", false: "\n    "}[k == 0] + line)
+		}
+	}
+	return b.String()
+}
+
 // sweepShaping are the flags that change what a preset measures.
 var sweepShaping = []string{"strategies", "n", "work", "wait", "procs", "workers", "out", "count", "precision", "max-count", "budget", "time"}
 
@@ -222,7 +239,7 @@ func (f *runFlags) sweepName() string {
 func (f *runFlags) config() (harness.Config, error) {
 	cfg, err := harness.Preset(f.preset)
 	if err != nil {
-		return cfg, usageError("-preset: unknown preset %q (valid: %s)", f.preset, strings.Join(harness.Presets, ", "))
+		return cfg, usageError("-preset: unknown preset %q (valid: %s)", f.preset, strings.Join(harness.PresetNames(), ", "))
 	}
 	cfg.Labels = append(cfg.Labels, harness.Label{Key: "preset", Value: f.sweepName()})
 	if f.set["strategies"] {
@@ -652,11 +669,11 @@ func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Confi
 	var log io.Writer
 	if !quiet {
 		log = stderr
-		fmt.Fprintln(stderr, "concbench: timing the Python peer (docs/python/seed.py)")
+		fmt.Fprintln(stderr, "concbench: timing the Python peer (harness/python/pyseed/seed.py)")
 	}
 	results, err := python.Run(ctx, python.Config{
 		Sizes: cfg.Sizes, Works: cfg.Works, Waits: cfg.Waits, Procs: cfg.Procs, Workers: cfg.Workers,
-		Count: cfg.Count, MinTime: cfg.SampleTime,
+		Count: cfg.Count, SampleTime: cfg.SampleTime,
 		Labels: labels, Log: log,
 	})
 	if errors.Is(err, python.ErrNoPython) {

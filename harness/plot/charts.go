@@ -1,6 +1,7 @@
 package plot
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"math"
@@ -126,14 +127,10 @@ func groups(d *report.Data) []group {
 	return out
 }
 
-// familyName is "Go" for Go's loop, else the loop's prefix, capitalised:
-// "Python" for python-sequential.
+// familyName is the family of a baseline, as its Traits declare it:
+// "Python" for python-sequential, "Go" for Go's (whose Family is "").
 func familyName(baseline string) string {
-	f, _, ok := strings.Cut(baseline, "-")
-	if baseline == report.Baseline || !ok || f == "" {
-		return "Go"
-	}
-	return strings.ToUpper(f[:1]) + f[1:]
+	return cmp.Or(report.Traits(baseline).Family, "Go")
 }
 
 // title names the panel: its family, what it is compared with (against),
@@ -265,10 +262,15 @@ func setY(panels []panel, b bounds, base float64, label func(float64) string, ma
 }
 
 // speedupMarks names the speedup axis' reference lines on their ticks:
-// 1×, the loop's speed, and procs×, the most procs cores can give.
+// 1×, no speedup (the baseline's speed), and procs×, the most procs cores
+// can give.
 func speedupMarks(procs int) map[float64]string {
-	return map[float64]string{1: "loop", float64(procs): "procs"}
+	return map[float64]string{1: noSpeedup, float64(procs): "procs"}
 }
+
+// noSpeedup labels the 1× line: the baseline's own speed. (Not "loop",
+// which is a strategy of its own, the serial reference.)
+const noSpeedup = "no speedup"
 
 // errorLine is a line with glyphs and vertical error bars, for one strategy.
 type errorLine struct {
@@ -508,7 +510,7 @@ func (c chartData) scalingChart(lv level) (spec, bool, error) {
 	if len(panels) == 0 {
 		return spec{}, false, nil
 	}
-	setY(panels, b, 2, speedupLabel, map[float64]string{1: "loop"})
+	setY(panels, b, 2, speedupLabel, map[float64]string{1: noSpeedup})
 	title := fmt.Sprintf("Speedup vs procs, %s, n=%s (higher is better; ideal: y = procs)", lv.title(), countLabel(float64(n)))
 	desc := fmt.Sprintf("%s. Speedup at procs=%d: %s.", title, int(hi), c.listValues(func(s string) (string, bool) {
 		su, ok := c.Speedup(lv.at(int(hi)).Key(s, n))
@@ -608,7 +610,7 @@ func (c chartData) speedupChart(at report.Group) (spec, bool, error) {
 	marks := speedupMarks(procs)
 	if at.Wait != 0 {
 		b.hi = 1
-		marks = map[float64]string{1: "loop"}
+		marks = map[float64]string{1: noSpeedup}
 	}
 	for _, g := range c.groups {
 		p, drawn, err := c.speedupPanel(g, "n (items)", &b, func(s string) errorLine {

@@ -127,10 +127,10 @@ func TestPowerTicks(t *testing.T) {
 		lo, hi float64
 		want   []string
 	}{
-		{"speedup with the loop and procs named", powerTicks{base: 2, label: speedupLabel, marks: speedupMarks(4)},
-			0.05, 5, []string{"loop 1×", "procs 4×", "1/16×", "0.125×", "0.25×", "0.5×", "2×"}},
+		{"speedup with no speedup and procs named", powerTicks{base: 2, label: speedupLabel, marks: speedupMarks(4)},
+			0.05, 5, []string{"no speedup 1×", "procs 4×", "1/16×", "0.125×", "0.25×", "0.5×", "2×"}},
 		{"procs that is no power of two", powerTicks{base: 2, label: speedupLabel, marks: speedupMarks(6)},
-			0.4, 7, []string{"loop 1×", "procs 6×", "0.5×", "2×", "4×"}},
+			0.4, 7, []string{"no speedup 1×", "procs 6×", "0.5×", "2×", "4×"}},
 		{"counts", powerTicks{base: 10, label: countLabel}, 8, 1.3e6, []string{"10", "100", "1k", "10k", "100k", "1M"}},
 		{"under a nanosecond: 2 and 5 labelled too", powerTicks{base: 10, label: timeLabel}, 0.08, 0.9,
 			[]string{"0.1 ns", "0.2 ns", "0.5 ns"}},

@@ -2,12 +2,12 @@
 //
 //   - nsitem-workW: time per item vs n (log-log), with 95% confidence
 //     intervals as error bars, one chart per work value;
-//   - scaling-workW: speedup over the loop vs procs at the largest n, with
+//   - scaling-workW: speedup over the baseline vs procs at the largest n, with
 //     the ideal line y = procs (drawn when the data has two or more procs);
 //   - overhead-work0: per-item cost at work=0 and the largest n as bars with
 //     CIs, sequential's median as the reference line (drawn when the data
 //     has work=0);
-//   - speedup-workW: speedup over the loop vs n, with each strategy's
+//   - speedup-workW: speedup over the baseline vs n, with each strategy's
 //     break-even n ringed, and the lines y = 1 (no gain) and y = procs (the
 //     most procs cores can give).
 //
@@ -16,7 +16,7 @@
 // overhead chart is of the kernel without a wait, and a speedup chart at a
 // wait has no y = procs line, since waiting items use no core. All but the
 // scaling charts show the largest procs value in the data.
-// Speedups are over the strategy's own loop (report.BaselineOf): Go's
+// Speedups are over the strategy's own baseline (report.BaselineOf): Go's
 // strategies over sequential, Python's pools over python-sequential; their
 // axes are log2, ticked 0.25×, 0.5×, 1×, 2×, … . Error bars on speedups are
 // the ratios of the intervals' ends, and baselines are left out.
@@ -26,7 +26,7 @@
 // within a family: Python's times would squash Go's), one family of
 // strategies (Go's, Python's) at a time, at most four contenders a panel in
 // data order, so that every chart groups them alike; the family's other strategies are
-// drawn in light grey behind, for context. Reference lines (the loop,
+// drawn in light grey behind, for context. Reference lines (no speedup,
 // ideal scaling, the limit of procs×) are drawn over the data.
 //
 // Every chart has a title, axis labels with units, a legend under each

@@ -19,7 +19,7 @@ type powerTicks struct {
 	label func(float64) string
 	// marks are values that get a tick whether or not they are a power,
 	// labelled with their own label followed by the usual one: they name
-	// the reference lines drawn there ("loop 1×").
+	// the reference lines drawn there ("no speedup 1×").
 	marks map[float64]string
 }
 

@@ -36,7 +36,7 @@ func ExampleRun() {
 }
 
 // ExampleParseTimings converts the seed programme's JSON lines by hand, for
-// output saved from `python3 docs/python/seed.py time ...`.
+// output saved from `python3 harness/python/pyseed/seed.py time ...`.
 func ExampleParseTimings() {
 	out := `{"kind":"info","python":"3.11.7","implementation":"CPython","start_method":"fork","cpu_count":2}
 {"kind":"sample","variant":"partial","n":1000,"work":0,"procs":2,"iters":50,"ns":100000000}

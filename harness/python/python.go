@@ -1,20 +1,20 @@
 // Package python runs concbench's Python peer, the seed programme in
-// docs/python/seed.py, and turns its timings into benchmark results that sit
-// beside the Go strategies' in one benchfmt file.
+// harness/python/pyseed/seed.py, and turns its timings into benchmark
+// results that sit beside the Go strategies' in one benchfmt file.
 //
 // The programme maps the same kernel over the same inputs four ways: a
 // list comprehension, Pool.map with functools.partial, Pool.map with a
 // callable class, and ThreadPool.map with the same partial, which shows the
 // GIL: threads take turns computing, but overlap while they wait. With
 // Config.Waits every variant sleeps that long per item after its work. Its
-// results are named like the harness's,
+// results are named by casekey, as the harness's are,
 // Map/strategy=python-sequential/n=N/work=W[/workers=K][/wait=D]-P (and
-// python-partial, python-callable, python-threads), where P is the procs
-// value and K, when it differs, the pool's size, and carry ns/op and
-// ns/item, so benchstat and concbench report compare them with Go's as
-// strategies.
+// python-partial, python-callable, python-threads: pyseed.Variants, which
+// also declares each one's Traits), where P is the procs value and K, when
+// it differs, the pool's size, and carry ns/op and ns/item, so benchstat
+// and concbench report compare them with Go's as strategies.
 //
-// The script is docs/python/seed.py itself, embedded by package pyseed, and
+// The script is pyseed/seed.py itself, embedded by package pyseed, and
 // written to a temporary file for each run, so the package works from any
 // directory. It needs python3 on PATH; without it
 // Run and Verify return an error wrapping ErrNoPython.
@@ -38,10 +38,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/concbench/concbench/strategies"
 	"golang.org/x/perf/benchfmt"
 
-	"github.com/concbench/concbench/docs/python"
+	"github.com/concbench/concbench/harness/casekey"
+	"github.com/concbench/concbench/harness/python/pyseed"
+	"github.com/concbench/concbench/strategies"
 )
 
 // ErrNoPython is wrapped by the error Run and Verify return when the Python
@@ -57,14 +58,6 @@ var ErrTimeout = errors.New("python: no answer in time")
 // no sizes or works, a size below 1, a negative work, wait, workers or
 // count, or a procs value below 1. Run checks it before starting Python.
 var ErrConfig = errors.New("python: invalid config")
-
-// variants are the seed programme's variants; the strategy name of each in
-// benchmark results is "python-" + variant.
-var variants = []string{"sequential", "partial", "callable", "threads"}
-
-// kernelConst is the kernel constant the seed programme uses, as in the
-// Python cheat sheet and in strategies' examples.
-const kernelConst = 100
 
 // Config says what to time. The zero value of each field means a sensible
 // default, but Sizes and Works have no default: Run needs at least one of
@@ -85,11 +78,14 @@ type Config struct {
 	// harness's Config.Workers: 0 means procs. Nil means 0 only.
 	// python-sequential is timed with the first value only.
 	Workers []int
-	// Count is the number of samples per case. Zero means 6, as in the
-	// harness: the fewest for a 95% confidence interval of the median.
+	// Count is the number of samples per case. Zero means 6: the fewest
+	// for a 95% confidence interval of the median (the harness takes
+	// more, and more again while chasing its precision target).
 	Count int
-	// MinTime is the target duration of one sample. Zero means 100ms.
-	MinTime time.Duration
+	// SampleTime is the target duration of one sample, as the harness's
+	// Config.SampleTime. Zero means 100ms: a sample spans many calls
+	// even at CPython's speed.
+	SampleTime time.Duration
 	// MaxItemRounds skips the cases where n*(work+1) exceeds it: CPython
 	// spends about 200 ns per LCG round, so n=10^6 at work=1000 would
 	// take minutes per call. Zero means 10^7; negative means no limit.
@@ -164,7 +160,7 @@ func Run(ctx context.Context, cfg Config) ([]*benchfmt.Result, error) {
 		}
 		args := []string{"time", "--n", strconv.Itoa(n), "--work", joinInts(works),
 			"--count", strconv.Itoa(cmp.Or(cfg.Count, 6)),
-			"--min-time", strconv.FormatFloat(cmp.Or(cfg.MinTime, 100*time.Millisecond).Seconds(), 'f', -1, 64)}
+			"--sample-time", strconv.FormatFloat(cmp.Or(cfg.SampleTime, 100*time.Millisecond).Seconds(), 'f', -1, 64)}
 		if len(cfg.Procs) > 0 {
 			args = append(args, "--procs", joinInts(cfg.Procs))
 		}
@@ -229,7 +225,7 @@ func Verify(ctx context.Context, cfg Config) error {
 		wait    time.Duration
 	}{{20, 0, 0}, {20, 3, 0}, {1000, 7, 0}, {20, 3, time.Millisecond}} {
 		out, err := runScript(ctx, cfg, cmp.Or(cfg.Timeout, time.Minute), "seed", "--n", strconv.Itoa(c.n), "--work", strconv.Itoa(c.work),
-			"--wait-ns", strconv.FormatInt(c.wait.Nanoseconds(), 10), "--const", strconv.Itoa(kernelConst))
+			"--wait-ns", strconv.FormatInt(c.wait.Nanoseconds(), 10), "--const", strconv.Itoa(strategies.SeedConst))
 		if err != nil {
 			return err
 		}
@@ -237,17 +233,17 @@ func Verify(ctx context.Context, cfg Config) error {
 		if err != nil {
 			return err
 		}
-		want, err := strategies.Map(ctx, strategies.Sequential{}, strategies.Kernel{Const: kernelConst, Work: c.work}, strategies.Pairs(c.n), 1)
+		want, err := strategies.Map(ctx, strategies.Sequential{}, strategies.Kernel{Const: strategies.SeedConst, Work: c.work}, strategies.Pairs(c.n), 1)
 		if err != nil {
 			return err
 		}
-		for _, v := range variants {
-			g, ok := got[v]
+		for _, v := range pyseed.Variants() {
+			g, ok := got[v.Name]
 			if !ok {
-				return fmt.Errorf("python: seed programme printed no %s results", v)
+				return fmt.Errorf("python: seed programme printed no %s results", v.Name)
 			}
 			if i := firstDiff(g, want); i >= 0 {
-				return fmt.Errorf("python: %s differs from Go at n=%d work=%d wait=%v, item %d: %s", v, c.n, c.work, c.wait, i, show(g, want, i))
+				return fmt.Errorf("python: %s differs from Go at n=%d work=%d wait=%v, item %d: %s", v.Name, c.n, c.work, c.wait, i, show(g, want, i))
 			}
 		}
 	}
@@ -269,11 +265,10 @@ type line struct {
 }
 
 // ParseTimings converts the output of `seed.py time` (JSON lines) into
-// benchmark results named Map/strategy=python-VARIANT/n=N/work=W-P with
-// units ns/op and ns/item, each carrying labels as its configuration; as in
-// the harness's names, /workers=K comes before -P when the pool's size K
-// differs from P, and /wait=D (time.Duration's String) after it when the
-// items waited. Lines of other kinds are ignored; a malformed line is an
+// benchmark results named by casekey, Map/strategy=python-VARIANT/n=N/work=W-P
+// with /workers=K when the pool's size K differs from P and /wait=D when
+// the items waited, with units ns/op and ns/item, each carrying labels as
+// its configuration. Lines of other kinds are ignored; a malformed line is an
 // error naming its line number.
 func ParseTimings(r io.Reader, labels []benchfmt.Config) ([]*benchfmt.Result, error) {
 	var out []*benchfmt.Result
@@ -291,20 +286,15 @@ func ParseTimings(r io.Reader, labels []benchfmt.Config) ([]*benchfmt.Result, er
 		if l.Kind != "sample" {
 			continue
 		}
-		if !slices.Contains(variants, l.Variant) || l.N < 1 || l.Iters < 1 || l.Procs < 1 || l.Ns <= 0 || l.Workers < 0 || l.WaitNs < 0 {
+		if !slices.ContainsFunc(pyseed.Variants(), func(v pyseed.Variant) bool { return v.Name == l.Variant }) || l.N < 1 || l.Iters < 1 || l.Procs < 1 || l.Ns <= 0 || l.Workers < 0 || l.WaitNs < 0 {
 			return nil, fmt.Errorf("python: timings:%d: bad sample %s", num, text)
 		}
-		name := fmt.Sprintf("Map/strategy=python-%s/n=%d/work=%d", l.Variant, l.N, l.Work)
-		if l.Workers != 0 && l.Workers != l.Procs {
-			name += "/workers=" + strconv.Itoa(l.Workers)
-		}
-		if l.WaitNs != 0 {
-			name += "/wait=" + time.Duration(l.WaitNs).String()
-		}
+		key := casekey.Case{Strategy: pyseed.Variant{Name: l.Variant}.Strategy(), N: l.N, Work: l.Work,
+			Wait: time.Duration(l.WaitNs), Procs: l.Procs, Workers: l.Workers}
 		nsPerOp := l.Ns / float64(l.Iters)
 		out = append(out, &benchfmt.Result{
 			Config: slices.Clone(labels),
-			Name:   benchfmt.Name(name + "-" + strconv.Itoa(l.Procs)),
+			Name:   benchfmt.Name(key.Name()),
 			Iters:  l.Iters,
 			Values: []benchfmt.Value{
 				{Value: nsPerOp, Unit: "ns/op"},
@@ -334,19 +324,19 @@ func parseSeed(out []byte) (map[string][]int64, error) {
 
 // timeout is how long the start of the programme that times n at works
 // may take: Config.Timeout, or a minute plus ten times what its samples
-// should take, each at least MinTime (and as long again to calibrate), or
+// should take, each at least SampleTime (and as long again to calibrate), or
 // one call of the sequential variant (200 ns per LCG round, and every
 // item's wait) when that is longer.
 func (c Config) timeout(n int, works []int) time.Duration {
 	if c.Timeout > 0 {
 		return c.Timeout
 	}
-	minTime := cmp.Or(c.MinTime, 100*time.Millisecond)
-	cases := len(variants) * max(1, len(c.Waits)) * max(1, len(c.Procs)) * max(1, len(c.Workers))
+	sample := cmp.Or(c.SampleTime, 100*time.Millisecond)
+	cases := len(pyseed.Variants()) * max(1, len(c.Waits)) * max(1, len(c.Procs)) * max(1, len(c.Workers))
 	var expect time.Duration
 	for _, w := range works {
 		call := time.Duration(n) * (time.Duration(w+1)*200*time.Nanosecond + slices.Max(append([]time.Duration{0}, c.Waits...)))
-		expect += time.Duration(cases*cmp.Or(c.Count, 6)) * max(2*minTime, call)
+		expect += time.Duration(cases*cmp.Or(c.Count, 6)) * max(2*sample, call)
 	}
 	return time.Minute + 10*expect
 }

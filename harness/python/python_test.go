@@ -17,7 +17,7 @@ import (
 	"go.uber.org/goleak"
 	"golang.org/x/perf/benchfmt"
 
-	"github.com/concbench/concbench/docs/python"
+	"github.com/concbench/concbench/harness/python/pyseed"
 )
 
 func TestMain(m *testing.M) {
@@ -187,7 +187,7 @@ func TestRun(t *testing.T) {
 	var log bytes.Buffer
 	cfg := Config{
 		Sizes: []int{10, 100}, Works: []int{0, 20000}, Procs: []int{1, 2},
-		Count: 2, MinTime: time.Millisecond, MaxItemRounds: 300_000, Log: &log,
+		Count: 2, SampleTime: time.Millisecond, MaxItemRounds: 300_000, Log: &log,
 	}
 	rs, err := Run(t.Context(), cfg)
 	if err != nil {
@@ -219,7 +219,7 @@ func TestRunWaits(t *testing.T) {
 	const n, wait = 10, 2 * time.Millisecond
 	cfg := Config{
 		Sizes: []int{n}, Works: []int{0}, Waits: []time.Duration{wait}, Procs: []int{2}, Workers: []int{0, 8},
-		Count: 1, MinTime: time.Millisecond,
+		Count: 1, SampleTime: time.Millisecond,
 	}
 	rs, err := Run(t.Context(), cfg)
 	if err != nil {
@@ -251,7 +251,7 @@ func TestRunCancel(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := Run(ctx, Config{Sizes: []int{1000}, Works: []int{0}, Count: 100, MinTime: time.Second})
+	_, err := Run(ctx, Config{Sizes: []int{1000}, Works: []int{0}, Count: 100, SampleTime: time.Second})
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Run after the deadline = %v, want DeadlineExceeded", err)
 	}
@@ -288,7 +288,7 @@ func TestRunInterruptedKeepsSamples(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	log := &readyWriter{ready: cancel}
-	rs, err := Run(ctx, Config{Sizes: []int{20}, Works: []int{0}, Procs: []int{2}, Count: 1000, MinTime: time.Millisecond,
+	rs, err := Run(ctx, Config{Sizes: []int{20}, Works: []int{0}, Procs: []int{2}, Count: 1000, SampleTime: time.Millisecond,
 		Python: stopAfter(t), Log: log})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Run = %v, want an error wrapping context.Canceled", err)
@@ -302,13 +302,13 @@ func TestRunInterruptedKeepsSamples(t *testing.T) {
 }
 
 // stopAfter writes a stand-in python3 that runs the script it is given
-// through docs/python/testdata/stop_after.py, and returns its path.
+// through testdata/stop_after.py, and returns its path.
 func stopAfter(t *testing.T) string {
 	real, err := exec.LookPath("python3")
 	if err != nil {
 		t.Fatal(err)
 	}
-	helper, err := filepath.Abs("../../docs/python/testdata/stop_after.py")
+	helper, err := filepath.Abs("testdata/stop_after.py")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -73,7 +73,7 @@ func TestTimeout(t *testing.T) {
 		// 4 variants x 6 samples x 2 x 100ms, ten times, and a minute.
 		{"quick", Config{}, 100, []int{0}, time.Minute + 10*24*200*time.Millisecond},
 		{"two-works", Config{}, 100, []int{0, 100}, time.Minute + 2*10*24*200*time.Millisecond},
-		// One call of 10^6 items at work 10: 2.2s, over 2 x MinTime.
+		// One call of 10^6 items at work 10: 2.2s, over 2 x SampleTime.
 		{"long-call", Config{Count: 1, Procs: []int{1, 2}}, 1_000_000, []int{10}, time.Minute + 10*8*2200*time.Millisecond},
 		{"waits", Config{Count: 1, Waits: []time.Duration{0, time.Millisecond}}, 1000, []int{0}, time.Minute + 10*8*(1000*(200*time.Nanosecond+time.Millisecond))},
 	}

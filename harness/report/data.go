@@ -21,7 +21,6 @@ import (
 	"math"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -29,6 +28,8 @@ import (
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
+
+	"github.com/concbench/concbench/harness/casekey"
 )
 
 // Confidence is the confidence level of every interval in a report.
@@ -38,7 +39,8 @@ const Confidence = 0.95
 // difference counts when the Mann-Whitney U test's p-value is at most Alpha.
 const Alpha = 0.05
 
-// Baseline is the strategy that speedups are measured against.
+// Baseline is the strategy that speedups are measured against: Go's, the
+// one strategy of All whose Traits say Baseline (strategies.Sequential).
 const Baseline = "sequential"
 
 // ErrInput is wrapped by every error caused by unusable input: a missing,
@@ -100,8 +102,10 @@ func inputErr(file string, line int, format string, args ...any) error {
 
 // Key identifies one benchmark case.
 type Key struct {
-	// Strategy is the strategy's name, with "/workers=K" appended when the
-	// benchmark name carries a workers key.
+	// Strategy is the case's variant of a strategy (casekey.Case.Variant),
+	// the name of its row: the strategy's name, with "/workers=K" when
+	// the workers differ from the procs and "/out=fresh" for a fresh
+	// output.
 	Strategy string
 	// N is the number of items, Work the kernel's extra work per item and
 	// Procs the GOMAXPROCS the case ran with (1 when the name has no -P).
@@ -273,8 +277,6 @@ var Volatile = []string{"date", "commit", "concbench", "preset", "count", "maxco
 // builder accumulates results from several files.
 type builder struct {
 	d        *Data
-	proj     *benchproc.Projection
-	fields   map[string]*benchproc.Field
 	residue  *benchproc.Projection
 	values   map[Key][]float64
 	cpu      map[Key][]float64
@@ -302,23 +304,18 @@ func newBuilder() *builder {
 	if err != nil {
 		panic(err) // a constant expression
 	}
-	proj, err := parser.Parse("/strategy,/workers,/out,/n,/work,/wait,/gomaxprocs", filter)
-	if err != nil {
-		panic(err) // a constant expression
+	// Parsed only so that the residue leaves the case's keys (which
+	// casekey.Parse reads) and the volatile keys out, as benchstat's
+	// -ignore does.
+	keys := []string{"/gomaxprocs"}
+	for _, k := range casekey.Keys() {
+		keys = append(keys, "/"+k)
 	}
-	// Parsed only so that the residue leaves the volatile keys out, as
-	// benchstat's -ignore does.
-	if _, err := parser.Parse(strings.Join(Volatile, ","), filter); err != nil {
+	if _, err := parser.Parse(strings.Join(append(keys, Volatile...), ","), filter); err != nil {
 		panic(err) // a constant expression
-	}
-	fields := map[string]*benchproc.Field{}
-	for _, f := range proj.Fields() {
-		fields[f.Name] = f
 	}
 	return &builder{
 		d:        &Data{byKey: map[Key]*Case{}},
-		proj:     proj,
-		fields:   fields,
 		residue:  parser.Residue(),
 		values:   map[Key][]float64{},
 		cpu:      map[Key][]float64{},
@@ -471,58 +468,20 @@ func (b *builder) add(res *benchfmt.Result) error {
 		}
 	}
 
-	k := b.proj.Project(res)
-	get := func(f string) string { return k.Get(b.fields[f]) }
-	strategy, nStr := get("/strategy"), get("/n")
-	if strategy == "" || nStr == "" {
+	ck, err := casekey.Parse(string(res.Name))
+	switch {
+	case errors.Is(err, casekey.ErrNotCase):
 		if b.skipped == 0 {
 			b.skipPos = fmt.Sprintf("%s:%d", file, line)
 		}
 		b.skipped++
 		return nil
+	case err != nil:
+		return &InputError{File: file, Line: line, Err: err}
+	case ck.WorkTime != 0:
+		return inputErr(file, line, "%s gives its work as a duration, which this report cannot group yet", res.Name)
 	}
-	num := func(field, def string, min int) (int, error) {
-		s := get(field)
-		if s == "" {
-			s = def
-		}
-		v, err := strconv.Atoi(s)
-		if err != nil || v < min {
-			return 0, inputErr(file, line, "%s=%q is not an integer >= %d", field, s, min)
-		}
-		return v, nil
-	}
-	n, err := num("/n", "", 1)
-	if err != nil {
-		return err
-	}
-	work, err := num("/work", "0", 0)
-	if err != nil {
-		return err
-	}
-	procs, err := num("/gomaxprocs", "1", 1)
-	if err != nil {
-		return err
-	}
-	workers, err := num("/workers", "0", 0)
-	if err != nil {
-		return err
-	}
-	if workers != 0 {
-		strategy += "/workers=" + strconv.Itoa(workers)
-	} else {
-		workers = procs
-	}
-	if out := get("/out"); out != "" && out != "reuse" {
-		strategy += "/out=" + out
-	}
-	strategy = Clean(strategy)
-	var wait time.Duration
-	if s := get("/wait"); s != "" {
-		if wait, err = time.ParseDuration(s); err != nil || wait < 0 {
-			return inputErr(file, line, "/wait=%q is not a duration >= 0 (such as 1ms)", s)
-		}
-	}
+	n, strategy, workers := ck.N, Clean(ck.Variant()), cmp.Or(ck.Workers, ck.Procs)
 
 	v, derived, ok := nsPerItem(res, n)
 	if !ok {
@@ -543,7 +502,7 @@ func (b *builder) add(res *benchfmt.Result) error {
 	if hasCPU && !positive(cpu) {
 		return inputErr(file, line, "%s has cpu-ns/item %v, not a finite number > 0", res.Name, cpu)
 	}
-	key := Key{Strategy: strategy, N: n, Work: work, Wait: wait, Procs: procs}
+	key := Key{Strategy: strategy, N: n, Work: ck.Work, Wait: ck.Wait, Procs: ck.Procs}
 	if _, seen := b.order[strategy]; !seen {
 		b.order[strategy] = len(b.order)
 	}

@@ -59,19 +59,16 @@ func (g *GroupRows) Contenders() []string {
 	return out
 }
 
-// Target returns the run's precision target, from its precision
-// configuration line ("±3%"), or DefaultTarget.
+// Target returns the run's precision target, from its precision line
+// ("±3%", see FormatPrecision): 0 when it is "off" (a run that chased no
+// target, so no case missed one), and DefaultPrecision when the data
+// states none.
 func (d *Data) Target() float64 {
-	v := strings.TrimSuffix(strings.TrimPrefix(d.MetaValue("precision"), "±"), "%")
-	if p, err := strconv.ParseFloat(v, 64); err == nil && p > 0 {
-		return p / 100
+	if p, ok := parsePrecision(d.MetaValue("precision")); ok {
+		return p
 	}
-	return DefaultTarget
+	return DefaultPrecision
 }
-
-// DefaultTarget is the precision target of runs that do not state one:
-// the harness's default, ±3%.
-const DefaultTarget = 0.03
 
 // Rows returns every group's rows, in Groups order.
 func (d *Data) Rows() []*GroupRows {
@@ -84,7 +81,7 @@ func (d *Data) Rows() []*GroupRows {
 				continue
 			}
 			r := &Row{Case: c, HalfWidth: halfWidth(c)}
-			r.Missed = r.HalfWidth > target
+			r.Missed = target > 0 && r.HalfWidth > target
 			r.Speedup, r.HasSpeedup = d.Speedup(c.Key)
 			gr.rows[c.Key] = r
 			gr.Ns = appendUnique(gr.Ns, c.N)
@@ -115,22 +112,14 @@ func (d *Data) Rows() []*GroupRows {
 	return out
 }
 
-// halfWidth is the case's interval half-width as a fraction of its median.
-func halfWidth(c *Case) float64 {
-	s := c.Summary
-	if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) || s.Center <= 0 {
-		return math.Inf(1)
-	}
-	return math.Max(s.Hi/s.Center-1, 1-s.Lo/s.Center)
-}
-
 // Noise is the run-level picture of how precise the numbers are.
 type Noise struct {
 	// Cases is the number of cases; MedianHalfWidth the median of their
 	// interval half-widths (fractions of the median).
 	Cases           int
 	MedianHalfWidth float64
-	// Target is the precision target and Missed the cases above it.
+	// Target is the precision target, 0 for none, and Missed the cases
+	// above it.
 	Target float64
 	Missed []Key
 	// Load and Steal are the run's load average and CPU steal, as its
@@ -145,7 +134,7 @@ func (d *Data) Noise() Noise {
 	for _, c := range d.Cases {
 		hw := halfWidth(c)
 		hws = append(hws, hw)
-		if hw > n.Target {
+		if n.Target > 0 && hw > n.Target {
 			n.Missed = append(n.Missed, c.Key)
 		}
 	}
@@ -156,8 +145,12 @@ func (d *Data) Noise() Noise {
 
 // String is the report's noise line.
 func (n Noise) String() string {
-	s := fmt.Sprintf("noise: median 95%% CI ±%s over %d cases; %d %s wider than the ±%s target",
-		pct(n.MedianHalfWidth), n.Cases, len(n.Missed), plural(len(n.Missed), "case", "cases"), pct(n.Target))
+	s := fmt.Sprintf("noise: median 95%% CI ±%s over %d cases", pct(n.MedianHalfWidth), n.Cases)
+	if n.Target > 0 {
+		s += fmt.Sprintf("; %d %s wider than the ±%s target", len(n.Missed), plural(len(n.Missed), "case", "cases"), pct(n.Target))
+	} else {
+		s += "; no precision target (a fixed count of samples)"
+	}
 	if len(n.Missed) > 0 {
 		s += " (listed under warnings)"
 	}
@@ -249,7 +242,7 @@ func verdict(g *GroupRows) string {
 	case maxN != be:
 		s += fmt.Sprintf(", and %s at n=%s (efficiency %.0f%%)", ratioWithCI(last.Speedup), formatN(maxN), last.Speedup.Efficiency*100)
 	}
-	if lim := g.Row("limit", maxN); lim != nil && lim.HasSpeedup && g.Wait == 0 { // at a wait, limit is a pool like the others
+	if lim := g.Row(reference(g.Strategies, false), maxN); lim != nil && lim.HasSpeedup && g.Wait == 0 { // at a wait, limit is a pool like the others
 		s += fmt.Sprintf("; the machine's limit there is %.2f×", lim.Speedup.Ratio)
 	}
 	var below []string

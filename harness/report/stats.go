@@ -5,10 +5,12 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 
 	"golang.org/x/perf/benchmath"
+
+	"github.com/concbench/concbench/harness/casekey"
+	"github.com/concbench/concbench/strategies"
 )
 
 // Speedup is one case's speed relative to its baseline (see BaselineOf) at
@@ -73,60 +75,76 @@ func (d *Data) Speedup(k Key) (Speedup, bool) {
 }
 
 // cores is the number of cores a case could use: its workers, but no more
-// than GOMAXPROCS; one for the loop reference, which never starts a
-// goroutine.
+// than GOMAXPROCS; one for a serial strategy (the loop reference), which
+// never starts a goroutine.
 func cores(c *Case) int {
-	if shape(c.Strategy) == loopRef {
+	if Traits(c.Strategy).Serial {
 		return 1
 	}
 	return max(1, min(c.Workers, c.Procs))
 }
 
 // BaselineOf returns the strategy that s is compared with. That is
-// Baseline, except for a strategy of another family, named FAMILY-NAME,
-// whose family has its own FAMILY-sequential in the data: python-partial is
+// Baseline, except for a strategy of another family (its Traits.Family)
+// whose family has its own baseline in the data: python-partial is
 // compared with python-sequential, so that a pool's speedup is over a loop
-// in the same language. FAMILY-sequential itself is compared with Baseline,
-// though tables and charts leave it out as a baseline (see IsBaseline).
+// in the same language. A family's baseline itself is compared with
+// Baseline, though tables and charts leave it out (see IsBaseline).
 func (d *Data) BaselineOf(s string) string {
-	family, _, ok := strings.Cut(s, "-")
-	if own := family + "-" + Baseline; ok && own != s && slices.Contains(d.Strategies, own) {
-		return own
+	family := Traits(s).Family
+	for _, own := range d.Strategies {
+		if family != "" && own != s && IsBaseline(own) && Traits(own).Family == family {
+			return own
+		}
 	}
 	return Baseline
 }
 
 // IsBaseline reports whether strategy s is a loop that others are compared
-// with rather than a contender: Baseline, or a family's own loop such as
-// python-sequential. Speedup tables and charts leave baselines out: a
-// family's loop against Go's is a difference of language, not of
-// concurrency shape, and the ns/item tables show it.
+// with rather than a contender: a strategy whose Traits say Baseline
+// (Baseline, or a family's own loop such as python-sequential), as it
+// is, not a variant of it such as sequential/out=fresh. Speedup tables and
+// charts leave baselines out: a family's loop against Go's is a
+// difference of language, not of concurrency shape, and the ns/item
+// tables show it.
 func IsBaseline(s string) bool {
-	return s == Baseline || strings.HasSuffix(s, "-"+Baseline)
+	v := variant(s)
+	return Traits(s).Baseline && v == casekey.Case{Strategy: v.Strategy}
 }
 
-// References are the strategies that measure the machine rather than a
-// shape (strategies.Limits): loop, the floor of one core, and limit, the
-// ceiling of all of them. Reports show them beside the strategies but never
-// call them the fastest, give them a break-even n or recommend them.
-var References = []string{loopRef, "limit"}
+// IsReference reports whether strategy s measures the machine rather than
+// a shape (its Traits say Reference: strategies.Limits): loop, the floor
+// of one core, and limit, the ceiling of all of them. A variant such as
+// "limit/out=fresh" is a reference too. Reports show references beside
+// the strategies but never call them the fastest, give them a break-even
+// n or recommend them.
+func IsReference(s string) bool { return Traits(s).Reference }
 
-// loopRef is the reference that runs the kernel in a plain loop on one
-// core: its change between two runs is the machine's (see Delta.Machine).
-const loopRef = "loop"
-
-// IsReference reports whether strategy s is one of References.
-// A variant such as "limit/out=fresh" is a reference too.
-func IsReference(s string) bool {
-	return slices.Contains(References, shape(s))
+// reference returns the first of ss that is a reference as it is, not a
+// variant, and serial or not as asked: the loop reference (serial), whose
+// change between two runs is the machine's (see Delta.Machine), or the
+// limit (not serial). It returns "" when ss has none.
+func reference(ss []string, serial bool) string {
+	for _, s := range ss {
+		v := variant(s)
+		if t := Traits(s); t.Reference && t.Serial == serial && v == (casekey.Case{Strategy: v.Strategy}) {
+			return s
+		}
+	}
+	return ""
 }
 
-// shape is strategy s without a variant's suffix: "limit/out=fresh" is
-// "limit".
-func shape(s string) string {
-	name, _, _ := strings.Cut(s, "/")
-	return name
+// variant is strategy s, a row's name, read back as the variant of a
+// case it names (casekey.Case.Variant).
+func variant(s string) casekey.Case {
+	v, _ := casekey.ParseVariant(s)
+	return v
 }
+
+// Traits returns the role of strategy s, a row's name such as
+// "errgroup/out=fresh": its strategy's (casekey.Traits), the zero Traits
+// of a contender for a name no table knows.
+func Traits(s string) strategies.Traits { return variant(s).Traits() }
 
 // contender reports whether s competes for "fastest" and the verdict:
 // neither a baseline nor a reference.
@@ -138,7 +156,7 @@ func contender(s string) bool {
 // per call ("errgroup/out=fresh"): a lesson on allocation beside the
 // shapes, not a shape to recommend, so the verdict leaves it out.
 func isVariant(s string) bool {
-	return strings.Contains(s, "/out=")
+	return variant(s).Output != casekey.Reuse
 }
 
 // BreakEven returns the break-even n of a strategy in group g: the
@@ -315,7 +333,9 @@ func Compare(base, cur *Data) (deltas []Delta, onlyBase, onlyCur []Key) {
 // machine returns how many times slower the loop reference at k's n, work,
 // wait and procs ran in cur than in base, or 1 when either lacks it.
 func machine(base, cur *Data, k Key) float64 {
-	k.Strategy = loopRef
+	if k.Strategy = reference(cur.Strategies, true); k.Strategy == "" {
+		return 1
+	}
 	o, c := base.Case(k), cur.Case(k)
 	if o == nil || c == nil || !(o.Summary.Center > 0) || !(c.Summary.Center > 0) {
 		return 1

@@ -84,8 +84,8 @@ func TestWaitBadKey(t *testing.T) {
 	for _, w := range []string{"soon", "-1ms", "5"} {
 		in := "BenchmarkMap/strategy=sequential/n=10/work=0/wait=" + w + "-2 1 5 ns/item\n"
 		_, err := report.Read(strings.NewReader(in), "bad.txt")
-		if !errors.Is(err, report.ErrInput) || !strings.Contains(err.Error(), "bad.txt:1: /wait=") {
-			t.Errorf("wait=%s: %v, want an input error at bad.txt:1 naming /wait", w, err)
+		if !errors.Is(err, report.ErrInput) || !strings.Contains(err.Error(), `bad.txt:1: casekey: wait="`+w+`"`) {
+			t.Errorf("wait=%s: %v, want an input error at bad.txt:1 naming wait=", w, err)
 		}
 	}
 }

@@ -24,7 +24,7 @@ Usage:
   seed.py seed [--n N] [--work W] [--wait-ns D] [--const C] [--procs P]
                              the same as JSON lines, for any n, work, wait, const
   seed.py time --n 100,10000 --work 0,100 --procs 1,2 [--workers 0,16]
-               [--wait-ns 0,1000000] [--count 6] [--min-time 0.1] [--const 100]
+               [--wait-ns 0,1000000] [--count 6] [--sample-time 0.1] [--const 100]
                              time each variant per (n, work, wait, procs,
                              workers) and print one JSON line per sample;
                              a pool has `workers` processes or threads, or
@@ -34,7 +34,7 @@ Usage:
 Timing: one Pool and one ThreadPool per pool size are started before timing
 and reused, so a sample times map only (for processes the chunk pickling,
 the pipes and the work), not start-up. Each case is calibrated once to take
-about --min-time per sample, a warm-up round is discarded, then --count
+about --sample-time per sample, a warm-up round is discarded, then --count
 rounds run interleaved (round-robin over every case and variant), so drift
 hits all alike.
 
@@ -241,7 +241,7 @@ def cmd_time(args):
                 run_variant(v, pools[size], inputs[n], args.const, w, d / 1e9)
             return time.perf_counter_ns() - start
 
-        target = int(args.min_time * 1e9)
+        target = int(args.sample_time * 1e9)
         iters = {}
         for case in cases:  # calibrate: double until a tenth of target, then scale
             k = 1
@@ -284,7 +284,7 @@ def main(argv):
     tm.add_argument("--wait-ns", type=ints, default=[0],
                     help="comma-separated waits per item, in nanoseconds")
     tm.add_argument("--count", type=int, default=6, help="samples per case (6 is the fewest for a 95%% CI of the median)")
-    tm.add_argument("--min-time", type=float, default=0.1, help="seconds per sample")
+    tm.add_argument("--sample-time", type=float, default=0.1, help="seconds per sample")
     tm.add_argument("--const", type=int, default=100)
     args = parser.parse_args(argv)
     if args.cmd is None:
