@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -57,16 +58,26 @@ func runDefault(ctx context.Context, cfg harness.Config, out outfile.Spec, opt s
 	if err != nil {
 		return err
 	}
-	d, err := report.Load(path)
+	var text bytes.Buffer
+	var charts []plot.Chart
+	err = interruptible(ctx, "stopped before the report and the charts; the results are in "+path, func() error {
+		d, err := report.Load(path)
+		if err != nil {
+			return err
+		}
+		if err := report.Write(&text, d, report.Options{}); err != nil {
+			return err
+		}
+		if charts, err = plot.Render(d); err != nil {
+			return fmt.Errorf("charts: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	if err := report.Write(stdout, d, report.Options{}); err != nil {
+	if _, err := stdout.Write(text.Bytes()); err != nil {
 		return err
-	}
-	charts, err := plot.Render(d)
-	if err != nil {
-		return fmt.Errorf("charts: %w", err)
 	}
 	dir, _ = chartDir(path) // a .txt file
 	_, err = writeCharts("chart directory "+dir, dir, charts, []string{path}, stderr)

@@ -109,19 +109,23 @@ func (e interrupted) Unwrap() error { return e.err }
 
 // interruptible runs f, which reads and renders but writes no file, on a
 // goroutine of its own and returns its error, or, as soon as ctx is done,
-// an interrupted error that says nothing was written: reading a named pipe
-// that no one opens, or drawing charts for seconds, then answers Ctrl-C at
-// once. The goroutine is left to the process's exit.
-func interruptible(ctx context.Context, f func() error) error {
+// an interrupted error whose text is stopped, which says what was (not)
+// written: reading a named pipe that no one opens, or drawing charts for
+// seconds, then answers Ctrl-C at once. The goroutine is left to the
+// process's exit.
+func interruptible(ctx context.Context, stopped string, f func() error) error {
 	done := make(chan error, 1)
 	go func() { done <- f() }()
 	select {
 	case err := <-done:
 		return err
 	case <-ctx.Done():
-		return interrupted{msg: "stopped before writing anything", err: ctx.Err()}
+		return interrupted{msg: stopped, err: ctx.Err()}
 	}
 }
+
+// nothingWritten is what an interrupted report or plot says.
+const nothingWritten = "stopped before writing anything"
 
 // usageErr marks an error caused by bad flags or bad input: exit code 2.
 // It adds nothing to the message, which names the problem in one line;

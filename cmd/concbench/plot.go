@@ -60,7 +60,7 @@ each chart.`,
 // prints the paths it wrote, one per line.
 func cmdPlot(ctx context.Context, dir string, files []string, stdout, stderr io.Writer) error {
 	var d *report.Data
-	err := interruptible(ctx, func() (err error) {
+	err := interruptible(ctx, nothingWritten, func() (err error) {
 		d, err = report.Load(files...)
 		return inputError(err)
 	})
@@ -76,7 +76,7 @@ func cmdPlot(ctx context.Context, dir string, files []string, stdout, stderr io.
 		dir, what = name, "chart directory "+name
 	}
 	var charts []plot.Chart
-	if err := interruptible(ctx, func() (err error) {
+	if err := interruptible(ctx, nothingWritten, func() (err error) {
 		charts, err = plot.Render(d)
 		return err
 	}); err != nil {

@@ -143,7 +143,7 @@ func cmdReport(ctx context.Context, fl reportFlags, files []string, stdout, stde
 	var d *report.Data
 	opts := report.Options{Format: f}
 	var buf bytes.Buffer
-	err = interruptible(ctx, func() error {
+	err = interruptible(ctx, nothingWritten, func() error {
 		var err error
 		if d, err = report.Load(files...); err != nil {
 			return inputError(err)

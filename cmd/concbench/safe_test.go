@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -465,5 +466,28 @@ func TestMemoryLimit(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() != exitUsage || !strings.Contains(string(stderr), "-n 100000000:") ||
 		!strings.Contains(string(stderr), "ulimit -v") {
 		t.Errorf("%v, stderr %q; want exit 2 naming -n and ulimit -v", err, stderr)
+	}
+}
+
+// TestInterruptible: a cancelled context stops the wait for f at once,
+// with the message given; f's own result comes back when it is first.
+func TestInterruptible(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	release := make(chan struct{})
+	finished := make(chan struct{})
+	go cancel()
+	err := interruptible(ctx, "stopped before the charts", func() error {
+		defer close(finished)
+		<-release
+		return nil
+	})
+	close(release)
+	<-finished
+	if !errors.Is(err, context.Canceled) || err.Error() != "stopped before the charts" {
+		t.Errorf("interruptible = %v, want the message, wrapping context.Canceled", err)
+	}
+	boom := errors.New("boom")
+	if err := interruptible(t.Context(), "", func() error { return boom }); err != boom {
+		t.Errorf("interruptible = %v, want f's error", err)
 	}
 }
