@@ -142,7 +142,7 @@ func reportJSON(d *Data, groups []*GroupRows) any {
 		Files:    d.Files,
 		Config:   map[string]any{},
 		Verdict:  d.Verdict(),
-		Warnings: d.Warnings,
+		Warnings: append([]string{}, d.Warnings...), // [], not null
 		Noise: jsonNoise{Cases: noise.Cases, MedianHalfWidth: num(noise.MedianHalfWidth), Target: num(noise.Target),
 			Missed: []string{}, Load: noise.Load, Steal: noise.Steal},
 	}
@@ -236,7 +236,7 @@ type jsonDelta struct {
 func (c *Comparison) json(pct float64) any {
 	out := jsonComparison{Schema: JSONSchema, Base: c.Base.Files, New: c.New.Files, BaseRuns: c.BaseRuns, NewRuns: c.NewRuns,
 		Level: num(c.Level), Geomean: num(c.Geomean), Detectable: num(c.Detectable), Widest: num(c.Widest),
-		TooFew: c.TooFew, Deltas: []jsonDelta{}, Notes: c.noiseNote(pct), Warnings: c.warnings(pct)}
+		TooFew: c.TooFew, Deltas: []jsonDelta{}, Notes: c.noiseNote(pct), Warnings: append([]string{}, c.warnings(pct)...)}
 	for _, d := range c.Deltas {
 		out.Deltas = append(out.Deltas, jsonDelta{Strategy: d.Strategy, N: d.N, Work: d.Work, WaitNs: int64(d.Wait), Procs: d.Procs,
 			Base: num(d.Old.Summary.Center), New: num(d.New.Summary.Center), Pct: num(d.Pct), Lo: num(d.Lo), Hi: num(d.Hi),
