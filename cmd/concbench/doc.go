@@ -455,10 +455,11 @@
 //	$ concbench list
 //	$ concbench run -strategies sequential,errgroup -n 1000,100000 -work 100 -count 3 -time 10ms -q -o two.txt
 //	$ concbench run -preset seed -count 2 -time 5ms -q -o seed.txt
+//	$ concbench run -preset seed -count 2 -time 5ms -q -o seed2.txt
 //	$ concbench run -strategies sequential,errgroup,goroutine-per-item -n 100 -work 0 -wait 1ms -workers 0,16 -count 2 -q -o io.txt
 //	$ concbench report two.txt
 //	$ concbench report io.txt
-//	$ concbench report -format markdown -base seed.txt seed.txt
+//	$ concbench report -format markdown -base seed.txt seed2.txt
 //	$ concbench report -format json -o two.json two.txt
 //	$ concbench plot two.txt
 //	$ concbench -preset seed -count 2 -precision 0 -time 5ms -q -o bare.txt

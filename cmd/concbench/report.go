@@ -169,7 +169,7 @@ func cmdReport(ctx context.Context, fl reportFlags, files []string, stdout, stde
 			return err
 		}
 	}
-	if err := checkDistinct(files); err != nil {
+	if err := checkDistinct(append(slices.Clone(fl.base), files...)); err != nil {
 		return err
 	}
 
@@ -265,8 +265,9 @@ func checkReportFile(path string, inputs []string) error {
 }
 
 // checkDistinct refuses a file given twice, by any name (os.SameFile: a
-// hard link too), whose samples would count twice and narrow every
-// interval.
+// hard link too), among the -base files and the files together: its
+// samples would count twice and narrow every interval, or a run would be
+// compared with itself.
 func checkDistinct(files []string) error {
 	seen := map[string]os.FileInfo{}
 	for _, f := range files {

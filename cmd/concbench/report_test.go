@@ -106,6 +106,8 @@ func TestReportGateAcceptance(t *testing.T) {
 	full := filepath.Join("..", "..", "results", "2026-11-26-vm-full.txt")
 	accept := filepath.Join("..", "..", "results", "2026-11-26-vm-accept.txt")
 	dir := t.TempDir()
+	acceptCopy := filepath.Join(dir, "accept-copy.txt")
+	copyFile(t, accept, acceptCopy)
 	tests := []struct {
 		name      string
 		base, cur string
@@ -113,11 +115,10 @@ func TestReportGateAcceptance(t *testing.T) {
 		stderr    string // a substring
 	}{
 		{"full-vs-accept", full, accept, exitUsage, "cannot decide: the machine changed between the runs: the references"},
-		{"accept-vs-itself", accept, accept, exitOK, ""},
+		{"accept-vs-copy", accept, acceptCopy, exitOK, ""},
 		{"only-loop-7pct-faster", accept, scaled(t, dir, accept, "strategy=loop/", 0.93), exitUsage, "loop/n="},
 		{"one-case-15pct-slower", accept, scaled(t, dir, accept, "strategy=static-partition/n=100000/work=100-2 ", 1.15), exitFailure,
 			"1 significant slowdown above 5%:\n  strategy=static-partition/n=100000/work=100 procs=2 +15.0%"},
-		{"two-runs-a-side", accept + "," + accept, accept, exitOK, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -128,6 +129,56 @@ func TestReportGateAcceptance(t *testing.T) {
 			t.Logf("exit %d %s", code, stderr)
 		})
 	}
+	t.Run("two-runs-a-side", func(t *testing.T) {
+		// The quarters of accept, by time, as four runs: two a side, so
+		// runs are the unit of resampling.
+		q := splitRun(t, dir, accept, 4)
+		code, stdout, stderr := runCLI(t, context.Background(), "report", "-format", "json",
+			"-base", q[0]+","+q[1], "-fail-on", "5", q[2], q[3])
+		t.Logf("exit %d %s", code, stderr)
+		var got struct {
+			BaseRuns int `json:"base_runs"`
+			NewRuns  int `json:"new_runs"`
+		}
+		if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+			t.Fatalf("exit %d, %v; stderr %q", code, err, stderr)
+		}
+		if got.BaseRuns != 2 || got.NewRuns != 2 {
+			t.Errorf("base_runs %d, new_runs %d; want 2 and 2 (runs as the unit)", got.BaseRuns, got.NewRuns)
+		}
+		if code == exitFailure {
+			t.Errorf("exit %d, stderr %q: quarters of one run are no regression", code, stderr)
+		}
+	})
+}
+
+// splitRun splits the results file src by time into k files in dir, each
+// with src's header and the k-th part of its result lines (rounds are
+// written in order), and returns their paths.
+func splitRun(t *testing.T, dir, src string, k int) []string {
+	t.Helper()
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var header, results []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "Benchmark") {
+			results = append(results, line)
+		} else if len(results) == 0 {
+			header = append(header, line)
+		}
+	}
+	var paths []string
+	for i := range k {
+		part := results[i*len(results)/k : (i+1)*len(results)/k]
+		p := filepath.Join(dir, fmt.Sprintf("part%d-%s", i, filepath.Base(src)))
+		if err := os.WriteFile(p, []byte(strings.Join(append(slices.Clone(header), part...), "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	return paths
 }
 
 // scaled writes a copy of the results file src into dir with the times of

@@ -260,7 +260,8 @@ func outfileExists(path string) bool {
 }
 
 // TestSameFileTwice: a file given twice, by name or by a hard link, would
-// count every sample twice; report refuses it.
+// count every sample twice; report refuses it, among the -base files and
+// the files together, with one line.
 func TestSameFileTwice(t *testing.T) {
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.txt")
@@ -270,9 +271,18 @@ func TestSameFileTwice(t *testing.T) {
 	if err := os.Link(a, link); err != nil {
 		t.Fatal(err)
 	}
-	for _, args := range [][]string{{"report", a, a}, {"report", a, link}} {
+	b := filepath.Join(dir, "b.txt")
+	os.WriteFile(b, data, 0o644)
+	for _, args := range [][]string{
+		{"report", a, a},
+		{"report", a, link},
+		{"report", "-base", a + "," + a, b},
+		{"report", "-base", a, "-base", link, b},
+		{"report", "-base", a, link},
+		{"report", "-base", b, a, b},
+	} {
 		code, stdout, stderr := runCLI(t, t.Context(), args...)
-		if code != exitUsage || stdout != "" || !strings.Contains(stderr, "are the same file") {
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, "are the same file") || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and a refusal", args, code, stderr)
 		}
 	}
