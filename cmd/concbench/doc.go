@@ -283,8 +283,11 @@
 // case's whole interval lies above PCT percent, not merely its median. The
 // references loop and limit run no code a change could touch: they are never
 // regressions, and when one moved by more than PCT (its 95% interval beyond
-// ±PCT) the machine changed between the runs and the gate cannot decide:
-// exit 2, naming them. Exit 2 too when the two runs share no case, or a case
+// ±PCT) the machine changed between the runs and the gate cannot decide the
+// Go cases. The Python peer's cases have their own check, python-sequential,
+// by the same rule; one language's check never decides another's cases.
+// Exit 1 when a case of a language whose check held regressed (naming the
+// undecided language too), else exit 2, naming the checks that moved. Exit 2 too when the two runs share no case, or a case
 // has fewer than 6 samples a side.
 //
 // With -o FILE the report goes to FILE, replaced whole or not at all, and

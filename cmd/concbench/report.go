@@ -114,8 +114,11 @@ run is known. It also states the smallest change the noise let it detect.
 case's whole interval lies above PCT percent, not merely its median. The
 references loop and limit run no code a change could touch: they are never
 regressions, and when one moved by more than PCT (its 95% interval beyond
-±PCT) the machine changed between the runs and the gate cannot decide:
-exit 2, naming them. Exit 2 too when the two runs share no case, or a case
+±PCT) the machine changed between the runs and the gate cannot decide the
+Go cases. The Python peer's cases have their own check, python-sequential,
+by the same rule; one language's check never decides another's cases.
+Exit 1 when a case of a language whose check held regressed (naming the
+undecided language too), else exit 2, naming the checks that moved. Exit 2 too when the two runs share no case, or a case
 has fewer than 6 samples a side.
 
 With -o FILE the report goes to FILE, replaced whole or not at all, and
@@ -216,9 +219,10 @@ func cmdReport(ctx context.Context, fl reportFlags, files []string, stdout, stde
 }
 
 // checkGate is -fail-on: exit 2 when the runs cannot decide (no case in
-// common, too few samples for an interval, or references that moved more
-// than pct, so that the machine changed between the runs), exit 1 on a
-// regression, nil when no case is slower by more than pct.
+// common, too few samples for an interval, or a language's machine checks
+// moved more than pct, so that the machine changed between the runs for
+// its cases), exit 1 on a regression in a language whose checks held, nil
+// when no case is slower by more than pct.
 func checkGate(c *report.Comparison, pct float64) error {
 	switch {
 	case len(c.Deltas) == 0:
@@ -226,17 +230,24 @@ func checkGate(c *report.Comparison, pct float64) error {
 	case c.TooFew != "":
 		return usageError("-fail-on: %s", c.TooFew)
 	}
-	if moved := c.MachineChanged(pct); len(moved) > 0 {
-		return usageError("-fail-on: cannot decide: the machine changed between the runs: the references, which run no code a change could touch, moved by more than %v%%: %s; rerun both sides on a quiet machine, or as several runs a side",
-			pct, report.DescribeMoved(moved))
+	regs, moved := c.Decide(pct)
+	var undecided string
+	if len(moved) > 0 {
+		undecided = fmt.Sprintf("cannot decide the %s cases: the machine changed between the runs, by more than %v%%: %s; rerun both sides on a quiet machine, or as several runs a side",
+			strings.Join(report.UndecidedFamilies(moved), " and "), pct, report.DescribeMoved(moved))
 	}
-	regs := c.Regressions(pct)
 	if len(regs) == 0 {
+		if undecided != "" {
+			return usageError("-fail-on: %s", undecided)
+		}
 		return nil
 	}
 	var lines []string
 	for _, r := range regs {
 		lines = append(lines, fmt.Sprintf("%v %+.1f%% (%.4g%% interval: %+.1f%% to %+.1f%%)", r.Key, r.Pct, c.Level*100, r.Lo, r.Hi))
+	}
+	if undecided != "" {
+		lines = append(lines, "and "+undecided)
 	}
 	noun := "slowdowns"
 	if len(regs) == 1 {

@@ -114,11 +114,16 @@ func TestReportGateAcceptance(t *testing.T) {
 		code      int
 		stderr    string // a substring
 	}{
-		{"full-vs-accept", full, accept, exitUsage, "cannot decide: the machine changed between the runs: the references"},
+		{"full-vs-accept", full, accept, exitUsage, "cannot decide the Go and Python cases: the machine changed between the runs, by more than 5%: the references"},
 		{"accept-vs-copy", accept, acceptCopy, exitOK, ""},
 		{"only-loop-7pct-faster", accept, scaled(t, dir, accept, "strategy=loop/", 0.93), exitUsage, "loop/n="},
 		{"one-case-15pct-slower", accept, scaled(t, dir, accept, "strategy=static-partition/n=100000/work=100-2 ", 1.15), exitFailure,
 			"1 significant slowdown above 5%:\n  strategy=static-partition/n=100000/work=100 procs=2 +15.0%"},
+		// Python's baseline moving leaves Python's cases undecided, not Go's.
+		{"python-moved-go-slower", accept, scaled(t, dir, scaled(t, dir, accept, "strategy=static-partition/n=100000/work=100-2 ", 1.15), "strategy=python-", 1.6), exitFailure,
+			"1 significant slowdown above 5%:\n  strategy=static-partition/n=100000/work=100 procs=2 +15.0% (99.96% interval: +9.5% to +20.8%)\n  and cannot decide the Python cases: the machine changed between the runs, by more than 5%: the Python cases' own baseline, on Python's runtime, moved: python-sequential/"},
+		{"only-python-moved", accept, scaled(t, dir, accept, "strategy=python-", 1.6), exitUsage,
+			"-fail-on: cannot decide the Python cases: the machine changed between the runs, by more than 5%: the Python cases' own baseline"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,6 +132,17 @@ func TestReportGateAcceptance(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tt.code, tt.stderr)
 			}
 			t.Logf("exit %d %s", code, stderr)
+		})
+	}
+	// full and accept, one commit measured twice (an A/A pair), moved the
+	// Python cases by +45% to +117%: their own baseline moved with them,
+	// so no threshold calls them a regression.
+	for _, pct := range []string{"5", "20", "40"} {
+		t.Run("full-vs-accept-at-"+pct, func(t *testing.T) {
+			code, _, stderr := runCLI(t, context.Background(), "report", "-base", full, "-fail-on", pct, accept)
+			if code != exitUsage || !regexp.MustCompile(`cannot decide the (Go and )?Python cases`).MatchString(stderr) {
+				t.Errorf("exit %d, stderr %q; want %d, the Python cases undecided", code, stderr, exitUsage)
+			}
 		})
 	}
 	t.Run("two-runs-a-side", func(t *testing.T) {
@@ -207,7 +223,8 @@ func scaled(t *testing.T, dir, src, match string, f float64) string {
 		}
 		lines[i] = strings.Join(fields, " ")
 	}
-	out := filepath.Join(dir, fmt.Sprintf("%s-%d.txt", strings.NewReplacer("/", "_", "=", "_", " ", "").Replace(match), len(lines)))
+	// Named after src and match, so that scaling a scaled file makes a new one.
+	out := filepath.Join(dir, fmt.Sprintf("%s-%s.txt", strings.TrimSuffix(filepath.Base(src), ".txt"), strings.NewReplacer("/", "_", "=", "_", " ", "").Replace(match)))
 	if err := os.WriteFile(out, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -230,36 +230,104 @@ func Regressions(deltas []Delta, pct float64) []Delta {
 	return out
 }
 
-// MachineChanged returns the references (loop, limit) that moved by more
-// than pct percent: whose 95% interval (Within95) lies beyond ±pct. They
-// run no code a change could touch, so when they move by more than the
-// gate's threshold the machine changed between the runs (a busier host,
-// another core, another frequency), and a gate cannot tell the code's
-// change from the machine's. The interval is the reference's own, not
-// adjusted for the number of cases: a reference that moved and is missed
-// lets the machine's change through as the code's, while one seen moving
-// by chance only makes the gate say it cannot decide.
+// MachineChanged returns the machine checks that moved by more than pct
+// percent: whose 95% interval (Within95) lies beyond ±pct. Go's checks
+// are the references (loop, limit), which run no code a change could
+// touch; another language's (a Traits.Family, such as the Python peer's)
+// is its own baseline (python-sequential), which runs on that language's
+// runtime, not on Go's. When a family's check moves by more than the
+// gate's threshold, the machine changed between the runs for that
+// family's cases (a busier host, another core, another frequency), and a
+// gate cannot tell the code's change from the machine's there. The
+// interval is the check's own, not adjusted for the number of cases: a
+// check that moved and is missed lets the machine's change through as the
+// code's, while one seen moving by chance only makes the gate say it
+// cannot decide.
 func (c *Comparison) MachineChanged(pct float64) []Delta {
 	var out []Delta
 	for _, d := range c.Deltas {
-		if lo, hi := d.Within95(); IsReference(d.Strategy) && (lo > pct || hi < -pct) {
+		if lo, hi := d.Within95(); isMachineCheck(d.Strategy) && (lo > pct || hi < -pct) {
 			out = append(out, d)
 		}
 	}
 	return out
 }
 
-// DescribeMoved lists the references of MachineChanged as
-// "loop/n=1000/work=0 procs=2 -32% (95%: -45% to -16%)", comma-separated,
-// with the interval MachineChanged decides on.
+// isMachineCheck reports whether strategy s tells how the machine moved
+// for its family's cases: a Go reference, or another family's own
+// baseline.
+func isMachineCheck(s string) bool {
+	t := Traits(s)
+	return t.Reference || t.Family != "" && IsBaseline(s)
+}
+
+// Decide is the gate's decision at threshold pct, language by language:
+// moved are the machine checks that moved (MachineChanged), and regs the
+// regressions of the families whose checks held. A family's moved check
+// leaves that family's cases undecided and never another's: Python's
+// baseline says nothing about Go's cases, nor Go's loop about Python's.
+func (c *Comparison) Decide(pct float64) (regs, moved []Delta) {
+	moved = c.MachineChanged(pct)
+	undecided := map[string]bool{}
+	for _, d := range moved {
+		undecided[Traits(d.Strategy).Family] = true
+	}
+	for _, d := range c.Regressions(pct) {
+		if !undecided[Traits(d.Strategy).Family] {
+			regs = append(regs, d)
+		}
+	}
+	return regs, moved
+}
+
+// DescribeMoved lists the checks of MachineChanged family by family, as
+// "the references, which run no code a change could touch, moved:
+// loop/n=1000/work=0 procs=2 -32% (95%: -45% to -16%)" for Go and "the
+// Python cases' own baseline moved: python-sequential/..." for another
+// family, with the interval MachineChanged decides on.
 func DescribeMoved(ds []Delta) string {
-	var out []string
+	families := []string{""} // Go's first
+	byFamily := map[string][]string{}
 	for _, d := range ds {
 		lo, hi := d.Within95()
-		out = append(out, fmt.Sprintf("%s/n=%d/work=%d%s procs=%d %+.0f%% (95%%: %+.1f%% to %+.1f%%)",
+		f := Traits(d.Strategy).Family
+		if !slices.Contains(families, f) {
+			families = append(families, f)
+		}
+		byFamily[f] = append(byFamily[f], fmt.Sprintf("%s/n=%d/work=%d%s procs=%d %+.0f%% (95%%: %+.1f%% to %+.1f%%)",
 			d.Strategy, d.N, d.Work, waitKey(d.Wait), d.Procs, d.Pct, lo, hi))
 	}
-	return strings.Join(out, ", ")
+	var out []string
+	for _, f := range families {
+		if len(byFamily[f]) == 0 {
+			continue
+		}
+		what := "the references, which run no code a change could touch, moved: "
+		if f != "" {
+			what = "the " + f + " cases' own baseline, on " + f + "'s runtime, moved: "
+		}
+		out = append(out, what+strings.Join(byFamily[f], ", "))
+	}
+	return strings.Join(out, "; ")
+}
+
+// UndecidedFamilies names the families whose cases moved checks leave
+// undecided, "Go" for Go's, Go first, then in the order of moved.
+func UndecidedFamilies(moved []Delta) []string {
+	var out []string
+	if slices.ContainsFunc(moved, func(d Delta) bool { return Traits(d.Strategy).Family == "" }) {
+		out = append(out, "Go")
+	}
+	for _, d := range moved {
+		f := Traits(d.Strategy).Family
+		if f == "" {
+			f = "Go"
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Geomean returns the geometric mean of the deltas' new/old median ratios,
@@ -328,7 +396,7 @@ func (c *Comparison) warnings(pct float64) []string {
 	}
 	w = append(w, c.ConfigDiffs...)
 	if moved := c.MachineChanged(max(pct, 0)); len(moved) > 0 {
-		w = append(w, "the references moved ("+DescribeMoved(moved)+"): they run no code a change could touch, so the machine changed between the runs (or the runs are too noisy to tell), and changes of about their size may be the machine's, not the code's")
+		w = append(w, "the machine changed between the runs (or the runs are too noisy to tell): "+DescribeMoved(moved)+"; changes of about their size in their language's cases may be the machine's, not the code's")
 	}
 	for _, k := range c.OnlyBase {
 		w = append(w, "only in base: "+k.String())
@@ -353,7 +421,7 @@ func (c *Comparison) document(f Format, pct float64) document {
 				fmt.Sprintf("interval: its %s bootstrap interval, which is 95%% made stricter for the %d cases compared (Bonferroni), so that all of them hold together 95%% of the time; ", level, len(c.Deltas)) +
 				"~ marks an interval that includes 0 (no significant change). The interval alone decides the ~, and the gate (-fail-on PCT) fails only on a case whose whole interval lies above PCT. " +
 				"With two or more runs a side, runs are resampled, then the samples in them (Kalibera and Jones), so that the intervals hold across runs. " +
-				"The references (loop, limit) run no code a change could touch: they are never regressions, and when they moved beyond the gate's threshold the machine changed and the gate cannot decide (exit 2). " +
+				"The references (loop, limit) run no code a change could touch: they are never regressions, and when they moved beyond the gate's threshold the machine changed and the gate cannot decide Go's cases (exit 2); another language's own baseline (python-sequential) does the same for that language's cases, never for Go's. " +
 				"A significant slowdown is marked " + marked(f, true) + "; k=B+N are the two runs' sample counts.",
 		},
 		Warnings: c.warnings(pct),
