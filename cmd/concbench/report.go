@@ -49,27 +49,31 @@ Report reads benchmark files, from concbench run or go test -bench Map
 output with the same names, and says what they show. Flags may come before
 or after the files. With no file, or the file -, it reads standard input
 when that is a pipe or a file: go test -bench . | concbench report, with
-a benchmark that calls harness.Bench, reports on the user's own function. Several files are pooled into one sample per case when
-their notes differ only in what changes from run to run of the same code on
-the same machine (date, commit, preset, sample counts, load); results of one
-case from files that differ in anything else (the Go version, the host, the
-kernel, the method, the cpu) are refused with exit 2 rather than mixed.
+a benchmark that calls harness.Bench, reports on the user's own function.
+
+Several files are pooled into one sample per case when their notes differ
+only in what changes from run to run of the same code on the same machine
+(date, commit, preset, sample counts, load); results of one case from
+files that differ in anything else (the Go version, the host, the kernel,
+the method, the cpu) are refused with exit 2 rather than mixed.
 
 A report comes in this order:
 
-  - the verdict: for each work value (and wait), on the most procs
+  - the verdict: for each work value (and wait) and each procs value
     measured, which shape to use, from which n it pays and by how much,
     where sequential wins, or that the evidence is not enough;
   - the noise line: the median half-width of the cases' 95% intervals, how
-    many cases are wider than the run's precision target, and the load
-    average and CPU steal when the run began;
-  - the run's configuration and notes, and what the tables mean;
+    many cases are wider than the run's precision target (when the run
+    chased one), and the load average and CPU steal when the run began and
+    as sampled during the run;
+  - what the tables mean;
   - for each work, wait and procs value: median ns/item ± the half-width
     of its 95% confidence interval, per n and strategy; the speedups over
     sequential with their efficiency and each strategy's break-even n; and,
     when the files have CPU times, CPU ns/item with the cores kept busy
     (CPU time / wall time);
-  - warnings: cases wider than the precision target, suspect speedups.
+  - warnings: cases wider than the precision target, suspect speedups;
+  - the run's configuration and notes.
 
 What the numbers are, and what decides:
 
@@ -86,8 +90,8 @@ What the numbers are, and what decides:
     faster than sequential at every larger n measured too; none when it is
     not significantly faster at the largest n.
   - fastest: the strategy with the lowest median at an n is marked (* in
-    text, bold in Markdown and HTML) only when it is significantly faster
-    than the runner-up.
+    text, bold in Markdown, green with a ★ in HTML) only when it is
+    significantly faster than the runner-up.
   - Python's pools are compared with python-sequential, a loop in the same
     language. The references loop and limit are shown but never marked
     fastest, given a break-even n or recommended.
