@@ -1007,3 +1007,43 @@ func TestPeerRatios(t *testing.T) {
 		t.Errorf("peer_ratios[0] = %+v, want python-sequential at n=100: 150, 200 (python-partial / errgroup)", p)
 	}
 }
+
+// TestNotesNameWhatRan: a precision target and the seed's kernel are named
+// only when the file records them; go test output of the user's own
+// function (harness.Bench) chased no target and runs no seed kernel.
+func TestNotesNameWhatRan(t *testing.T) {
+	var body strings.Builder
+	sample(&body, "sequential", 1000, 2, 10, 8)
+	sample(&body, "loop", 1000, 2, 9, 8)
+	sample(&body, "errgroup", 1000, 2, 30, 8) // wider than nothing, far from 1%
+	tests := []struct {
+		name, header string
+		want, not    []string
+	}{
+		{"go-test", "", []string{"no precision target recorded", "loop runs your function"}, []string{"wider than", "the kernel"}},
+		{"seed-run", "# kernel: x = (a+b)*const\n# precision: ±1%\n", []string{"wider than the ±1% target", "loop runs the kernel"}, []string{"your function", "target recorded"}},
+		{"fixed-count", "# kernel: x = (a+b)*const\n# precision: off\n", []string{"no precision target (a fixed count of samples)"}, []string{"target recorded", "wider than"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := report.Read(strings.NewReader(tt.header+body.String()), "x.txt")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out strings.Builder
+			if err := report.Write(&out, d, report.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("report lacks %q:\n%s", w, out.String())
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(out.String(), w) {
+					t.Errorf("report says %q:\n%s", w, out.String())
+				}
+			}
+		})
+	}
+}

@@ -61,14 +61,12 @@ func (g *GroupRows) Contenders() []string {
 }
 
 // Target returns the run's precision target, from its precision line
-// ("±3%", see FormatPrecision): 0 when it is "off" (a run that chased no
-// target, so no case missed one), and DefaultPrecision when the data
-// states none.
+// ("±3%", see FormatPrecision): 0 when it is "off" or when the data
+// records none, as go test output (harness.Bench) does not: such a run
+// chased no target, so no case missed one.
 func (d *Data) Target() float64 {
-	if p, ok := parsePrecision(d.MetaValue("precision")); ok {
-		return p
-	}
-	return DefaultPrecision
+	p, _ := parsePrecision(d.MetaValue("precision"))
+	return p
 }
 
 // Rows returns every group's rows, in Groups order.
@@ -120,9 +118,11 @@ type Noise struct {
 	Cases           int
 	MedianHalfWidth float64
 	// Target is the precision target, 0 for none, and Missed the cases
-	// above it.
-	Target float64
-	Missed []Key
+	// above it. Recorded reports whether the data has a precision line
+	// (an "off" one too): go test output has none.
+	Target   float64
+	Recorded bool
+	Missed   []Key
 	// Load and Steal are the run's load average and CPU steal, as its
 	// configuration lines recorded them, or "". LoadRun and StealRun are
 	// the same sampled during the run (the harness's load-run and
@@ -137,7 +137,7 @@ type Noise struct {
 
 // Noise summarises the precision of every case of d.
 func (d *Data) Noise() Noise {
-	n := Noise{Cases: len(d.Cases), Target: d.Target(), Load: d.MetaValue("load"), Steal: d.MetaValue("steal"),
+	n := Noise{Cases: len(d.Cases), Target: d.Target(), Recorded: d.MetaValue("precision") != "", Load: d.MetaValue("load"), Steal: d.MetaValue("steal"),
 		LoadRun: d.MetaValue("load-run"), StealRun: d.MetaValue("steal-run")}
 	n.Cores, _ = strconv.Atoi(d.MetaValue("numcpu"))
 	for _, p := range d.Procs {
@@ -163,8 +163,10 @@ func (n Noise) String() string {
 	s := fmt.Sprintf("noise: median 95%% CI ±%s over %d cases", pct(n.MedianHalfWidth), n.Cases)
 	if n.Target > 0 {
 		s += fmt.Sprintf("; %d %s wider than the ±%s target", len(n.Missed), plural(len(n.Missed), "case", "cases"), pct(n.Target))
-	} else {
+	} else if n.Recorded {
 		s += "; no precision target (a fixed count of samples)"
+	} else {
+		s += "; no precision target recorded (as in go test output)"
 	}
 	if len(n.Missed) > 0 {
 		s += " (listed under warnings)"

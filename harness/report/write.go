@@ -193,6 +193,15 @@ type cell struct {
 	Samples int     // a sample count text and Markdown show as (k=K); 0: none
 }
 
+// kernelName names what the items run: the seed's kernel when the data
+// carries its kernel note, else the user's own function (harness.Bench).
+func kernelName(d *Data) string {
+	if d.MetaValue("kernel") == "" {
+		return "your function"
+	}
+	return "the kernel"
+}
+
 // marked says how format f marks a highlighted cell, for the notes that
 // explain the marks: each format names only its own.
 func marked(f Format, bad bool) string {
@@ -229,7 +238,7 @@ func reportDocument(d *Data, groups []*GroupRows, f Format) document {
 		Warnings: slices.Clone(d.Warnings),
 	}
 	if slices.ContainsFunc(d.Strategies, IsReference) {
-		doc.Notes = append(doc.Notes, "loop and limit are references, not strategies: loop runs the kernel over the items on one core, limit over pieces handed to workers already awake; a strategy's time over limit's is what its shape costs here. loop skips the contract (no context, no recover), so at small n it beats sequential by sequential's fixed cost per call; references are never marked ?.")
+		doc.Notes = append(doc.Notes, "loop and limit are references, not strategies: loop runs "+kernelName(d)+" over the items on one core, limit over pieces handed to workers already awake; a strategy's time over limit's is what its shape costs here. loop skips the contract (no context, no recover), so at small n it beats sequential by sequential's fixed cost per call; references are never marked ?.")
 	}
 	if slices.ContainsFunc(d.Waits, func(w time.Duration) bool { return w != 0 }) {
 		doc.Notes = append(doc.Notes, "wait=D: every item waited D after its work, as if for I/O, using no core meanwhile. "+
