@@ -253,7 +253,7 @@ type Recommendation struct {
 	// run exceeded the cores. The text then says so first.
 	Busy string
 	// Reason is why there is no recommendation: "no baseline",
-	// "sequential" (every shape slower at the largest n), "one core"
+	// "sequential" (every shape slower at the largest n), "one proc"
 	// (procs=1 without a wait), "busy machine" or "not enough evidence";
 	// "" when there is one.
 	Reason string
@@ -323,7 +323,7 @@ func recommend(g *GroupRows, cores int, busyLoad string) Recommendation {
 			r.Reason = "sequential"
 			r.Text = head + fmt.Sprintf(": use sequential: every shape is significantly slower at n=%s, the largest n measured, and none pays from any n on.", formatN(r.At))
 		case g.Wait == 0 && (g.Procs == 1 || cores == 1):
-			r.Reason = "one core"
+			r.Reason = "one proc"
 			r.Text = head + ": use sequential: with one proc no shape runs items in parallel, so at work that waits for nothing the shapes only show their overhead."
 		case r.Busy != "":
 			r.Reason = "busy machine"
