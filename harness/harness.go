@@ -150,8 +150,9 @@ type Meter func(c Case, iters int, op func() error) (Measurement, error)
 // planned one at a time, so an ETA from Done and Total alone reads "almost
 // done" for most of a run that chases precision. BudgetLeft is the longest
 // those extra rounds may still take: the budget not yet spent while the
-// precision is being chased (all of it before the samples start), 0 when
-// no extra round can follow.
+// precision is being chased (all of it before the samples start: its clock
+// starts with the first sample), 0 when no extra round can follow. An ETA
+// adds it to the time of the planned steps left; it does not replace it.
 type Progress struct {
 	Phase       string
 	Case        Case

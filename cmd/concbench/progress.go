@@ -124,17 +124,20 @@ func (p *progressLines) finish() {}
 // timeLeft estimates the time the remaining steps take at the pace of the
 // done ones: ", ~40 s left", ", ~3 min left", or "" before any step is
 // done. The steps planned are not all there will be while the harness
-// chases precision (see harness.Progress), so when the budget still left
-// for that is longer, it is the estimate, as a bound: ", up to ~40 s
-// left". Without it a quick run read "~0 s left" for most of its minute.
+// chases precision (see harness.Progress): extra rounds may follow for as
+// long as budgetLeft, so it is added to the estimate, which then reads as
+// a bound: ", up to ~40 s left". Without it a quick run read "~0 s left"
+// for most of its minute; with the larger of the two instead of their sum,
+// a run read "up to ~60 s" before its checks and calibration, which come
+// before the budget's clock starts, and took longer.
 func timeLeft(elapsed time.Duration, done, total int, budgetLeft time.Duration) string {
 	if done <= 0 || total < done {
 		return ""
 	}
-	left := time.Duration(float64(elapsed) * float64(total-done) / float64(done))
+	left := time.Duration(float64(elapsed)*float64(total-done)/float64(done)) + budgetLeft
 	prefix := "~"
-	if budgetLeft > left {
-		left, prefix = budgetLeft, "up to ~"
+	if budgetLeft > 0 {
+		prefix = "up to ~"
 	}
 	if left < 100*time.Second {
 		return fmt.Sprintf(", %s%d s left", prefix, int(left.Round(time.Second)/time.Second))

@@ -76,10 +76,10 @@ func TestProgressLines(t *testing.T) {
 		}},
 		{"fast-steps", time.Millisecond, 1000, nil},
 		// The harness plans extra rounds one at a time while it chases
-		// precision: the budget left bounds the time, not the steps.
+		// precision: the budget left is added to the planned steps left.
 		{"chasing-precision", time.Second, 12, []string{
-			"concbench: 41% (5/12 steps), sample Map/strategy=errgroup/n=10000/work=100-2, up to ~55 s left",
-			"concbench: 83% (10/12 steps), sample Map/strategy=errgroup/n=10000/work=100-2, up to ~50 s left",
+			"concbench: 41% (5/12 steps), sample Map/strategy=errgroup/n=10000/work=100-2, up to ~62 s left",
+			"concbench: 83% (10/12 steps), sample Map/strategy=errgroup/n=10000/work=100-2, up to ~52 s left",
 		}},
 	}
 	for _, tt := range tests {
@@ -135,5 +135,30 @@ func TestSweepProgressLines(t *testing.T) {
 	want = append(want, "concbench: wrote 16 samples to "+out)
 	if got := strings.TrimSuffix(stderr.String(), "\n"); got != strings.Join(want, "\n") {
 		t.Errorf("stderr:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+}
+
+// TestTimeLeft: the estimate is the remaining planned steps at the pace so
+// far plus the budget still left for extra rounds, which makes it a bound.
+func TestTimeLeft(t *testing.T) {
+	tests := []struct {
+		name        string
+		elapsed     time.Duration
+		done, total int
+		budgetLeft  time.Duration
+		want        string
+	}{
+		{"nothing-done", 0, 0, 10, time.Minute, ""},
+		{"pace-only", 10 * time.Second, 5, 10, 0, ", ~10 s left"},
+		{"pace-plus-budget", 10 * time.Second, 5, 10, 60 * time.Second, ", up to ~70 s left"},
+		{"budget-only", 10 * time.Second, 10, 10, 30 * time.Second, ", up to ~30 s left"},
+		{"minutes", 60 * time.Second, 1, 3, 60 * time.Second, ", up to ~3 min left"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := timeLeft(tt.elapsed, tt.done, tt.total, tt.budgetLeft); got != tt.want {
+				t.Errorf("timeLeft(%v, %d, %d, %v) = %q, want %q", tt.elapsed, tt.done, tt.total, tt.budgetLeft, got, tt.want)
+			}
+		})
 	}
 }
