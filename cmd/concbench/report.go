@@ -105,7 +105,8 @@ docs/reading-reports.md.
 
 With -base OLD, report compares every case of the files with the same case
 in OLD, as measured: the change of the median (+ is slower) with its
-bootstrap interval at 95% made stricter for the number of cases compared
+interval at 95% (normal on the log of the ratio, from a bootstrap
+standard error) made stricter for the number of cases compared
 (Bonferroni: 99.96% for 132 cases), so that every interval holds at once.
 ~ marks an interval that includes 0; the interval alone decides the ~ and
 the gate. OLD may be several runs (-base a1.txt,a2.txt, or -base again),
@@ -117,8 +118,8 @@ run is known. It also states the smallest change the noise let it detect.
 -fail-on PCT makes that a gate for CI: exit 1, naming the cases, when a
 case's whole interval lies above PCT percent, not merely its median. The
 references loop and limit run no code a change could touch: they are never
-regressions, and when one moved by more than PCT (its 95% interval beyond
-±PCT) the machine changed between the runs and the gate cannot decide the
+regressions, and when one moved by more than PCT (its own 95% interval,
+not the stricter one, beyond ±PCT) the machine changed between the runs and the gate cannot decide the
 Go cases. The Python peer's cases have their own check, python-sequential,
 by the same rule; one language's check never decides another's cases.
 Exit 1 when a case of a language whose check held regressed (naming the

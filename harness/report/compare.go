@@ -16,7 +16,8 @@ import (
 //
 // Every case is compared as measured: nothing is divided by another case's
 // change. One rule decides everything a comparison says about a case: the
-// bootstrap interval of its change at level 1 − Alpha/m, m the number of
+// interval of its change at level 1 − Alpha/m (normal on the log of the
+// ratio, from a bootstrap standard error), m the number of
 // cases compared (Bonferroni). The "~" mark, the interval shown and the gate
 // all read that interval, so they cannot disagree, and the chance that any
 // of the m intervals misses its case's true change stays near Alpha.
@@ -282,7 +283,8 @@ func (c *Comparison) Decide(pct float64) (regs, moved []Delta) {
 
 // DescribeMoved lists the checks of MachineChanged family by family, as
 // "the references, which run no code a change could touch, moved:
-// loop/n=1000/work=0 procs=2 -32% (95%: -45% to -16%)" for Go and "the
+// loop/n=1000/work=0 procs=2 -32% (95% for this case alone: -45% to
+// -16%)" for Go and "the
 // Python cases' own baseline moved: python-sequential/..." for another
 // family, with the interval MachineChanged decides on.
 func DescribeMoved(ds []Delta) string {
@@ -294,7 +296,7 @@ func DescribeMoved(ds []Delta) string {
 		if !slices.Contains(families, f) {
 			families = append(families, f)
 		}
-		byFamily[f] = append(byFamily[f], fmt.Sprintf("%s/n=%d/work=%d%s procs=%d %+.0f%% (95%%: %+.1f%% to %+.1f%%)",
+		byFamily[f] = append(byFamily[f], fmt.Sprintf("%s/n=%d/work=%d%s procs=%d %+.0f%% (95%% for this case alone: %+.1f%% to %+.1f%%)",
 			d.Strategy, d.N, d.Work, waitKey(d.Wait), d.Procs, d.Pct, lo, hi))
 	}
 	var out []string
@@ -418,10 +420,10 @@ func (c *Comparison) document(f Format, pct float64) document {
 		Noise: strings.Join(c.noiseNote(pct), ". ") + ".",
 		Notes: []string{
 			"ns/item: median ±95% confidence interval; delta: change of the median as measured, + is slower; " +
-				fmt.Sprintf("interval: its %s bootstrap interval, which is 95%% made stricter for the %d cases compared (Bonferroni), so that all of them hold together 95%% of the time; ", level, len(c.Deltas)) +
+				fmt.Sprintf("interval: its %s interval (normal, on the log of the ratio, with a bootstrap standard error), which is 95%% made stricter for the %d cases compared (Bonferroni), so that all of them hold together 95%% of the time; ", level, len(c.Deltas)) +
 				"~ marks an interval that includes 0 (no significant change). The interval alone decides the ~, and the gate (-fail-on PCT) fails only on a case whose whole interval lies above PCT. " +
 				"With two or more runs a side, runs are resampled, then the samples in them (Kalibera and Jones), so that the intervals hold across runs. " +
-				"The references (loop, limit) run no code a change could touch: they are never regressions, and when they moved beyond the gate's threshold the machine changed and the gate cannot decide Go's cases (exit 2); another language's own baseline (python-sequential) does the same for that language's cases, never for Go's. " +
+				"The references (loop, limit) run no code a change could touch: they are never regressions, and when they moved beyond the gate's threshold (by their own 95% interval, not the stricter one: a moved machine missed would pass as the code's change) the machine changed and the gate cannot decide Go's cases (exit 2); another language's own baseline (python-sequential) does the same for that language's cases, never for Go's. " +
 				"A significant slowdown is marked " + marked(f, true) + "; k=B+N are the two runs' sample counts.",
 		},
 		Warnings: c.warnings(pct),
