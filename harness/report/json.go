@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+
+	"github.com/concbench/concbench/harness/casekey"
 )
 
 // JSONSchema names the layout of -format json, which docs/reading-reports.md
@@ -44,6 +46,8 @@ type jsonNoise struct {
 
 type jsonGroup struct {
 	Work      int            `json:"work"`
+	WorkTime  int64          `json:"work_time_ns,omitempty"`
+	Skew      string         `json:"skew,omitempty"`
 	WaitNs    int64          `json:"wait_ns"`
 	Procs     int            `json:"procs"`
 	BreakEven map[string]int `json:"break_even_n"`
@@ -96,7 +100,10 @@ func reportJSON(d *Data, groups []*GroupRows) any {
 		out.Noise.Missed = append(out.Noise.Missed, k.String())
 	}
 	for _, g := range groups {
-		jg := jsonGroup{Work: g.Work, WaitNs: int64(g.Wait), Procs: g.Procs, BreakEven: g.BreakEven}
+		jg := jsonGroup{Work: g.Work, WorkTime: int64(g.WorkTime), WaitNs: int64(g.Wait), Procs: g.Procs, BreakEven: g.BreakEven}
+		if g.Skew != casekey.Uniform {
+			jg.Skew = g.Skew.String()
+		}
 		for _, n := range g.Ns {
 			for _, s := range g.Strategies {
 				r := g.Row(s, n)

@@ -197,10 +197,7 @@ func (d *Data) Verdict() []string {
 
 // verdict is one group's sentence.
 func verdict(g *GroupRows) string {
-	head := fmt.Sprintf("work=%d, %d %s", g.Work, g.Procs, plural(g.Procs, "core", "cores"))
-	if g.Wait != 0 {
-		head = fmt.Sprintf("work=%d, wait=%v, %d %s", g.Work, g.Wait, g.Procs, plural(g.Procs, "core", "cores"))
-	}
+	head := fmt.Sprintf("%s, %d %s", strings.Join(g.KernelParts(), ", "), g.Procs, plural(g.Procs, "core", "cores"))
 	if !g.HasBaseline() {
 		return head + ": no sequential baseline, so no verdict."
 	}
