@@ -23,8 +23,15 @@ type Config struct {
 	// Sizes are the input lengths n. Nil means 100, 10000 and 100000.
 	Sizes []int
 	// Works are the kernel's extra LCG rounds per item. Nil means 0 (the
-	// seed's kernel) and 100 (about 130 ns per item).
+	// seed's kernel) and 100 (about 130 ns per item), unless WorkTimes
+	// are given: then nil means none.
 	Works []int
+	// WorkTimes are works given as a duration per item instead, each from
+	// above 0 to MaxWorkTime: Run turns each into LCG rounds on this
+	// machine before anything is timed, and says how in the file's
+	// work-calibration note ("2µs = 1534 rounds"); the cases' names say
+	// work=2µs. Nil means none.
+	WorkTimes []time.Duration
 	// Waits are how long each item waits after its work, as if for I/O
 	// (strategies.Kernel.Wait), each from 0 to MaxWait. Nil means 0 only:
 	// the CPU-bound kernel.
@@ -72,6 +79,10 @@ type Config struct {
 	Meter Meter
 	// Progress, if set, is called between steps of a Run.
 	Progress func(Progress)
+
+	// workRounds are the rounds of each of WorkTimes on this machine, set
+	// by calibrated at the start of a Run.
+	workRounds map[time.Duration]int
 }
 
 // Label is one line at the top of the output: "key: value", or a note
@@ -170,7 +181,12 @@ func (c Config) strategies() []strategies.Strategy {
 }
 
 func (c Config) sizes() []int { return orDefault(c.Sizes, defaultSizes) }
-func (c Config) works() []int { return orDefault(c.Works, defaultWorks) }
+func (c Config) works() []int {
+	if c.Works == nil && c.WorkTimes != nil {
+		return nil
+	}
+	return orDefault(c.Works, defaultWorks)
+}
 func (c Config) waits() []time.Duration {
 	return orDefault(c.Waits, []time.Duration{0})
 }
@@ -249,6 +265,14 @@ func (c Config) Validate() error {
 	if c.Waits != nil && len(c.Waits) == 0 {
 		return bad("empty waits list")
 	}
+	if c.WorkTimes != nil && len(c.WorkTimes) == 0 {
+		return bad("empty work times list")
+	}
+	for _, d := range c.WorkTimes {
+		if d <= 0 || d > MaxWorkTime {
+			return bad("work time %v is not above 0 and at most %v", d, MaxWorkTime)
+		}
+	}
 	for _, d := range c.Waits {
 		if d < 0 || d > MaxWait {
 			return bad("wait %v is not between 0 and %v", d, MaxWait)
@@ -293,7 +317,7 @@ func (c Config) Validate() error {
 }
 
 // Cases returns the sweep's cases in the order each round measures them:
-// procs outermost, then n, work, wait, workers and output, with strategies
+// procs outermost, then n, work (rounds, then times), wait, workers and output, with strategies
 // innermost, so that the strategies of one (n, work, wait) point run back
 // to back. A workers value equal to procs is the same case as 0 and appears
 // once; the strategies that ignore their workers argument (sequential,
@@ -312,6 +336,11 @@ func (c Config) cases(ss []strategies.Strategy) []Case {
 			for _, w := range c.works() {
 				for _, d := range c.waits() {
 					cases = c.appendWorkers(cases, ss, Case{N: n, Work: w, Wait: d, Procs: p})
+				}
+			}
+			for _, wt := range c.WorkTimes {
+				for _, d := range c.waits() {
+					cases = c.appendWorkers(cases, ss, Case{N: n, Work: c.workRounds[wt], WorkTime: wt, Wait: d, Procs: p})
 				}
 			}
 		}

@@ -83,6 +83,10 @@ type Case struct {
 	N int
 	// Work is the kernel's extra LCG rounds per item (strategies.Kernel.Work).
 	Work int
+	// WorkTime is the work as a duration per item, for a case of
+	// Config.WorkTimes: its name says work=2µs. Run sets Work to the
+	// rounds that take WorkTime on this machine.
+	WorkTime time.Duration
 	// Wait is how long each item waits after its work, as if for I/O
 	// (strategies.Kernel.Wait); 0 is the CPU-bound kernel.
 	Wait time.Duration
@@ -105,7 +109,10 @@ func (c Case) workers() int {
 // Key returns the case's key: its strategy's name and its dimensions,
 // workers 0 when they are the procs.
 func (c Case) Key() casekey.Case {
-	k := casekey.Case{Strategy: c.Strategy.Name(), N: c.N, Work: c.Work, Wait: c.Wait, Procs: c.Procs, Output: c.Output}
+	k := casekey.Case{Strategy: c.Strategy.Name(), N: c.N, Work: c.Work, WorkTime: c.WorkTime, Wait: c.Wait, Procs: c.Procs, Output: c.Output}
+	if c.WorkTime != 0 {
+		k.Work = 0 // the name says the time, not this machine's rounds
+	}
 	if w := c.workers(); w != c.Procs {
 		k.Workers = w
 	}
@@ -191,6 +198,10 @@ func Run(ctx context.Context, cfg Config, w io.Writer) (Totals, error) {
 	if err := cfg.Validate(); err != nil {
 		return Totals{}, err
 	}
+	cfg, err := cfg.calibrated(ctx)
+	if err != nil {
+		return Totals{}, err
+	}
 	r := newRunner(cfg)
 	defer r.close()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
@@ -201,7 +212,7 @@ func Run(ctx context.Context, cfg Config, w io.Writer) (Totals, error) {
 		return r.tot, err
 	}
 	labels, notes := cfg.labels()
-	err := r.measure(ctx, benchfmt.NewWriter(&notesWriter{w: w, notes: notes}), labels)
+	err = r.measure(ctx, benchfmt.NewWriter(&notesWriter{w: w, notes: notes}), labels)
 	return r.tot, err
 }
 
@@ -490,11 +501,11 @@ func (r *runner) groupsOf(ok func(i int) bool) []int {
 // n, work, wait and procs, every strategy, workers value and output.
 type point struct {
 	n, work, procs int
-	wait           time.Duration
+	workTime, wait time.Duration
 }
 
 func pointOf(c Case) point {
-	return point{n: c.N, work: c.Work, procs: c.Procs, wait: c.Wait}
+	return point{n: c.N, work: c.Work, workTime: c.WorkTime, procs: c.Procs, wait: c.Wait}
 }
 
 // rotate returns todo with each group's run of cases (see point; Cases
