@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -117,34 +116,6 @@ func (n *notesWriter) Write(p []byte) (int, error) {
 	b.Write(p)
 	m, err := n.w.Write(b.Bytes())
 	return max(m-head, 0), err
-}
-
-// Version returns the module version and VCS revision concbench was built
-// from, as Run writes them in the concbench and commit notes: each "devel"
-// when the build did not record it (go run, go test, or a build outside a
-// VCS checkout). A modified tree adds "+dirty" to commit.
-func Version() (version, commit string) {
-	version, commit = "devel", "devel"
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return version, commit
-	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		version = v
-	}
-	dirty := false
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			commit = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	if dirty && commit != "devel" {
-		commit += "+dirty"
-	}
-	return version, commit
 }
 
 // cpuName returns the processor's name as `go test -bench` writes it on
