@@ -182,8 +182,9 @@
 //	    comma-separated waits per item after its work, as if for I/O, each
 //	    a duration from 0 to 1s (e.g. 0,1ms)
 //	-work string
-//	    comma-separated kernel work values, each >= 0 (LCG rounds per
-//	    item)
+//	    comma-separated kernel works per item, each LCG rounds >= 0 or a
+//	    duration up to 10ms, turned into rounds on this machine at the
+//	    start of the run (e.g. 0,100,2us)
 //	-workers string
 //	    comma-separated workers arguments, each >= 0 (0: same as procs)
 //

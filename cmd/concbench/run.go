@@ -37,7 +37,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.preset, "preset", "quick", "starting sweep: "+strings.Join(harness.PresetNames(), ", ")+" (see concbench help run); other flags override it")
 	fs.StringVar(&f.strategies, "strategies", "", "comma-separated strategies to measure (default: all; see concbench list)")
 	fs.StringVar(&f.sizes, "n", "", "comma-separated input sizes, each a positive integer (e.g. 100,10000)")
-	fs.StringVar(&f.works, "work", "", "comma-separated kernel work values, each >= 0 (LCG rounds per item)")
+	fs.StringVar(&f.works, "work", "", "comma-separated kernel works per item, each LCG rounds >= 0 or a duration up to "+harness.MaxWorkTime.String()+", turned into rounds on this machine at the start of the run (e.g. 0,100,2us)")
 	fs.StringVar(&f.waits, "wait", "", "comma-separated waits per item after its work, as if for I/O, each a duration from 0 to 1s (e.g. 0,1ms)")
 	fs.StringVar(&f.procs, "procs", "", "comma-separated GOMAXPROCS values, each > 0, like go test -cpu")
 	fs.StringVar(&f.workers, "workers", "", "comma-separated workers arguments, each >= 0 (0: same as procs)")
@@ -252,7 +252,6 @@ func (f *runFlags) config() (harness.Config, error) {
 		dst         *[]int
 	}{
 		{"n", f.sizes, 1, &cfg.Sizes},
-		{"work", f.works, 0, &cfg.Works},
 		{"procs", f.procs, 1, &cfg.Procs},
 		{"workers", f.workers, 0, &cfg.Workers},
 	}
@@ -261,6 +260,11 @@ func (f *runFlags) config() (harness.Config, error) {
 			continue
 		}
 		if *l.dst, err = parseInts("-"+l.name, l.value, l.min); err != nil {
+			return cfg, err
+		}
+	}
+	if f.set["work"] {
+		if cfg.Works, cfg.WorkTimes, err = parseWorks(f.works); err != nil {
 			return cfg, err
 		}
 	}
@@ -356,6 +360,29 @@ func parseOutputs(list string) ([]harness.Output, error) {
 		}
 	}
 	return out, nil
+}
+
+// parseWorks parses -work: a comma-separated list of LCG rounds, each an
+// integer >= 0, and durations per item, each above 0 and at most
+// harness.MaxWorkTime. Either list is nil when it has no values.
+func parseWorks(list string) (rounds []int, times []time.Duration, err error) {
+	const want = "want comma-separated works, each LCG rounds >= 0 or a duration per item such as 2us, e.g. -work 0,100,2us"
+	if strings.TrimSpace(list) == "" {
+		return nil, nil, usageError("-work: empty list (%s)", want)
+	}
+	for _, field := range strings.Split(list, ",") {
+		field = strings.TrimSpace(field)
+		if x, err := strconv.Atoi(field); err == nil && x >= 0 {
+			rounds = append(rounds, x)
+			continue
+		}
+		d, err := time.ParseDuration(field)
+		if err != nil || d <= 0 || d > harness.MaxWorkTime {
+			return nil, nil, usageError("-work: %q is neither LCG rounds >= 0 nor a duration above 0 and at most %v (%s)", field, harness.MaxWorkTime, want)
+		}
+		times = append(times, d)
+	}
+	return rounds, times, nil
 }
 
 // parseInts parses a comma-separated list of integers, each at least min.

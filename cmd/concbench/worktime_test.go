@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestRunWorkTime: -work takes a duration per item beside rounds; the file
+// names the case by its time and says the rounds it was calibrated to,
+// and report reads it as a group of its own.
+func TestRunWorkTime(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out.txt")
+	args := []string{"run", "-strategies", "sequential", "-n", "100", "-work", "0,2us", "-procs", "1",
+		"-count", "2", "-precision", "0", "-time", "1ms", "-q", "-o", out}
+	if code, stdout, stderr := runCLI(t, context.Background(), args...); code != exitOK {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	names := map[string]bool{}
+	for _, r := range parseFile(t, out) {
+		names[r.Name.String()] = true
+	}
+	for _, name := range []string{"Map/strategy=sequential/n=100/work=0-1", "Map/strategy=sequential/n=100/work=2µs-1"} {
+		if !names[name] {
+			t.Errorf("no result named %s in %v", name, names)
+		}
+	}
+	code, stdout, stderr := runCLI(t, context.Background(), "report", out)
+	if code != exitOK {
+		t.Fatalf("report: exit %d, stderr %q", code, stderr)
+	}
+	if !regexp.MustCompile(`work-calibration: 2µs = \d+ rounds \(\d+\.\d{3} ns a round\)`).MatchString(stdout) {
+		t.Errorf("report shows no work calibration:\n%s", stdout)
+	}
+	if !strings.Contains(stdout, "work=2µs") {
+		t.Errorf("report has no work=2µs group:\n%s", stdout)
+	}
+}
