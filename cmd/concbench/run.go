@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -145,7 +146,24 @@ func sweepFlags(fs *flag.FlagSet, then func(ctx context.Context, cfg harness.Con
 		if err != nil {
 			return err
 		}
+		warnOversubscribed(stderr, cfg.Procs, runtime.NumCPU())
 		return then(ctx, cfg, out, f.options(), stdout, stderr)
+	}
+}
+
+// warnOversubscribed says, in one line, which procs values are above the
+// machine's cores: allowed, since oversubscription is a lesson, but those
+// cases measure goroutines taking turns on a core, not more cores.
+func warnOversubscribed(stderr io.Writer, procs []int, cores int) {
+	var over []string
+	for _, p := range procs {
+		if p > cores {
+			over = append(over, strconv.Itoa(p))
+		}
+	}
+	if over != nil {
+		fmt.Fprintf(stderr, "concbench: warning: -procs %s on %d cores: oversubscribed, the goroutines there take turns on a core (the report says so too)\n",
+			strings.Join(over, ","), cores)
 	}
 }
 

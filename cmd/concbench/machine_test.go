@@ -38,3 +38,23 @@ func TestRunWorkTime(t *testing.T) {
 		t.Errorf("report has no work=2µs group:\n%s", stdout)
 	}
 }
+
+// TestWarnOversubscribed: procs above the cores are allowed but said so,
+// in one line naming them.
+func TestWarnOversubscribed(t *testing.T) {
+	for _, tt := range []struct {
+		procs []int
+		cores int
+		want  string
+	}{
+		{[]int{1, 2}, 2, ""},
+		{nil, 2, ""},
+		{[]int{1, 2, 4, 8}, 2, "concbench: warning: -procs 4,8 on 2 cores: oversubscribed, the goroutines there take turns on a core (the report says so too)\n"},
+	} {
+		var b strings.Builder
+		warnOversubscribed(&b, tt.procs, tt.cores)
+		if b.String() != tt.want {
+			t.Errorf("procs %v on %d cores: %q, want %q", tt.procs, tt.cores, b.String(), tt.want)
+		}
+	}
+}
