@@ -1,13 +1,11 @@
-package harness
+package casekey
 
 import (
 	"math/bits"
 	"math/rand/v2"
-
-	"github.com/concbench/concbench/harness/casekey"
 )
 
-// Skews, as a run spreads them (see SkewRounds):
+// The skews, as Rounds spreads the work:
 const (
 	// heavyOdds is one item in heavyOdds that a heavy-tail skew makes
 	// heavy, and heavyFactor how much heavier it is than the others (so
@@ -24,12 +22,13 @@ const (
 	skewSeed = 18
 )
 
-// SkewRounds returns the LCG rounds of each of n items at skew s, for an
+// Rounds returns the LCG rounds of each of n items at skew s, for an
 // average of work rounds an item: a table whose sum is exactly n × work at
 // every skew, so that ns/item compares across skews at the same n and
 // work. Uniform returns nil, the kernel's own Work for every item, so that
 // the uniform kernel runs as it always did. The table is the same on every
-// call and every machine:
+// call and every machine, so the Go strategies and the Python peer map
+// the same work:
 //
 //   - Increasing gives item i about 2 × work × i/n rounds (i from 0):
 //     sorted input, the last items the heaviest.
@@ -37,8 +36,8 @@ const (
 //     fixed seed, 100 times as heavy as the others, which are the median.
 //   - Straggler gives item n/2 a tenth of the total work (at least 100
 //     times another item's), and the others an even share of the rest.
-func SkewRounds(s casekey.Skew, n, work int) []int32 {
-	if s == casekey.Uniform || n <= 0 {
+func (s Skew) Rounds(n, work int) []int32 {
+	if s == Uniform || n <= 0 {
 		return nil
 	}
 	w := skewWeights(s, n)
@@ -62,15 +61,15 @@ type weights struct {
 
 // skewWeights returns the relative costs of n items at skew s (not
 // Uniform).
-func skewWeights(s casekey.Skew, n int) weights {
+func skewWeights(s Skew, n int) weights {
 	w := weights{of: make([]uint64, n)}
 	switch s {
-	case casekey.Increasing:
+	case Increasing:
 		// 2i+1: cumulative (i+1)², so item i gets work × (2i+1)/n.
 		for i := range w.of {
 			w.of[i] = 2*uint64(i) + 1
 		}
-	case casekey.HeavyTail:
+	case HeavyTail:
 		r := rand.New(rand.NewPCG(skewSeed, uint64(n)))
 		heavy := false
 		for i := range w.of {
@@ -82,7 +81,7 @@ func skewWeights(s casekey.Skew, n int) weights {
 		if !heavy {
 			w.of[r.IntN(n)] = heavyFactor
 		}
-	case casekey.Straggler:
+	case Straggler:
 		for i := range w.of {
 			w.of[i] = stragglerShare - 1
 		}
@@ -112,17 +111,17 @@ func mulDiv(a, b, c uint64) uint64 {
 	return q
 }
 
-// maxRounds returns at least the most rounds any item gets at skew s, n
-// items and work, without making the table: what Validate holds against
-// MaxWork, before the table is made.
-func maxRounds(s casekey.Skew, n, work int) uint64 {
+// MaxRounds returns at least the most rounds any item gets at skew s, n
+// items and work, without making the table: what a harness holds against
+// its limit on an item's work before it makes the table.
+func (s Skew) MaxRounds(n, work int) uint64 {
 	total := uint64(n) * uint64(work)
 	switch s {
-	case casekey.Increasing:
+	case Increasing:
 		return 2*uint64(work) + 1
-	case casekey.HeavyTail: // at its heaviest with one heavy item
+	case HeavyTail: // at its heaviest with one heavy item
 		return mulDiv(total, heavyFactor, uint64(n-1)+heavyFactor) + 1
-	case casekey.Straggler:
+	case Straggler:
 		sw := stragglerWeight(n)
 		return mulDiv(total, sw, uint64(n-1)*(stragglerShare-1)+sw) + 1
 	}

@@ -1,4 +1,4 @@
-package harness
+package casekey_test
 
 import (
 	"fmt"
@@ -10,13 +10,13 @@ import (
 
 // TestSkewRoundsSameTotal checks the promise that makes ns/item compare
 // across skews: at a given n and work every skew's items add up to
-// exactly n × work rounds, and no item gets more than maxRounds says.
+// exactly n × work rounds, and no item gets more than MaxRounds says.
 func TestSkewRoundsSameTotal(t *testing.T) {
 	for _, s := range casekey.Skews()[1:] {
 		for _, n := range []int{1, 2, 7, 100, 1000, 100_000} {
 			for _, work := range []int{0, 1, 3, 100} {
 				t.Run(fmt.Sprintf("skew=%v/n=%d/work=%d", s, n, work), func(t *testing.T) {
-					r := SkewRounds(s, n, work)
+					r := s.Rounds(n, work)
 					if len(r) != n {
 						t.Fatalf("len = %d, want %d", len(r), n)
 					}
@@ -30,8 +30,8 @@ func TestSkewRoundsSameTotal(t *testing.T) {
 					if want := int64(n) * int64(work); sum != want {
 						t.Errorf("total = %d rounds, want n×work = %d", sum, want)
 					}
-					if most, bound := slices.Max(r), maxRounds(s, n, work); uint64(most) > bound {
-						t.Errorf("heaviest item has %d rounds, over maxRounds' %d", most, bound)
+					if most, bound := slices.Max(r), s.MaxRounds(n, work); uint64(most) > bound {
+						t.Errorf("heaviest item has %d rounds, over MaxRounds' %d", most, bound)
 					}
 				})
 			}
@@ -40,7 +40,7 @@ func TestSkewRoundsSameTotal(t *testing.T) {
 }
 
 func TestSkewRoundsUniformIsNil(t *testing.T) {
-	if r := SkewRounds(casekey.Uniform, 100, 100); r != nil {
+	if r := casekey.Uniform.Rounds(100, 100); r != nil {
 		t.Errorf("uniform: got a table of %d items, want nil (the kernel's own Work)", len(r))
 	}
 }
@@ -50,7 +50,7 @@ func TestSkewRoundsUniformIsNil(t *testing.T) {
 func TestSkewRoundsShape(t *testing.T) {
 	const n, work = 100_000, 100
 	t.Run("increasing", func(t *testing.T) {
-		r := SkewRounds(casekey.Increasing, n, work)
+		r := casekey.Increasing.Rounds(n, work)
 		for i := 1; i < n; i++ {
 			if r[i] < r[i-1]-1 { // rounding moves an item by one round
 				t.Fatalf("item %d has %d rounds, item %d %d: not increasing", i, r[i], i-1, r[i-1])
@@ -70,7 +70,7 @@ func TestSkewRoundsShape(t *testing.T) {
 		}
 	})
 	t.Run("heavy-tail", func(t *testing.T) {
-		r := SkewRounds(casekey.HeavyTail, n, work)
+		r := casekey.HeavyTail.Rounds(n, work)
 		sorted := slices.Sorted(slices.Values(r))
 		median, most := sorted[n/2], sorted[n-1]
 		heavy := n - slices.IndexFunc(sorted, func(x int32) bool { return x > most/2 })
@@ -80,12 +80,12 @@ func TestSkewRoundsShape(t *testing.T) {
 		if ratio := float64(most) / float64(median); ratio < 95 || ratio > 105 {
 			t.Errorf("heaviest/median = %d/%d = %.1f, want about 100", most, median, ratio)
 		}
-		if !slices.Equal(r, SkewRounds(casekey.HeavyTail, n, work)) {
+		if !slices.Equal(r, casekey.HeavyTail.Rounds(n, work)) {
 			t.Error("two calls chose different heavy items")
 		}
 	})
 	t.Run("straggler", func(t *testing.T) {
-		r := SkewRounds(casekey.Straggler, n, work)
+		r := casekey.Straggler.Rounds(n, work)
 		if got, want := r[n/2], int32(n*work/10); got < want-1 || got > want+1 {
 			t.Errorf("item n/2 has %d rounds, want a tenth of the work, %d", got, want)
 		}
@@ -98,7 +98,7 @@ func TestSkewRoundsShape(t *testing.T) {
 func TestSkewRoundsSmallN(t *testing.T) {
 	for n := 1; n <= 20; n++ {
 		for _, s := range []casekey.Skew{casekey.HeavyTail, casekey.Straggler} {
-			r := SkewRounds(s, n, 100)
+			r := s.Rounds(n, 100)
 			if n > 1 && slices.Max(r) < 50*slices.Min(r) {
 				t.Errorf("%v, n=%d: no heavy item: %v", s, n, r)
 			}
@@ -106,11 +106,11 @@ func TestSkewRoundsSmallN(t *testing.T) {
 	}
 }
 
-// ExampleSkewRounds shows the four skews of 10 items of 10 rounds on
+// ExampleSkew_Rounds shows the four skews of 10 items of 10 rounds on
 // average: 100 rounds each. Uniform is no table: the kernel's Work.
-func ExampleSkewRounds() {
+func ExampleSkew_Rounds() {
 	for _, s := range casekey.Skews() {
-		fmt.Println(s, SkewRounds(s, 10, 10))
+		fmt.Println(s, s.Rounds(10, 10))
 	}
 	// Output:
 	// uniform []
