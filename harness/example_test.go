@@ -3,6 +3,7 @@ package harness_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"strings"
@@ -150,4 +151,46 @@ func ExampleConfig_precision() {
 	// n = 1000: 20 sequential samples, 20 errgroup samples
 	// n = 2000: 6 sequential samples, 6 errgroup samples
 	// missed the target: Map/strategy=errgroup/n=1000/work=0-2
+}
+
+// A user's own function over the user's own items, with the harness's
+// sampler: the SHA-256 of small records, at two rungs of a ladder, with
+// sequential and errgroup. The function runs for real in the check against
+// sequential; a fixed Meter stands in for the clock, as in ExampleRun, so
+// that the output is stable: leave Meter nil to measure for real, and give
+// the file to concbench report.
+func ExampleRunFunc() {
+	records := make([]string, 1000)
+	for i := range records {
+		records[i] = fmt.Sprintf("user-%d,%d,paris", i, 18+i%60)
+	}
+	checksum := func(_ context.Context, record string) ([32]byte, error) {
+		return sha256.Sum256([]byte(record)), nil
+	}
+	cfg := harness.Config{
+		Strategies: []strategies.Strategy{strategies.Sequential{}, strategies.ErrGroup{}},
+		Sizes:      []int{100, 1000}, // nil: harness.Ladder(len(records))
+		Procs:      []int{2},
+		Count:      1,
+		Precision:  -1,
+		Meter: func(c harness.Case, iters int, _ func() error) (harness.Measurement, error) {
+			per := time.Duration(c.N) * 300 * time.Nanosecond / 2 // 300 ns an item, on 2 cores
+			return harness.Measurement{Elapsed: per * time.Duration(iters)}, nil
+		},
+	}
+	var out bytes.Buffer
+	if _, err := harness.RunFunc(context.Background(), cfg, records, checksum, &out); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, line := range strings.Split(out.String(), "\n") {
+		if strings.HasPrefix(line, "Benchmark") {
+			fmt.Println(strings.Fields(line)[0])
+		}
+	}
+	// Output:
+	// BenchmarkMap/strategy=sequential/n=100/work=0-2
+	// BenchmarkMap/strategy=errgroup/n=100/work=0-2
+	// BenchmarkMap/strategy=sequential/n=1000/work=0-2
+	// BenchmarkMap/strategy=errgroup/n=1000/work=0-2
 }

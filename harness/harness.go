@@ -202,7 +202,14 @@ func Run(ctx context.Context, cfg Config, w io.Writer) (Totals, error) {
 	if err != nil {
 		return Totals{}, err
 	}
-	r := newRunner(cfg)
+	ss := cfg.strategies() // once: a nil list makes new values on every call
+	cases := cfg.cases(ss)
+	return run(ctx, newRunner(cfg, ss, cases, newKernelWork(cases)), w)
+}
+
+// run is Run's steps, once the cases and what they compute are known.
+func run(ctx context.Context, r *runner, w io.Writer) (Totals, error) {
+	cfg := r.cfg
 	defer r.close()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	if err := r.check(ctx); err != nil {
@@ -212,7 +219,7 @@ func Run(ctx context.Context, cfg Config, w io.Writer) (Totals, error) {
 		return r.tot, err
 	}
 	labels, notes := cfg.labels()
-	err = r.measure(ctx, benchfmt.NewWriter(&notesWriter{w: w, notes: notes}), labels)
+	err := r.measure(ctx, benchfmt.NewWriter(&notesWriter{w: w, notes: notes}), labels)
 	return r.tot, err
 }
 
@@ -222,7 +229,7 @@ type runner struct {
 	cfg      Config
 	ss       []strategies.Strategy // closed by close
 	cases    []Case
-	inputs   map[int][]strategies.Pair
+	work     workload
 	ops      []func(ctx context.Context) error
 	iters    []int           // calibrated iterations per sample, per case
 	samples  [][]float64     // ns/item per case, for the precision rule
@@ -234,13 +241,12 @@ type runner struct {
 	tot      Totals
 }
 
-func newRunner(cfg Config) *runner {
-	ss := cfg.strategies() // once: a nil list makes new values on every call
+func newRunner(cfg Config, ss []strategies.Strategy, cases []Case, work workload) *runner {
 	r := &runner{
 		cfg:      cfg,
 		ss:       ss,
-		cases:    cfg.cases(ss),
-		inputs:   map[int][]strategies.Pair{},
+		cases:    cases,
+		work:     work,
 		meter:    cfg.Meter,
 		progress: cfg.Progress,
 	}
@@ -252,34 +258,13 @@ func newRunner(cfg Config) *runner {
 	}
 	r.tot.Planned = len(r.cases) * cfg.count()
 	r.total = 2*len(r.cases) + len(r.cases)*(cfg.count()+1)
-	outs := map[int][]int64{}
 	for _, c := range r.cases {
-		if r.inputs[c.N] == nil {
-			r.inputs[c.N] = strategies.Pairs(c.N)
-			outs[c.N] = make([]int64, c.N)
-		}
-		r.ops = append(r.ops, op(c, r.inputs[c.N], outs[c.N]))
+		r.ops = append(r.ops, work.op(c))
 	}
 	r.iters = make([]int, len(r.cases))
 	r.samples = make([][]float64, len(r.cases))
 	r.spent = make([]time.Duration, len(r.cases))
 	return r
-}
-
-// op returns one timed call of case c: MapInto into out, which is shared by
-// every case of the same n (the cases run one at a time), or into a new
-// slice for Output Fresh.
-func op(c Case, in []strategies.Pair, out []int64) func(ctx context.Context) error {
-	k := strategies.Kernel{Const: strategies.SeedConst, Work: c.Work, Wait: c.Wait}
-	s, workers := c.Strategy, c.workers()
-	if c.Output == Fresh {
-		return func(ctx context.Context) error {
-			return s.MapInto(ctx, k, in, make([]int64, len(in)), workers)
-		}
-	}
-	return func(ctx context.Context) error {
-		return s.MapInto(ctx, k, in, out, workers)
-	}
 }
 
 // close closes every strategy that holds resources.
@@ -301,40 +286,16 @@ func (r *runner) step(ctx context.Context, phase string, c Case) error {
 	return nil
 }
 
-// check runs every case once and compares its result with sequential's,
-// which it computes once per (n, work), without waits: a wait does not
-// change a result. The output starts out wrong, so a strategy that writes
-// nothing fails too.
+// check runs every case once and compares its result with sequential's
+// (see workload.check).
 func (r *runner) check(ctx context.Context) error {
-	want := map[[2]int][]int64{}
 	for _, c := range r.cases {
 		if err := r.step(ctx, "check", c); err != nil {
 			return err
 		}
 		runtime.GOMAXPROCS(c.Procs)
-		k := strategies.Kernel{Const: strategies.SeedConst, Work: c.Work}
-		in := r.inputs[c.N]
-		key := [2]int{c.N, c.Work}
-		ref, ok := want[key]
-		if !ok {
-			ref = make([]int64, c.N)
-			if err := (strategies.Sequential{}).MapInto(ctx, k, in, ref, 1); err != nil {
-				return fmt.Errorf("harness: check sequential n=%d work=%d: %w", c.N, c.Work, err)
-			}
-			want[key] = ref
-		}
-		got := make([]int64, c.N)
-		for i := range got {
-			got[i] = ^ref[i]
-		}
-		k.Wait = c.Wait
-		if err := c.Strategy.MapInto(ctx, k, in, got, c.workers()); err != nil {
-			return fmt.Errorf("harness: check %s: %w", c.Name(), err)
-		}
-		for i := range ref {
-			if got[i] != ref[i] {
-				return fmt.Errorf("%w: %s: item %d = %d, want %d", ErrMismatch, c.Name(), i, got[i], ref[i])
-			}
+		if err := r.work.check(ctx, c); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -3,13 +3,15 @@ package strategies
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // ChannelPerItem is the pipeline as first written: every item travels alone
-// over an unbuffered jobs channel and comes back alone over an unbuffered
-// results channel. Each item pays for two channel hand-offs (and the
-// goroutine switches behind them), which dwarfs a light kernel; compare
-// channel-pipeline, the same shape with batches.
+// over an unbuffered jobs channel, and its worker reports it done alone over
+// an unbuffered results channel (the result itself is written in place, by
+// index, as channel-pipeline does). Each item pays for two channel
+// hand-offs (and the goroutine switches behind them), which dwarfs a light
+// kernel; compare channel-pipeline, the same shape with batches.
 //
 // Python: imap with chunksize=1, or a Queue.put per item.
 type ChannelPerItem struct{}
@@ -27,32 +29,38 @@ func (ChannelPerItem) Python() string {
 	return "pool.imap(partial(worker_fn, const_value=100), pairs, chunksize=1)"
 }
 
-type itemResult struct {
-	i int
-	v int64
-}
-
 // MapInto sends every index to workers goroutines over an unbuffered
-// channel and collects each result by index. On a failure the failing
-// worker cancels, the producer stops sending, and the collector drains what
-// is in flight.
-func (ChannelPerItem) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
-	if err := checkLen(in, out); err != nil || len(in) == 0 {
+// channel and collects each report. On a failure the failing worker
+// cancels, the producer stops sending, and the collector drains what is in
+// flight.
+func (s ChannelPerItem) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
+	if err := checkLen(in, out); err != nil {
 		return err
 	}
-	workers = resolveWorkers(workers, len(in))
+	return s.ranges(ctx, len(in), workers, k.pieces(in, out))
+}
+
+// ranges is the pipeline over the items of [0, n), one at a time.
+func (ChannelPerItem) ranges(ctx context.Context, n, workers int, fn pieceFunc) error {
+	if n == 0 {
+		return nil
+	}
+	workers = resolveWorkers(workers, n)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	first := firstError{cancel: cancel}
-	jobs := make(chan int)
-	results := make(chan itemResult)
+	// A job is a ticket for one item: the worker that takes it computes the
+	// next item in input order (see ChannelPipeline.ranges for why).
+	jobs := make(chan struct{})
+	results := make(chan struct{}) // an item done
+	var next atomic.Int64          // the next item to start
 
 	var stages, workersDone sync.WaitGroup
 	stages.Go(func() {
 		defer close(jobs)
-		for i := range in {
+		for range n {
 			select {
-			case jobs <- i:
+			case jobs <- struct{}{}:
 			case <-ctx.Done():
 				return
 			}
@@ -60,13 +68,13 @@ func (ChannelPerItem) MapInto(ctx context.Context, k Kernel, in []Pair, out []in
 	})
 	for range workers {
 		workersDone.Go(func() {
-			for i := range jobs {
-				var v [1]int64
-				if err := k.span(ctx, in[i:i+1], v[:], i, nil); err != nil {
+			for range jobs {
+				i := int(next.Add(1)) - 1
+				if err := fn(ctx, 0, i, i+1); err != nil {
 					first.fail(err)
 					continue
 				}
-				results <- itemResult{i: i, v: v[0]}
+				results <- struct{}{}
 			}
 		})
 	}
@@ -75,8 +83,9 @@ func (ChannelPerItem) MapInto(ctx context.Context, k Kernel, in []Pair, out []in
 		close(results)
 	})
 
-	for r := range results {
-		out[r.i] = r.v
+	// Collector: it reads every report until results is closed, so no
+	// worker blocks on it; a streaming consumer would take each item here.
+	for range results {
 	}
 	stages.Wait()
 	if first.err != nil {

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
-// ChannelPipeline is the classic Go pipeline: a producer sends batches of
-// item indexes on a jobs channel, workers compute each batch and report it
+// ChannelPipeline is the classic Go pipeline: a producer sends a job per
+// batch of items on a jobs channel, workers compute the next batch in input
+// order for each job they take (see ranges) and report it
 // on a results channel, and a collector on the calling goroutine takes every
 // report until the workers are done. Each batch owns its range of the
 // output, so a worker writes the batch straight into its place: no lock, no
@@ -57,14 +59,22 @@ func (ChannelPipeline) Python() string {
 
 // MapInto runs the pipeline and returns when every stage has finished.
 func (s ChannelPipeline) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
-	if err := checkLen(in, out); err != nil || len(in) == 0 {
+	if err := checkLen(in, out); err != nil {
 		return err
+	}
+	return s.ranges(ctx, len(in), workers, k.pieces(in, out))
+}
+
+// ranges is the pipeline over the batches of [0, n).
+func (s ChannelPipeline) ranges(ctx context.Context, n, workers int, fn pieceFunc) error {
+	if n == 0 {
+		return nil
 	}
 	batch := s.Batch
 	if batch <= 0 {
-		batch = min(pythonChunk(len(in), resolveWorkers(workers, len(in))), MaxBatch)
+		batch = min(pythonChunk(n, resolveWorkers(workers, n)), MaxBatch)
 	}
-	workers = resolveWorkers(workers, (len(in)+batch-1)/batch)
+	workers = resolveWorkers(workers, (n+batch-1)/batch)
 	buffer := s.Buffer
 	if buffer <= 0 {
 		buffer = workers
@@ -72,15 +82,21 @@ func (s ChannelPipeline) MapInto(ctx context.Context, k Kernel, in []Pair, out [
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	first := firstError{cancel: cancel}
-	jobs := make(chan int, buffer)    // the first item of each batch
+	// A job is a ticket for one batch, carrying its size: the worker that
+	// takes it computes the next batch in input order, from a counter. A
+	// job that named its batch would fix the order at the send, and a send
+	// to a parked worker readies it behind the next one readied, so on a
+	// busy machine batch 0 waited while four later ones ran (issue 20).
+	jobs := make(chan int, buffer)    // the size of each batch
 	results := make(chan int, buffer) // the items of each batch done
+	var next atomic.Int64             // where the next batch to start begins
 
 	var stages, workersDone sync.WaitGroup
 	stages.Go(func() { // producer: the only sender on jobs, so it closes it
 		defer close(jobs)
-		for lo := 0; lo < len(in); lo += batch {
+		for lo := 0; lo < n; lo += batch {
 			select {
-			case jobs <- lo:
+			case jobs <- min(batch, n-lo):
 			case <-ctx.Done():
 				return
 			}
@@ -88,13 +104,13 @@ func (s ChannelPipeline) MapInto(ctx context.Context, k Kernel, in []Pair, out [
 	})
 	for range workers {
 		workersDone.Go(func() {
-			for lo := range jobs {
-				hi := min(lo+batch, len(in))
-				if err := k.span(ctx, in[lo:hi], out[lo:hi], lo, nil); err != nil {
+			for size := range jobs {
+				lo := int(next.Add(int64(size))) - size
+				if err := fn(ctx, 0, lo, lo+size); err != nil {
 					first.fail(err)
 					continue // drain jobs; later spans stop at once
 				}
-				results <- hi - lo
+				results <- size
 			}
 		})
 	}
@@ -116,8 +132,8 @@ func (s ChannelPipeline) MapInto(ctx context.Context, k Kernel, in []Pair, out [
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if done != len(in) { // a bug in the pipeline, never the caller's
-		return fmt.Errorf("strategies: channel-pipeline: %d of %d items reported", done, len(in))
+	if done != n { // a bug in the pipeline, never the caller's
+		return fmt.Errorf("strategies: channel-pipeline: %d of %d items reported", done, n)
 	}
 	return nil
 }

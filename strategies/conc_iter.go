@@ -34,18 +34,28 @@ func (ConcIter) Python() string {
 // MapInto applies k to in with conc's iter.Iterator. After the first
 // failure, or once ctx is cancelled, the remaining callbacks return without
 // work.
-func (ConcIter) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
-	if err := checkLen(in, out); err != nil || len(in) == 0 {
+func (s ConcIter) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
+	if err := checkLen(in, out); err != nil {
 		return err
+	}
+	return s.ranges(ctx, len(in), workers, k.pieces(in, out))
+}
+
+// ranges runs fn on every item of [0, n) alone, with ForEachIdx handing out
+// the items from its atomic counter, in input order as they start.
+func (ConcIter) ranges(ctx context.Context, n, workers int, fn pieceFunc) error {
+	if n == 0 {
+		return nil
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	first := firstError{cancel: cancel}
-	it := iter.Iterator[Pair]{MaxGoroutines: resolveWorkers(workers, len(in))}
-	it.ForEachIdx(in, func(i int, _ *Pair) {
-		// span looks at ctx before the item, so after a failure or a
+	it := iter.Iterator[struct{}]{MaxGoroutines: resolveWorkers(workers, n)}
+	// ForEachIdx wants a slice; one of n empty structs takes no memory.
+	it.ForEachIdx(make([]struct{}, n), func(i int, _ *struct{}) {
+		// A span looks at ctx before its item, so after a failure or a
 		// cancel every remaining callback returns at once.
-		if err := k.span(ctx, in[i:i+1], out[i:i+1], i, nil); err != nil {
+		if err := fn(ctx, 0, i, i+1); err != nil {
 			first.fail(err)
 		}
 	})

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/concbench/concbench/strategies"
 )
@@ -169,4 +171,40 @@ func ExampleLimits() {
 	// Output:
 	// loop 10000 13800 <nil>
 	// limit 10000 13800 <nil>
+}
+
+// A user's own function over the user's own items: parse each record's
+// age, with errgroup and 2 workers. The first bad record stops the Map, and
+// the error names its index.
+func ExampleMapFunc() {
+	age := func(_ context.Context, record string) (int, error) {
+		_, a, ok := strings.Cut(record, ",")
+		if !ok {
+			return 0, fmt.Errorf("no age in %q", record)
+		}
+		return strconv.Atoi(a)
+	}
+	records := []string{"ada,36", "alan,41", "grace,85"}
+	ages := make([]int, len(records))
+	err := strategies.MapFunc(context.Background(), strategies.ErrGroup{}, age, records, ages, 2)
+	fmt.Println(ages, err)
+
+	err = strategies.MapFunc(context.Background(), strategies.ErrGroup{}, age, []string{"ada,36", "edsger"}, make([]int, 2), 2)
+	fmt.Println(err)
+	// Output:
+	// [36 41 85] <nil>
+	// item 1: no age in "edsger"
+}
+
+// Which strategies run a user's function: all but the two whose lesson is
+// how the seed binds its constant.
+func ExampleRunsFunc() {
+	for _, s := range strategies.All() {
+		if !strategies.RunsFunc(s) {
+			fmt.Println(s.Name(), "runs only the seed kernel")
+		}
+	}
+	// Output:
+	// closure-partial runs only the seed kernel
+	// struct-worker runs only the seed kernel
 }

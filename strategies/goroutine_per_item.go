@@ -3,6 +3,7 @@ package strategies
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // GoroutinePerItem is the first shape people write: `go f(i)` for every item
@@ -36,17 +37,26 @@ func (GoroutinePerItem) Python() string {
 // MapInto starts one goroutine per item and waits for all of them. After
 // the first failure it starts no more goroutines, and those already started
 // see the cancelled context before calling Check.
-func (GoroutinePerItem) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, _ int) error {
+func (s GoroutinePerItem) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, _ int) error {
 	if err := checkLen(in, out); err != nil {
 		return err
 	}
+	return s.ranges(ctx, len(in), 0, k.pieces(in, out))
+}
+
+// ranges starts a goroutine per item; each computes the next item in input
+// order when it starts (see ErrGroup.ranges for why not the item it was
+// made for).
+func (GoroutinePerItem) ranges(ctx context.Context, n, _ int, fn pieceFunc) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	first := firstError{cancel: cancel}
+	var next atomic.Int64 // the next item to start
 	var wg sync.WaitGroup
-	for i := 0; i < len(in) && ctx.Err() == nil; i++ {
+	for i := 0; i < n && ctx.Err() == nil; i++ {
 		wg.Go(func() {
-			if err := k.span(ctx, in[i:i+1], out[i:i+1], i, nil); err != nil {
+			i := int(next.Add(1)) - 1
+			if err := fn(ctx, 0, i, i+1); err != nil {
 				first.fail(err)
 			}
 		})

@@ -16,7 +16,10 @@
 //     and runs nothing; empty input is a nil error;
 //   - workers <= 0 means runtime.GOMAXPROCS(0); any positive value is valid;
 //   - the first failing item's error is returned wrapped, with the item's
-//     index in the message, and no new work starts after a failure;
+//     index in the message, and no new work starts after a failure; the
+//     goroutines take the next range of items in input order when they
+//     start working, never a range fixed when they were made, so the first
+//     items run first even on a busy machine (see ranger);
 //   - a panic in Kernel.Check on any goroutine is returned as an error that
 //     wraps ErrPanic and shows the panic value; the process does not crash;
 //   - a cancelled context makes MapInto return promptly with the context's
@@ -30,6 +33,12 @@
 //
 // When MapInto fails, out holds whatever items were finished; Map returns a
 // nil slice with the error.
+//
+// MapFunc runs a user's own per-item function (a Func) over the user's
+// own items with any strategy for which RunsFunc holds, under the same
+// contract: underneath its MapInto every such strategy hands out index
+// ranges, and the seed's kernel and a user's function are two ways to
+// compute a range.
 package strategies
 
 import (
@@ -171,7 +180,7 @@ func Map(ctx context.Context, s Strategy, k Kernel, in []Pair, workers int) ([]i
 var ErrLength = errors.New("strategies: len(out) != len(in)")
 
 // checkLen is the first thing every MapInto does.
-func checkLen(in []Pair, out []int64) error {
+func checkLen[T, R any](in []T, out []R) error {
 	if len(out) != len(in) {
 		return fmt.Errorf("%w: %d outputs for %d inputs", ErrLength, len(out), len(in))
 	}

@@ -47,6 +47,16 @@ func (Loop) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, _ int
 	return nil
 }
 
+// ranges runs fn over all of [0, n) at once, after one look at ctx.
+func (Loop) ranges(ctx context.Context, n, _ int, fn pieceFunc) error {
+	if err := ctx.Err(); err != nil || n == 0 {
+		return err
+	}
+	return fn(ctx, 0, 0, n)
+}
+
+func (Loop) plainLoop() {}
+
 // Limit is the ceiling: the items handed out in pieces, as persistent-pool
 // hands them out (Pool.map's chunksize, then shrinking), to the calling
 // goroutine and to workers that are already awake, spinning for the call (a
@@ -88,6 +98,13 @@ func (l *Limit) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, w
 		return nil
 	})
 }
+
+// ranges runs fn over [0, n) in the pieces persistent-pool hands out.
+func (l *Limit) ranges(ctx context.Context, n, workers int, fn pieceFunc) error {
+	return l.pool.run(ctx, n, workers, 0, fn)
+}
+
+func (*Limit) plainLoop() {}
 
 // Close stops the workers.
 func (l *Limit) Close() error { return l.pool.Close() }

@@ -103,9 +103,12 @@ func (p *PersistentPool) MapInto(ctx context.Context, k Kernel, in []Pair, out [
 	if err := checkLen(in, out); err != nil {
 		return err
 	}
-	return p.run(ctx, len(in), workers, p.Chunk, func(ctx context.Context, _, lo, hi int) error {
-		return k.span(ctx, in[lo:hi], out[lo:hi], lo, nil)
-	})
+	return p.ranges(ctx, len(in), workers, k.pieces(in, out))
+}
+
+// ranges runs fn over [0, n) in the pieces of the pool's Chunk.
+func (p *PersistentPool) ranges(ctx context.Context, n, workers int, fn pieceFunc) error {
+	return p.run(ctx, n, workers, p.Chunk, fn)
 }
 
 // run is MapInto's engine: fn over [0, n) in the pieces of chunk's

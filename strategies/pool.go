@@ -142,12 +142,19 @@ func (j *chunkJob) err() error {
 // so the others stop at their next look. Read err only after every goroutine
 // that may call fail has finished.
 type firstError struct {
-	once   sync.Once
+	failed atomic.Bool
 	err    error
 	cancel context.CancelFunc
 }
 
-// fail records err if it is the first, and cancels.
+// fail records err if it is the first, and cancels. The goroutines that
+// come second return at once: with a sync.Once they waited on its mutex
+// while the first one cancelled, and after a cancel every goroutine of a
+// Map fails at once (goroutine-per-item with waiting items: tens of
+// thousands of them), each parking on the mutex and woken in turn.
 func (f *firstError) fail(err error) {
-	f.once.Do(func() { f.err = err; f.cancel() })
+	if f.failed.CompareAndSwap(false, true) {
+		f.err = err
+		f.cancel()
+	}
 }

@@ -29,5 +29,13 @@ func (Sequential) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64,
 	if err := checkLen(in, out); err != nil {
 		return err
 	}
-	return k.span(ctx, in, out, 0, nil)
+	return Sequential{}.ranges(ctx, len(in), 1, k.pieces(in, out))
+}
+
+// ranges runs fn over all of [0, n) at once, on the calling goroutine.
+func (Sequential) ranges(ctx context.Context, n, _ int, fn pieceFunc) error {
+	if n == 0 {
+		return nil
+	}
+	return fn(ctx, 0, 0, n)
 }

@@ -3,6 +3,7 @@ package strategies
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // StaticPartition splits the input into workers contiguous ranges up front,
@@ -32,27 +33,39 @@ func (StaticPartition) Python() string {
 // MapInto applies k to in with one goroutine per contiguous range. Results
 // are written in place, in input order. The first error cancels the other
 // ranges.
-func (StaticPartition) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
-	if err := checkLen(in, out); err != nil || len(in) == 0 {
+func (s StaticPartition) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, workers int) error {
+	if err := checkLen(in, out); err != nil {
 		return err
 	}
-	workers = resolveWorkers(workers, len(in))
+	return s.ranges(ctx, len(in), workers, k.pieces(in, out))
+}
+
+// ranges cuts [0, n) into workers ranges, w*n/workers to (w+1)*n/workers
+// (sizes differ by at most 1), and starts workers-1 goroutines; each of
+// them and the caller computes one range. The ranges are fixed up front,
+// but which goroutine computes which is not: each takes the next range in
+// input order when it starts, so the first to run computes range 0 (see
+// ErrGroup.ranges for why that matters).
+func (StaticPartition) ranges(ctx context.Context, n, workers int, fn pieceFunc) error {
+	if n == 0 {
+		return nil
+	}
+	workers = resolveWorkers(workers, n)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	first := firstError{cancel: cancel}
-	// Range w is [w*n/workers, (w+1)*n/workers): sizes differ by at most 1.
-	// Ranges 1.. get a goroutine each; the caller computes range 0.
-	part := func(w int) {
-		lo, hi := w*len(in)/workers, (w+1)*len(in)/workers
-		if err := k.span(ctx, in[lo:hi], out[lo:hi], lo, nil); err != nil {
+	var next atomic.Int64 // the next range to start
+	part := func() {
+		w := int(next.Add(1)) - 1
+		if err := fn(ctx, w, w*n/workers, (w+1)*n/workers); err != nil {
 			first.fail(err)
 		}
 	}
 	var wg sync.WaitGroup
-	for w := 1; w < workers; w++ {
-		wg.Go(func() { part(w) })
+	for range workers - 1 {
+		wg.Go(part)
 	}
-	part(0)
+	part()
 	wg.Wait()
 	return first.err
 }

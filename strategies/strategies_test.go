@@ -18,6 +18,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if spinIfAsked() {
+		return
+	}
 	goleak.VerifyTestMain(m)
 }
 
@@ -116,7 +119,7 @@ func TestEqualsSequential(t *testing.T) {
 	if testing.Short() {
 		sizes = []int{0, 1, 7, 1000}
 	}
-	for _, s := range all(t) {
+	for _, s := range allForms(t) {
 		for _, n := range sizes {
 			for _, w := range workers {
 				for _, work := range works {
@@ -184,7 +187,7 @@ func tunables(s strategies.Strategy) string {
 // TestCheckCalledOncePerItem: Check sees every index exactly once.
 func TestCheckCalledOncePerItem(t *testing.T) {
 	const n = 5000
-	for _, s := range all(t) {
+	for _, s := range allForms(t) {
 		t.Run(s.Name(), func(t *testing.T) {
 			var calls [n]atomic.Int32
 			k := strategies.Kernel{Const: 1, Check: func(i int, p strategies.Pair) error {
@@ -232,7 +235,7 @@ func TestFirstErrorStopsWork(t *testing.T) {
 	const n, failAt = 1_000_000, 333_333
 	in := strategies.Pairs(n)
 	errFail := fmt.Errorf("check: %w", errBoom) // made up front: failing costs no time
-	for _, s := range all(t) {
+	for _, s := range allForms(t) {
 		for _, w := range []int{1, 2, 8} {
 			t.Run(fmt.Sprintf("%s/workers=%d", s.Name(), w), func(t *testing.T) {
 				var failed atomic.Bool
@@ -268,7 +271,7 @@ func TestFirstErrorStopsWork(t *testing.T) {
 
 func TestPanicBecomesError(t *testing.T) {
 	const n = 10_000
-	for _, s := range all(t) {
+	for _, s := range allForms(t) {
 		for _, at := range []int{0, n / 2, n - 1} {
 			t.Run(fmt.Sprintf("%s/at=%d", s.Name(), at), func(t *testing.T) {
 				k := strategies.Kernel{Const: 1, Check: func(i int, _ strategies.Pair) error {
@@ -296,7 +299,7 @@ func TestCancel(t *testing.T) {
 	const n = 1_000_000
 	in := strategies.Pairs(n)
 	out := make([]int64, n)
-	for _, s := range all(t) {
+	for _, s := range allForms(t) {
 		t.Run(s.Name()+"/before", func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel()
@@ -357,7 +360,7 @@ func FuzzMap(f *testing.F) {
 	f.Add(uint16(20), int8(3), uint8(0), uint8(1))
 	f.Add(uint16(0), int8(0), uint8(2), uint8(4))
 	f.Add(uint16(1000), int8(-1), uint8(5), uint8(7))
-	ss := all(f)
+	ss := allForms(f)
 	f.Fuzz(func(t *testing.T, n uint16, workers int8, work uint8, which uint8) {
 		s := ss[int(which)%len(ss)]
 		n %= 5000
@@ -377,7 +380,7 @@ func FuzzMap(f *testing.F) {
 // ErrLength, and nothing runs: no Check call, no write to out.
 func TestMapIntoLength(t *testing.T) {
 	in := strategies.Pairs(100)
-	for _, s := range all(t) {
+	for _, s := range allForms(t) {
 		for _, n := range []int{0, 99, 101} {
 			t.Run(fmt.Sprintf("%s/len=%d", s.Name(), n), func(t *testing.T) {
 				var calls atomic.Int64

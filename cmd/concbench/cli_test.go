@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,7 +97,10 @@ func parseFile(t *testing.T, path string) []*benchfmt.Result {
 
 // TestDocExamples runs the example session of the package doc, so the
 // manual cannot drift from the command. The bare `concbench` (a minute of
-// measuring) and non-concbench commands are skipped.
+// measuring) and non-concbench commands are skipped. Unless CONCBENCH_E2E=1,
+// the sweeps are shrunk to one tiny n with short, few samples (flags given
+// later win), so that go test ./... stays fast: the flags, files and
+// commands are still the manual's, only the measuring is shorter.
 func TestDocExamples(t *testing.T) {
 	f, err := os.Open("doc.go")
 	if err != nil {
@@ -119,8 +123,12 @@ func TestDocExamples(t *testing.T) {
 		t.Fatalf("found %d example commands in doc.go, want at least 3", len(cmds))
 	}
 	t.Chdir(t.TempDir())
+	e2e := os.Getenv("CONCBENCH_E2E") == "1"
 	for _, args := range cmds {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			if isSweep(args) && !e2e {
+				args = append(slices.Clone(args), shrinkSweep...)
+			}
 			code, stdout, stderr := runCLI(t, context.Background(), args...)
 			if code != exitOK {
 				t.Fatalf("exit %d, stderr:\n%s", code, stderr)
@@ -137,6 +145,17 @@ func TestDocExamples(t *testing.T) {
 			}
 		})
 	}
+}
+
+// shrinkSweep are the flags TestDocExamples appends to a sweep outside the
+// end-to-end tests: one n of 10 items, two samples of about a millisecond,
+// no chasing of precision.
+var shrinkSweep = []string{"-n", "10", "-count", "2", "-time", "1ms", "-precision", "0"}
+
+// isSweep reports whether args measure: concbench run, or concbench with
+// flags and no command.
+func isSweep(args []string) bool {
+	return args[0] == "run" || strings.HasPrefix(args[0], "-")
 }
 
 // TestHelp: every command's -h and help NAME come from its entry in the

@@ -7,7 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -53,7 +55,37 @@ const (
 	noArgs   argKind = iota // flags only
 	fileArgs                // one or more benchmark files, before, between or after the flags
 	nameArg                 // at most one command or topic name
+	// filesOrPipe is fileArgs where none, or "-", reads standard input
+	// when it is a pipe or a file: go test -bench . | concbench report.
+	filesOrPipe
 )
+
+// stdinName is the file that standard input is read from as a benchmark
+// file (see filesOrPipe).
+const stdinName = "/dev/stdin"
+
+// stdinFiles returns files with "-" as stdinName, or stdinName alone for
+// no files, for a command that takes filesOrPipe.
+func stdinFiles(files []string) []string {
+	if len(files) == 0 {
+		return []string{stdinName}
+	}
+	out := slices.Clone(files)
+	for i, f := range out {
+		if f == "-" {
+			out[i] = stdinName
+		}
+	}
+	return out
+}
+
+// stdinPiped reports whether standard input is a pipe or a file, not a
+// terminal or /dev/null: whether a command that takes filesOrPipe, given
+// no file, has something to read.
+func stdinPiped() bool {
+	fi, err := os.Stdin.Stat()
+	return err == nil && (fi.Mode()&os.ModeNamedPipe != 0 || fi.Mode().IsRegular())
+}
 
 // commands returns concbench's commands in the order concbench -h lists
 // them.
@@ -170,6 +202,8 @@ func (c command) checkArgs(fs *flag.FlagSet, args []string) error {
 		return usageError("%sunexpected argument %q (%s takes %s; see %s)", c.prefix(), args[0], c.name, what, c.helpCommand())
 	case c.args == fileArgs && len(args) == 0:
 		return usageError("%s needs at least one benchmark file (usage: concbench %s)", c.name, c.usageLine)
+	case c.args == filesOrPipe && len(args) == 0 && !stdinPiped():
+		return usageError("%s needs at least one benchmark file, or go test output piped in (usage: concbench %s)", c.name, c.usageLine)
 	case c.args == nameArg && len(args) > 1:
 		return usageError("%sunexpected argument %q (%s takes at most one command or topic name)", c.prefix(), args[1], c.name)
 	}

@@ -30,7 +30,7 @@ stderr, -o FILE for the results file (and FILE without its extension for
 the charts), -python to time the Python peer too, -precision, -preset and
 the rest. A leading -h prints the command list.
 
-Unless -q, its last line on stderr says where the charts are and how to
+Its last line on stderr, with -q too, says where the charts are and how to
 get one HTML page with the report and every chart, as a command that works
 as printed:
 
@@ -41,13 +41,15 @@ as printed:
 
 // runDefault measures cfg into out, prints the report of the results on
 // stdout and writes their charts into the directory named like the results
-// file, saying where on stderr unless quiet. A results file without an
-// extension, which leaves no name for that directory, is refused before
-// anything is measured.
+// file. Its last line on stderr, quiet or not, says where they are and how
+// to put them on one page; quiet drops the sweep's line before it. A
+// results file without an extension, which leaves no name for that
+// directory, is refused before anything is measured.
 func runDefault(ctx context.Context, cfg harness.Config, out output, opt sweepOptions, stdout, stderr io.Writer) error {
 	if _, ok := chartDir(out.path); !ok {
 		return usageError("-o %s: has no extension to drop for the chart directory's name (e.g. -o %s.txt)", out.path, out.path)
 	}
+	opt.more = true // the charts line closes
 	path, err := sweep(ctx, cfg, out, opt, stderr)
 	if err != nil {
 		return err
@@ -68,10 +70,8 @@ func runDefault(ctx context.Context, cfg harness.Config, out output, opt sweepOp
 	if err != nil {
 		return fmt.Errorf("charts: %w", err)
 	}
-	if !opt.quiet {
-		html := []string{self(os.Args[0]), "report", "-format", "html", "-o", inDir(dir, "report.html"), path}
-		fmt.Fprintf(stderr, "concbench: wrote %d charts (SVG and PNG) to %s/; one page with the report and all of them: %s\n", len(charts), dir, shellJoin(html))
-	}
+	html := []string{self(os.Args[0]), "report", "-format", "html", "-o", inDir(dir, "report.html"), path}
+	fmt.Fprintf(stderr, "concbench: wrote %d charts (SVG and PNG) to %s/; one page with the report and all of them: %s\n", len(charts), dir, shellJoin(html))
 	return nil
 }
 

@@ -58,8 +58,8 @@ func TestDefault(t *testing.T) {
 		t.Errorf("hint %q, want concbench %q", hint, want)
 	}
 	code, stdout, stderr = runCLI(t, t.Context(), args...)
-	if code != exitOK || stdout != "" || stderr != "" {
-		t.Fatalf("the hint as printed: exit %d, %d bytes on stdout, stderr %q; want 0 and silence", code, len(stdout), stderr)
+	if want := "concbench: wrote the html report to " + filepath.Join(dir, "report.html") + "\n"; code != exitOK || stdout != "" || stderr != want {
+		t.Fatalf("the hint as printed: exit %d, %d bytes on stdout, stderr %q; want 0 and %q", code, len(stdout), stderr, want)
 	}
 	page, err := os.ReadFile(filepath.Join(dir, "report.html"))
 	if err != nil || !strings.HasPrefix(string(page), "<!DOCTYPE html>") || !strings.Contains(string(page), "<svg") {
@@ -69,6 +69,13 @@ func TestDefault(t *testing.T) {
 
 // TestDefaultFlags: the default command takes run's flags, and rejects
 // what run would, in one line naming the problem.
+// closing matches the one line -q keeps on stderr: where the charts went
+// and the command that makes the HTML page.
+func closing(dir string) *regexp.Regexp {
+	d := regexp.QuoteMeta(dir)
+	return regexp.MustCompile(`^concbench: wrote \d+ charts \(SVG and PNG\) to ` + d + `/; one page with the report and all of them: .* report -format html -o ` + d + `/report\.html \S+\n$`)
+}
+
 func TestDefaultFlags(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -77,9 +84,9 @@ func TestDefaultFlags(t *testing.T) {
 		stderr *regexp.Regexp // nil: anything
 		files  []string       // files that must exist afterwards, relative to the test's directory
 	}{
-		{"q", []string{"-q"}, exitOK, regexp.MustCompile(`^$`), []string{defaultOutput("custom", time.Now())}},
-		{"o", []string{"-q", "-o", "mine.txt"}, exitOK, regexp.MustCompile(`^$`), []string{"mine.txt", "mine/nsitem-work0.svg"}},
-		{"o-force", []string{"-q", "-o", "old.txt", "-force"}, exitOK, regexp.MustCompile(`^$`), []string{"old.txt", "old/nsitem-work0.svg"}},
+		{"q", []string{"-q"}, exitOK, closing(strings.TrimSuffix(defaultOutput("custom", time.Now()), ".txt")), []string{defaultOutput("custom", time.Now())}},
+		{"o", []string{"-q", "-o", "mine.txt"}, exitOK, closing("mine"), []string{"mine.txt", "mine/nsitem-work0.svg"}},
+		{"o-force", []string{"-q", "-o", "old.txt", "-force"}, exitOK, closing("old"), []string{"old.txt", "old/nsitem-work0.svg"}},
 		{"o-exists", []string{"-q", "-o", "old.txt"}, exitUsage, regexp.MustCompile(`^concbench: -o old.txt: exists; concbench does not replace results`), nil},
 		{"o-no-extension", []string{"-q", "-o", "mine"}, exitUsage, regexp.MustCompile(`^concbench: -o mine: has no extension to drop for the chart directory's name \(e\.g\. -o mine\.txt\)\n$`), nil},
 		{"python-missing", []string{"-q", "-python"}, exitOK, regexp.MustCompile(`^concbench: -python: python3 not found in PATH; skipping the Python peer`), nil},

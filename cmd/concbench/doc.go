@@ -43,7 +43,7 @@
 // the charts), -python to time the Python peer too, -precision, -preset and
 // the rest. A leading -h prints the command list.
 //
-// Unless -q, its last line on stderr says where the charts are and how to
+// Its last line on stderr, with -q too, says where the charts are and how to
 // get one HTML page with the report and every chart, as a command that works
 // as printed:
 //
@@ -125,14 +125,17 @@
 //
 //	concbench: 34% (245/720 steps), sample Map/strategy=errgroup/n=10000/work=100-2, ~40 s left
 //
-// and with -q neither. The steps grow when cases need extra rounds, and the
-// ETA with them.
+// and with -q neither; the last line, what was written where, prints with
+// -q too. The steps grow when cases need extra rounds, and the ETA with
+// them.
 //
 // With -python, run also times the Python seed programme (harness/python/pyseed/seed.py)
 // with python3 into the same file, as python-sequential, python-partial,
 // python-callable and python-threads (a ThreadPool mapping the same partial,
 // where the GIL shows), with the same waits and pool sizes (-workers) as Go,
-// after checking that it computes what Go computes. Without
+// after checking that it computes what Go computes. Its cases chase the same
+// precision target as Go's (-precision, -max-count), a size's cases -count
+// samples at a time, within their own -budget. Without
 // python3 it says so and keeps the Go results; if Python fails, the Go results
 // are kept and run exits 1.
 //
@@ -172,7 +175,8 @@
 //	    also time the Python seed programme (python-* strategies; skipped
 //	    with a message without python3)
 //	-q
-//	    no progress and no status lines on stderr (warnings still print)
+//	    no progress and no status lines on stderr; warnings and the
+//	    closing line, what was written where, still print
 //	-strategies string
 //	    comma-separated strategies to measure (default: all; see concbench
 //	    list)
@@ -199,15 +203,21 @@
 // reports show them. Run and report also show two references, loop and limit,
 // which measure the machine rather than a shape (see concbench help run).
 //
+// Every strategy runs your own per-item function too (strategies.MapFunc,
+// harness.Bench in your _test.go), except those marked "seed kernel only":
+// their lesson is how the seed binds its constant.
+//
 // # concbench report
 //
 // Usage:
 //
-//	concbench report [-format text|markdown|csv|html|json] [-o FILE] [-base OLD [-fail-on PCT]] FILE...
+//	concbench report [-format text|markdown|csv|html|json] [-o FILE] [-base OLD [-fail-on PCT]] [FILE...]
 //
 // Report reads benchmark files, from concbench run or go test -bench Map
 // output with the same names, and says what they show. Flags may come before
-// or after the files. Several files are pooled into one sample per case when
+// or after the files. With no file, or the file -, it reads standard input
+// when that is a pipe or a file: go test -bench . | concbench report, with
+// a benchmark that calls harness.Bench, reports on the user's own function. Several files are pooled into one sample per case when
 // their notes differ only in what changes from run to run of the same code on
 // the same machine (date, commit, preset, sample counts, load); results of one
 // case from files that differ in anything else (the Go version, the host, the
@@ -217,7 +227,7 @@
 //
 //   - the verdict: for each work value (and wait), on the most procs
 //     measured, which shape to use, from which n it pays and by how much,
-//     where the plain loop wins, or that the evidence is not enough;
+//     where sequential wins, or that the evidence is not enough;
 //   - the noise line: the median half-width of the cases' 95% intervals, how
 //     many cases are wider than the run's precision target, and the load
 //     average and CPU steal when the run began;
@@ -266,6 +276,9 @@
 // PCT percent, not merely its median; exit 2 when the two runs share no case,
 // or have too few samples for any change to be significant.
 //
+// With -o FILE the report goes to FILE, replaced whole or not at all, and
+// one line on stderr says what was written where.
+//
 // Unusable input (a missing or empty file, no benchmark lines, a syntax
 // error, reported as file:line, units that cannot be compared) is one line on
 // stderr and exit 2. A file without sequential still gets its ns/item tables;
@@ -296,7 +309,7 @@
 // follow the files. The charts:
 //
 //   - nsitem-workW: ns/item vs n, log-log, one chart per work value;
-//   - speedup-workW: speedup over the loop vs n, with each strategy's
+//   - speedup-workW: speedup over sequential vs n, with each strategy's
 //     break-even n ringed and the lines 1× (no gain) and procs× (the most
 //     the cores can give);
 //   - scaling-workW: speedup vs procs at the largest n, with the ideal line,
@@ -310,7 +323,7 @@
 //
 // Error bars are 95% confidence intervals (on speedups, the ratios of the
 // intervals' ends); speedup axes are log2. Speedups are over each strategy's
-// own loop: Go's over sequential, Python's pools over python-sequential. A
+// own sequential: Go's over sequential, Python's pools over python-sequential. A
 // chart that would hold more than five lines is drawn as small multiples,
 // panels of at most four strategies with the rest of their family in grey
 // behind. All but the scaling charts show the largest procs value; a caption

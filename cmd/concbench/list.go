@@ -20,7 +20,11 @@ func listCmd() command {
 List prints every strategy's name with the one line it teaches and, below
 it, its nearest Python counterpart, in the order run measures them and
 reports show them. Run and report also show two references, loop and limit,
-which measure the machine rather than a shape (see concbench help run).`,
+which measure the machine rather than a shape (see concbench help run).
+
+Every strategy runs your own per-item function too (strategies.MapFunc,
+harness.Bench in your _test.go), except those marked "seed kernel only":
+their lesson is how the seed binds its constant.`,
 		flags: func(*flag.FlagSet) runFunc { return cmdList },
 	}
 }
@@ -36,6 +40,9 @@ func cmdList(_ context.Context, _ []string, stdout, _ io.Writer) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\n", s.Name(), teaches)
 		fmt.Fprintf(tw, "\tPython: %s\n", python)
+		if !strategies.RunsFunc(s) {
+			fmt.Fprintf(tw, "\tseed kernel only: does not run your function\n")
+		}
 	}
 	return tw.Flush()
 }

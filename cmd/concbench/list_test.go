@@ -20,6 +20,12 @@ func TestList(t *testing.T) {
 				t.Errorf("list output lacks %q", want)
 			}
 		}
+		// The line after a strategy's Python line says whether it runs
+		// the user's function.
+		_, rest, _ := strings.Cut(stdout, "Python: "+l.Python()+"\n")
+		if marked := strings.HasPrefix(strings.TrimSpace(rest), "seed kernel only"); marked == strategies.RunsFunc(s) {
+			t.Errorf("%s: marked seed kernel only: %v, but RunsFunc = %v", s.Name(), marked, strategies.RunsFunc(s))
+		}
 	}
 	golden(t, "run-list.golden", []byte(stdout))
 }

@@ -23,7 +23,7 @@ one needs -o) and prints the paths it wrote, one per line. -o may also
 follow the files. The charts:
 
   - nsitem-workW: ns/item vs n, log-log, one chart per work value;
-  - speedup-workW: speedup over the loop vs n, with each strategy's
+  - speedup-workW: speedup over sequential vs n, with each strategy's
     break-even n ringed and the lines 1× (no gain) and procs× (the most
     the cores can give);
   - scaling-workW: speedup vs procs at the largest n, with the ideal line,
@@ -37,7 +37,7 @@ have no procs× line: waiting items use no core.
 
 Error bars are 95% confidence intervals (on speedups, the ratios of the
 intervals' ends); speedup axes are log2. Speedups are over each strategy's
-own loop: Go's over sequential, Python's pools over python-sequential. A
+own sequential: Go's over sequential, Python's pools over python-sequential. A
 chart that would hold more than five lines is drawn as small multiples,
 panels of at most four strategies with the rest of their family in grey
 behind. All but the scaling charts show the largest procs value; a caption

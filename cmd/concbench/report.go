@@ -18,10 +18,10 @@ import (
 func reportCmd() command {
 	return command{
 		name:      "report",
-		usageLine: "report [-format text|markdown|csv|html|json] [-o FILE] [-base OLD [-fail-on PCT]] FILE...",
+		usageLine: "report [-format text|markdown|csv|html|json] [-o FILE] [-base OLD [-fail-on PCT]] [FILE...]",
 		short:     "summarise benchmark files: the verdict, medians, speedups, break-even n",
 		long:      reportLong,
-		args:      fileArgs,
+		args:      filesOrPipe,
 		flags: func(fs *flag.FlagSet) runFunc {
 			var f reportFlags
 			fs.StringVar(&f.format, "format", "text", "output `format`: text, markdown, csv, html or json")
@@ -30,7 +30,7 @@ func reportCmd() command {
 			fs.StringVar(&f.out, "o", "", "write the report to `file` instead of stdout")
 			return func(ctx context.Context, files []string, stdout, stderr io.Writer) error {
 				fs.Visit(func(fl *flag.Flag) { f.gate = f.gate || fl.Name == "fail-on" })
-				return cmdReport(ctx, f, files, stdout, stderr)
+				return cmdReport(ctx, f, stdinFiles(files), stdout, stderr)
 			}
 		},
 	}
@@ -39,7 +39,9 @@ func reportCmd() command {
 const reportLong = `
 Report reads benchmark files, from concbench run or go test -bench Map
 output with the same names, and says what they show. Flags may come before
-or after the files. Several files are pooled into one sample per case when
+or after the files. With no file, or the file -, it reads standard input
+when that is a pipe or a file: go test -bench . | concbench report, with
+a benchmark that calls harness.Bench, reports on the user's own function. Several files are pooled into one sample per case when
 their notes differ only in what changes from run to run of the same code on
 the same machine (date, commit, preset, sample counts, load); results of one
 case from files that differ in anything else (the Go version, the host, the
@@ -49,7 +51,7 @@ A report comes in this order:
 
   - the verdict: for each work value (and wait), on the most procs
     measured, which shape to use, from which n it pays and by how much,
-    where the plain loop wins, or that the evidence is not enough;
+    where sequential wins, or that the evidence is not enough;
   - the noise line: the median half-width of the cases' 95% intervals, how
     many cases are wider than the run's precision target, and the load
     average and CPU steal when the run began;
@@ -97,6 +99,9 @@ makes that a gate for CI: exit 1, naming the cases, when a case is
 significantly slower (adjusted p ≤ 0.05) and its whole interval lies above
 PCT percent, not merely its median; exit 2 when the two runs share no case,
 or have too few samples for any change to be significant.
+
+With -o FILE the report goes to FILE, replaced whole or not at all, and
+one line on stderr says what was written where.
 
 Unusable input (a missing or empty file, no benchmark lines, a syntax
 error, reported as file:line, units that cannot be compared) is one line on
@@ -153,6 +158,9 @@ func cmdReport(_ context.Context, fl reportFlags, files []string, stdout, stderr
 			dir, _ := splitPath(fl.out)
 			cleanStale(dir, stderr)
 			err = writeAtomic(fl.out, writeBytes(fl.out, buf.Bytes()))
+		}
+		if err == nil {
+			fmt.Fprintf(stderr, "concbench: wrote the %s report to %s\n", f, fl.out)
 		}
 	}
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
+	stdhtml "html"
 	"image/png"
 	"os"
 	"os/exec"
@@ -269,17 +271,10 @@ func TestReportHTMLReferences(t *testing.T) {
 // console check can fail. It needs CONCBENCH_E2E=1 and /usr/bin/chromium
 // (Debian's package chromium, which .ci/run installs) or $CHROMIUM.
 func TestReportHTMLChromium(t *testing.T) {
-	needE2E(t, "starts headless Chromium")
-	chromium := cmp.Or(os.Getenv("CHROMIUM"), "/usr/bin/chromium")
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("%v: install Chromium (Debian: apt-get install chromium) or set $CHROMIUM", err)
-	}
+	chromium := needChromium(t)
 	dir := t.TempDir()
-	page := filepath.Join(dir, "report.html")
-	if code, _, stderr := runCLI(t, context.Background(), "report", "-format", "html", "-o", page, reportFile("sweep.txt")); code != exitOK {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	r := renderChromium(t, chromium, page)
+	page := htmlReport(t, dir, reportFile("sweep.txt"))
+	r := renderChromium(t, chromium, page, 1280)
 	for _, line := range r.console {
 		t.Errorf("console: %s", line)
 	}
@@ -307,24 +302,155 @@ func TestReportHTMLChromium(t *testing.T) {
 		if err := os.WriteFile(bad, []byte(html), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if r := renderChromium(t, chromium, bad); !slices.ContainsFunc(r.console, func(l string) bool { return strings.Contains(l, "notDefined") }) {
+		if r := renderChromium(t, chromium, bad, 1280); !slices.ContainsFunc(r.console, func(l string) bool { return strings.Contains(l, "notDefined") }) {
 			t.Errorf("a page that throws gave console %q; the check would miss script errors", r.console)
 		}
 	})
+}
+
+// TestReportHTMLWidths renders the report of the committed full run (16
+// strategies, four-panel charts) in headless Chromium at 1280 and 420 CSS
+// pixels and fails on horizontal overflow: at 1280 neither the page nor any
+// table (every section opened) is wider than the window; at 420 the page
+// is not, the tables scroll inside their own box, and a chart's panels are
+// stacked, each as wide as the page, rather than shrunk side by side.
+// Needs CONCBENCH_E2E=1 and Chromium, as TestReportHTMLChromium.
+func TestReportHTMLWidths(t *testing.T) {
+	chromium := needChromium(t)
+	page := htmlReport(t, t.TempDir(), filepath.Join("..", "..", "results", "2026-11-26-vm-full.txt"))
+	html, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, width := range []int{1280, 420} {
+		t.Run(itoa(width), func(t *testing.T) {
+			probe := filepath.Join(t.TempDir(), "probe.html")
+			if err := os.WriteFile(probe, probePage(html, width), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// The window is wider than the frame: Chromium makes no window
+			// narrower than 500 px.
+			l := probeLayout(t, renderChromium(t, chromium, probe, width+100))
+			if l.Viewport > width || l.Viewport < width-20 { // a scroll bar may take its width
+				t.Fatalf("viewport %d px wide, want %d: the window size did not take", l.Viewport, width)
+			}
+			if l.Page > l.Viewport {
+				t.Errorf("page is %d px wide in a %d px window: it scrolls sideways", l.Page, l.Viewport)
+			}
+			if l.Panels == 0 || l.Tables == 0 {
+				t.Fatalf("probe saw %d tables and %d chart panels; want both", l.Tables, l.Panels)
+			}
+			for _, o := range l.Overflow {
+				if width >= 1280 {
+					t.Errorf("table overflows its box at %d px: %s", width, o)
+				}
+			}
+			for _, s := range l.SideBySide {
+				if width <= 420 {
+					t.Errorf("chart panels side by side at %d px: %s", width, s)
+				}
+			}
+			if width >= 1280 && len(l.SideBySide) == 0 {
+				t.Errorf("no chart has its panels side by side at %d px", width)
+			}
+		})
+	}
+}
+
+// needChromium skips the test unless CONCBENCH_E2E=1 and, with it,
+// returns the Chromium binary, /usr/bin/chromium or $CHROMIUM, failing the
+// test when there is none.
+func needChromium(t *testing.T) string {
+	t.Helper()
+	needE2E(t, "starts headless Chromium")
+	chromium := cmp.Or(os.Getenv("CHROMIUM"), "/usr/bin/chromium")
+	if _, err := os.Stat(chromium); err != nil {
+		t.Fatalf("%v: install Chromium (Debian: apt-get install chromium) or set $CHROMIUM", err)
+	}
+	return chromium
+}
+
+// htmlReport writes the HTML report of file into dir with concbench
+// report and returns its path.
+func htmlReport(t *testing.T, dir, file string) string {
+	t.Helper()
+	page := filepath.Join(dir, "report.html")
+	if code, _, stderr := runCLI(t, context.Background(), "report", "-format", "html", "-o", page, file); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	return page
+}
+
+// probePage is a page that shows page in a frame width CSS pixels wide
+// (the report's own viewport, whatever the window's size) and, once it is
+// laid out, opens every section and writes what it measured, as JSON, into
+// a <pre id="layout-probe"> that --dump-dom shows.
+func probePage(page []byte, width int) []byte {
+	return []byte(`<!DOCTYPE html><html><head><title>probe</title></head><body style="margin:0">` +
+		`<iframe id="frame" style="border:0;width:` + itoa(width) + `px;height:2400px" srcdoc="` + stdhtml.EscapeString(string(page)) + `"></iframe>` +
+		layoutProbe + `</body></html>`)
+}
+
+// layoutProbe is probePage's script.
+const layoutProbe = `<script>
+window.addEventListener("load", function () {
+  var doc = document.getElementById("frame").contentDocument;
+  doc.querySelectorAll("details").forEach(function (d) { d.open = true; });
+  var de = doc.documentElement;
+  var r = {viewport: de.clientWidth, page: de.scrollWidth, tables: 0, panels: 0, overflow: [], sideBySide: []};
+  doc.querySelectorAll(".scroll").forEach(function (s) {
+    r.tables++;
+    if (s.scrollWidth > s.clientWidth) { r.overflow.push(s.firstElementChild.id + " " + s.scrollWidth + " > " + s.clientWidth); }
+  });
+  doc.querySelectorAll(".panels").forEach(function (p) {
+    var svgs = p.querySelectorAll(":scope > svg"), top = null;
+    r.panels += svgs.length;
+    for (var i = 0; i < svgs.length; i++) {
+      var b = svgs[i].getBoundingClientRect();
+      if (top !== null && Math.abs(b.top - top) < 1) { r.sideBySide.push(p.parentElement.id + " panel " + (i + 1) + " " + Math.round(b.width) + " px wide"); }
+      top = b.top;
+    }
+  });
+  var pre = document.createElement("pre");
+  pre.id = "layout-probe";
+  pre.textContent = JSON.stringify(r);
+  document.body.appendChild(pre);
+});
+</script>
+`
+
+// layout is what layoutProbe measured.
+type layout struct {
+	Viewport, Page, Tables, Panels int
+	Overflow, SideBySide           []string
+}
+
+// probeLayout reads layoutProbe's JSON from the rendered DOM.
+func probeLayout(t *testing.T, r rendered) layout {
+	t.Helper()
+	m := regexp.MustCompile(`<pre id="layout-probe">([^<]*)</pre>`).FindStringSubmatch(r.dom)
+	if m == nil {
+		t.Fatalf("no layout probe in the rendered page; console: %q", r.console)
+	}
+	var l layout
+	if err := json.Unmarshal([]byte(stdhtml.UnescapeString(m[1])), &l); err != nil {
+		t.Fatalf("layout probe: %v", err)
+	}
+	return l
 }
 
 // rendered is what headless Chromium made of a page.
 type rendered struct {
 	dom        string   // the DOM after load, serialised
 	console    []string // console messages, script errors among them
-	screenshot string   // path of a PNG of the first 1280×2400 pixels
+	screenshot string   // path of a PNG of the first 2400 pixels' height
 }
 
 // renderChromium loads the page in a fresh headless Chromium with its own
-// profile and no network services, once, and returns the DOM, the console
-// messages (Chromium logs them to stderr as CONSOLE lines under
-// --enable-logging=stderr) and a screenshot.
-func renderChromium(t *testing.T, chromium, page string) rendered {
+// profile and no network services, once, in a window width CSS pixels
+// wide, and returns the DOM, the console messages (Chromium logs them to
+// stderr as CONSOLE lines under --enable-logging=stderr) and a screenshot.
+func renderChromium(t *testing.T, chromium, page string, width int) rendered {
 	t.Helper()
 	dir := t.TempDir()
 	r := rendered{screenshot: filepath.Join(dir, "shot.png")}
@@ -333,7 +459,7 @@ func renderChromium(t *testing.T, chromium, page string) rendered {
 	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
 		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
 		"--user-data-dir="+filepath.Join(dir, "profile"), "--enable-logging=stderr", "--v=0",
-		"--window-size=1280,2400", "--screenshot="+r.screenshot, "--dump-dom", "file://"+page)
+		"--window-size="+itoa(width)+",2400", "--screenshot="+r.screenshot, "--dump-dom", "file://"+page)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -374,3 +500,35 @@ func inkFraction(t *testing.T, path string) float64 {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestReportStdin: go test output piped into report, with no file or the
+// file -, reports as the same output in a file does, but for the line that
+// names the file.
+func TestReportStdin(t *testing.T) {
+	bin := buildBinary(t)
+	want, err := os.ReadFile(filepath.Join("testdata", "report", "gotest.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, wantBody, _ := bytes.Cut(want, []byte("\n"))
+	for _, args := range [][]string{{"report"}, {"report", "-"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			f, err := os.Open(reportFile("gotest.txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			cmd := exec.Command(bin, args...)
+			cmd.Stdin = f
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+			}
+			head, body, _ := bytes.Cut(stdout.Bytes(), []byte("\n"))
+			if string(head) != "concbench report: "+stdinName || !bytes.Equal(body, wantBody) {
+				t.Errorf("output differs from gotest.golden but for its first line:\n%s", stdout.String())
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/concbench/concbench/harness"
 	"github.com/concbench/concbench/harness/python"
+	"github.com/concbench/concbench/harness/report"
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -50,7 +52,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.sampleTime, "time", 0, "target duration of one sample, > 0 (default: the preset's, 2ms)")
 	fs.StringVar(&f.out, "o", "", "output file, which must not exist unless -force (default: results/DATE-HOST-PRESET.txt, or -2, -3, ... if taken; PRESET is custom when flags change the sweep)")
 	fs.BoolVar(&f.force, "force", false, "with -o, replace an existing file once the run completes (an interrupted run keeps its samples under a new name)")
-	fs.BoolVar(&f.quiet, "q", false, "no progress and no status lines on stderr (warnings still print)")
+	fs.BoolVar(&f.quiet, "q", false, "no progress and no status lines on stderr; warnings and the closing line, what was written where, still print")
 	fs.BoolVar(&f.python, "python", false, "also time the Python seed programme (python-* strategies; skipped with a message without python3)")
 }
 
@@ -122,14 +124,17 @@ line every 5 seconds such as
 
 	concbench: 34% (245/720 steps), sample Map/strategy=errgroup/n=10000/work=100-2, ~40 s left
 
-and with -q neither. The steps grow when cases need extra rounds, and the
-ETA with them.
+and with -q neither; the last line, what was written where, prints with
+-q too. The steps grow when cases need extra rounds, and the ETA with
+them.
 
 With -python, run also times the Python seed programme (harness/python/pyseed/seed.py)
 with python3 into the same file, as python-sequential, python-partial,
 python-callable and python-threads (a ThreadPool mapping the same partial,
 where the GIL shows), with the same waits and pool sizes (-workers) as Go,
-after checking that it computes what Go computes. Without
+after checking that it computes what Go computes. Its cases chase the same
+precision target as Go's (-precision, -max-count), a size's cases -count
+samples at a time, within their own -budget. Without
 python3 it says so and keeps the Go results; if Python fails, the Go results
 are kept and run exits 1.
 `
@@ -197,6 +202,9 @@ func (f *runFlags) options() sweepOptions {
 type sweepOptions struct {
 	quiet  bool // no progress bar, no status lines
 	python bool // also time the Python peer into the same file
+	// more says that the caller writes a closing line of its own after
+	// the sweep's, so that under quiet the sweep's is left out.
+	more bool
 	// now is the clock of the progress lines written when stderr is not a
 	// terminal; nil means time.Now.
 	now func() time.Time
@@ -498,7 +506,7 @@ func sweep(ctx context.Context, cfg harness.Config, out output, opt sweepOptions
 	if err != nil {
 		return "", err
 	}
-	return path, m.outcome(ctx, path, res, opt.quiet, stderr)
+	return path, m.outcome(ctx, path, res, opt.quiet && opt.more, stderr)
 }
 
 // output is where a run's results go, as the flags say.
@@ -736,8 +744,9 @@ func (c *cutWriter) count() int {
 	return c.n
 }
 
-// outcome says on stderr what a sweep wrote to path (unless quiet), or
-// returns the error that says why it stopped and what it kept.
+// outcome says on stderr what a sweep wrote to path (unless quiet: the
+// caller says it), or returns the error that says why it stopped and what
+// it kept.
 func (m measured) outcome(ctx context.Context, path string, r results, quiet bool, stderr io.Writer) error {
 	old := ""
 	if r.replace != "" && path != r.replace {
@@ -790,6 +799,8 @@ func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Confi
 	results, err := python.Run(ctx, python.Config{
 		Sizes: cfg.Sizes, Works: cfg.Works, Waits: cfg.Waits, Procs: cfg.Procs, Workers: cfg.Workers,
 		Count: cfg.Count, SampleTime: cfg.SampleTime,
+		// The same precision target as Go's cases, within the same limits.
+		Precision: cmp.Or(cfg.Precision, report.DefaultPrecision), MaxCount: cfg.MaxCount, Budget: cfg.Budget,
 		Labels: labels, Log: log,
 	})
 	if errors.Is(err, python.ErrNoPython) {

@@ -28,8 +28,8 @@ var tiny = []string{"run", "-strategies", "sequential,static-partition", "-n", "
 func TestRunWritesFile(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out.txt")
 	code, stdout, stderr := runCLI(t, context.Background(), append(tiny, "-o", out)...)
-	if code != exitOK || stdout != "" || stderr != "" {
-		t.Fatalf("exit %d, stdout %q, stderr %q; want 0 and silence under -q", code, stdout, stderr)
+	if want := "concbench: wrote 4 samples to " + out + "\n"; code != exitOK || stdout != "" || stderr != want {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want 0 and only the closing line under -q, %q", code, stdout, stderr, want)
 	}
 	res := parseFile(t, out)
 	if len(res) != 4 {
@@ -359,8 +359,8 @@ func TestRunNeverReplaces(t *testing.T) {
 			t.Errorf("file now %q", got)
 		}
 		code, _, stderr = runCLI(t, t.Context(), append(append([]string{}, tiny...), "-o", out, "-force")...)
-		if code != exitOK || stderr != "" {
-			t.Fatalf("-force: exit %d, stderr %q", code, stderr)
+		if want := "concbench: wrote 4 samples to " + out + "\n"; code != exitOK || stderr != want {
+			t.Fatalf("-force: exit %d, stderr %q, want %q", code, stderr, want)
 		}
 		if res := parseFile(t, out); len(res) != 4 {
 			t.Errorf("-force: %d results, want the new run's 4", len(res))

@@ -150,7 +150,7 @@ func (g group) title(against bool) string {
 func familyNote(drawn []group) []string {
 	var parts []string
 	for _, g := range drawn {
-		p := fmt.Sprintf("%s's pools over %s, %s's own loop, not over Go", g.family, g.baseline, g.family)
+		p := fmt.Sprintf("%s's pools over %s, not over Go", g.family, g.baseline)
 		if g.baseline != "" && g.baseline != report.Baseline && !slices.Contains(parts, p) {
 			parts = append(parts, p)
 		}
@@ -158,7 +158,7 @@ func familyNote(drawn []group) []string {
 	if len(parts) == 0 {
 		return nil
 	}
-	return []string{"speedups are over each language's own loop: Go's strategies over sequential; " + strings.Join(parts, "; ")}
+	return []string{"speedups are over each language's own sequential: Go's strategies over sequential; " + strings.Join(parts, "; ")}
 }
 
 // level is one kernel the data measured: a work, a wait and a skew, a
@@ -331,7 +331,7 @@ func (p *panel) addContext(family string, els []errorLine) error {
 }
 
 // addReference draws a straight dashed line through pts, such as ideal
-// scaling or the loop's speed, over what the panel holds so far, and names
+// scaling or sequential's speed, over what the panel holds so far, and names
 // it in the legend unless label is empty.
 func (p *panel) addReference(label string, pts plotter.XYs, c color.Color, dashes ...vg.Length) error {
 	l, err := plotter.NewLine(pts)
@@ -567,7 +567,7 @@ func (c chartData) overheadChart(procs int) (spec, bool, error) {
 		}
 	}
 	if baseline > 0 {
-		if err := p.addReference("sequential's median (the loop)", plotter.XYs{{X: -0.5, Y: baseline},
+		if err := p.addReference("sequential's median", plotter.XYs{{X: -0.5, Y: baseline},
 			{X: float64(len(names)) - 0.5, Y: baseline}}, black, vg.Points(6), vg.Points(3)); err != nil {
 			return spec{}, false, err
 		}

@@ -177,7 +177,7 @@ func TestRenderFullSweep(t *testing.T) {
 		if len(s.panels) != 3 {
 			t.Errorf("%s: %d panels, want 3", s.name, len(s.panels))
 		}
-		if !strings.Contains(s.caption, "Python's pools over python-sequential, Python's own loop, not over Go") {
+		if !strings.Contains(s.caption, "Python's pools over python-sequential, not over Go") {
 			t.Errorf("%s: caption %q does not say what Python's speedups are over", s.name, s.caption)
 		}
 	}

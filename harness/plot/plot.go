@@ -116,7 +116,15 @@ func Figures(d *report.Data) ([]report.Figure, error) {
 		if err != nil {
 			return nil, fmt.Errorf("plot: %s.svg: %w", s.name, err)
 		}
-		figs = append(figs, report.Figure{Name: s.name, Title: s.title, SVG: svg, Key: isKey(s.name)})
+		f := report.Figure{Name: s.name, Title: s.title, SVG: svg, Caption: s.caption, Key: isKey(s.name)}
+		for i := range s.panels {
+			p, err := s.panelSVG(i)
+			if err != nil {
+				return nil, fmt.Errorf("plot: %s panel %d: %w", s.name, i+1, err)
+			}
+			f.Panels = append(f.Panels, p)
+		}
+		figs = append(figs, f)
 	}
 	return figs, nil
 }
@@ -226,13 +234,7 @@ func (s spec) draw(c draw.Canvas) {
 
 	var legendHt vg.Length
 	for i := range s.panels {
-		leg := &s.panels[i].legend
-		leg.Top, leg.Left = true, true
-		leg.TextStyle = textStyle(legendSize, black)
-		leg.Padding = vg.Points(2.5)
-		leg.ThumbnailWidth = 0.45 * vg.Inch
-		r := leg.Rectangle(c)
-		legendHt = max(legendHt, r.Max.Y-r.Min.Y)
+		legendHt = max(legendHt, s.panels[i].legendHeight(c))
 	}
 	legendHt += 2 * pad
 	top := title.Height(s.title) + 2*pad
@@ -252,6 +254,62 @@ func (s spec) draw(c draw.Canvas) {
 			Max: vg.Point{X: dc.Max.X, Y: c.Min.Y + captionHt + legendHt - pad/2},
 		}})
 	}
+}
+
+// PanelWidth and PanelHeight are the size of one panel drawn on its own
+// (see Figures), without its legend: about a third of a chart's width, so
+// that three or four sit side by side on a wide screen and one fills a
+// phone's.
+const (
+	PanelWidth  = 4.2 * vg.Inch
+	PanelHeight = 4.2 * vg.Inch
+)
+
+// legendHeight styles the panel's legend, which sits under it with its
+// top left corner first, and returns its height on c.
+func (p *panel) legendHeight(c draw.Canvas) vg.Length {
+	leg := &p.legend
+	leg.Top, leg.Left = true, true
+	leg.TextStyle = textStyle(legendSize, black)
+	leg.Padding = vg.Points(2.5)
+	leg.ThumbnailWidth = 0.45 * vg.Inch
+	r := leg.Rectangle(c)
+	return r.Max.Y - r.Min.Y
+}
+
+// panelSVG draws panel i alone, its legend under it, as an SVG document
+// whose <title> is the chart's title and the panel's, for pages that lay
+// the panels out themselves: side by side where they fit, stacked where
+// they do not. The chart's title and caption are left to the page.
+func (s spec) panelSVG(i int) ([]byte, error) {
+	// Every panel of a chart gets the tallest legend's height, so that
+	// panels side by side have their axes level.
+	var legendHt vg.Length
+	for j := range s.panels {
+		legendHt = max(legendHt, s.panels[j].legendHeight(draw.New(vgsvg.New(PanelWidth, PanelHeight))))
+	}
+	legendHt += 2 * pad
+	p := s.panels[i]
+	c := vgsvg.New(PanelWidth, PanelHeight+legendHt)
+	dc := draw.New(c)
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	pc := draw.Crop(dc, pad, -pad, legendHt, -pad)
+	p.plot.Draw(pc)
+	data := p.plot.DataCanvas(pc)
+	p.legend.Draw(draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{
+		Min: vg.Point{X: data.Min.X, Y: dc.Min.Y + pad},
+		Max: vg.Point{X: data.Max.X, Y: dc.Min.Y + legendHt - pad/2},
+	}})
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	title := s.title
+	if t := p.plot.Title.Text; t != "" {
+		title += ": " + t
+	}
+	return withTextAlternative(buf.Bytes(), title, s.desc), nil
 }
 
 // textStyle is Liberation Sans at size points in colour col.

@@ -101,6 +101,51 @@ func TestRender(t *testing.T) {
 	}
 }
 
+// TestFiguresPanels: each figure for the HTML report carries its panels
+// as standalone SVGs, one per panel of the chart, each with role=img, a
+// <title> naming the chart and the panel and a <desc>, and every strategy
+// of the chart named in some panel's legend; and its caption, which the
+// page shows under them.
+func TestFiguresPanels(t *testing.T) {
+	d, err := report.Load(filepath.Join("testdata", "sweep.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs, err := plot.Figures(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range figs {
+		t.Run(f.Name, func(t *testing.T) {
+			if len(f.Panels) == 0 {
+				t.Fatal("no panels")
+			}
+			if !strings.Contains(f.Caption, "95% confidence intervals") {
+				t.Errorf("caption %q lacks the error bars' meaning", f.Caption)
+			}
+			all := ""
+			for i, p := range f.Panels {
+				svg := string(p)
+				if !strings.Contains(svg, `<svg role="img"`) || !strings.Contains(svg, "<title>"+xmlEscape(f.Title)) || !strings.Contains(svg, "<desc>") {
+					t.Errorf("panel %d has no role=img, <title> with the chart's title, or <desc>:\n%.400s", i+1, svg)
+				}
+				if strings.Count(svg, "<svg") != 1 {
+					t.Errorf("panel %d is not one SVG document", i+1)
+				}
+				all += svg
+			}
+			if n := strings.Count(string(f.SVG), ">n (items)<") + strings.Count(string(f.SVG), ">procs<"); n > 0 && n != len(f.Panels) {
+				t.Errorf("%d panels, the chart has %d x axes", len(f.Panels), n)
+			}
+			for _, s := range d.Strategies {
+				if strings.Contains(string(f.SVG), ">"+s+"<") && !strings.Contains(all, ">"+s+"<") {
+					t.Errorf("the chart names %s, its panels do not", s)
+				}
+			}
+		})
+	}
+}
+
 func TestRenderNoBaseline(t *testing.T) {
 	in := "BenchmarkMap/strategy=errgroup/n=100/work=0-2 1 500 ns/op\n" +
 		"BenchmarkMap/strategy=errgroup/n=1000/work=0-2 1 3000 ns/op\n"

@@ -41,6 +41,7 @@ import (
 
 	"github.com/concbench/concbench/harness/casekey"
 	"github.com/concbench/concbench/harness/python/pyseed"
+	"github.com/concbench/concbench/harness/report"
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -89,6 +90,20 @@ type Config struct {
 	// Config.SampleTime. Zero means 100ms: a sample spans many calls
 	// even at CPython's speed.
 	SampleTime time.Duration
+	// Precision is the target half-width of each case's 95% confidence
+	// interval of the median, as a fraction of the median, as the
+	// harness's Config.Precision: after the Count samples of a size, Run
+	// takes that size's cases again, Count samples at a time, while one is
+	// wider, has fewer than MaxCount samples and Budget is not spent. Zero
+	// or negative takes exactly Count samples.
+	Precision float64
+	// MaxCount is the most samples a case gets while chasing Precision.
+	// Zero means 16 × Count, as in the harness.
+	MaxCount int
+	// Budget is the wall time Run may spend chasing Precision, from its
+	// start; the Count samples of every case are always taken. Zero means
+	// one second per case, as in the harness.
+	Budget time.Duration
 	// MaxItemRounds skips the cases where n*(work+1) exceeds it: CPython
 	// spends about 200 ns per LCG round, so n=10^6 at work=1000 would
 	// take minutes per call. Zero means 10^7; negative means no limit.
@@ -143,8 +158,11 @@ func Run(ctx context.Context, cfg Config) ([]*benchfmt.Result, error) {
 		}
 	}
 	var results []*benchfmt.Result
+	start := time.Now()
+	budget := cmp.Or(cfg.Budget, time.Duration(len(cases)*len(pyseed.Variants()))*time.Second)
 	// The script times the cross product of its lists, so call it once per
-	// size to honour per-case skips.
+	// size to honour per-case skips, and again while the size's cases
+	// chase the precision target.
 	for _, n := range cfg.Sizes {
 		var works []int
 		for _, c := range cases {
@@ -178,13 +196,21 @@ func Run(ctx context.Context, cfg Config) ([]*benchfmt.Result, error) {
 		if err != nil {
 			return results, err
 		}
-		out, runErr := runScript(ctx, cfg, append(args, skewArgs...)...)
-		cleanup()
-		rs, err := ParseTimings(bytes.NewReader(out), cfg.Labels)
-		results = append(results, rs...)
-		if err := cmp.Or(runErr, err); err != nil {
-			return results, err
+		args = append(args, skewArgs...)
+		var sized []*benchfmt.Result
+		for {
+			out, runErr := runScript(ctx, cfg, args...)
+			rs, err := ParseTimings(bytes.NewReader(out), cfg.Labels)
+			results, sized = append(results, rs...), append(sized, rs...)
+			if err := cmp.Or(runErr, err); err != nil {
+				cleanup()
+				return results, err
+			}
+			if !needMore(sized, cfg.Precision, cmp.Or(cfg.MaxCount, 16*cmp.Or(cfg.Count, 6))) || time.Since(start) >= budget {
+				break
+			}
 		}
+		cleanup()
 	}
 	return results, nil
 }
@@ -228,6 +254,32 @@ func roundsFile(skews []casekey.Skew, n int, works []int) (args []string, cleanu
 		return nil, func() {}, fmt.Errorf("python: write the skews' rounds: %w", err)
 	}
 	return append(args, "--rounds-file", f.Name()), cleanup, nil
+}
+
+// needMore reports whether the samples of one size's cases should grow:
+// some case's 95% interval of the median is wider than precision (a
+// fraction of the median) and every case has fewer than maxCount samples.
+// A precision of zero or below asks for nothing more.
+func needMore(rs []*benchfmt.Result, precision float64, maxCount int) bool {
+	if precision <= 0 {
+		return false
+	}
+	byCase := map[string][]float64{}
+	for _, r := range rs {
+		if v, ok := r.Value("ns/item"); ok {
+			byCase[r.Name.String()] = append(byCase[r.Name.String()], v)
+		}
+	}
+	wide := false
+	for _, vs := range byCase {
+		if len(vs) >= maxCount {
+			return false
+		}
+		if report.HalfWidth(vs) > precision {
+			wide = true
+		}
+	}
+	return wide
 }
 
 // validate returns an error wrapping ErrConfig for the first problem in c.

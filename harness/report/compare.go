@@ -103,8 +103,9 @@ func (c *Comparison) referencesMoved() string {
 		strings.Join(moved, ", "))
 }
 
-// document lays out the comparison for text, Markdown and HTML.
-func (c *Comparison) document() document {
+// document lays out the comparison for text, Markdown and HTML, its notes
+// worded for format f.
+func (c *Comparison) document(f Format) document {
 	doc := document{
 		Title: fmt.Sprintf("concbench comparison: %s vs %s", strings.Join(c.Base.Files, ", "), strings.Join(c.New.Files, ", ")),
 		Meta:  c.New.Meta,
@@ -112,7 +113,8 @@ func (c *Comparison) document() document {
 			"ns/item: median ±95% confidence interval; delta: change of the median, + is slower, with its 95% bootstrap interval; " +
 				fmt.Sprintf("p: Mann-Whitney U p-value adjusted for the %d cases compared (Holm–Bonferroni); ~ means no significant change (p > %.2f). ", len(c.Deltas), Alpha) +
 				"When both runs have the loop reference, a case's delta, interval and p are its change beyond loop's at the same n, work and procs (loop runs no code a change could touch, so its change is the machine's and is divided out); the references are compared as measured and are never regressions. " +
-				"The gate (-fail-on PCT) fails only on a significant slowdown whose whole interval lies above PCT.",
+				"The gate (-fail-on PCT) fails only on a significant slowdown whose whole interval lies above PCT. " +
+				"A significant slowdown is marked " + marked(f, true) + "; k=B+N are the two runs' sample counts.",
 		},
 		Warnings: c.warnings(),
 	}
@@ -125,11 +127,11 @@ func (c *Comparison) document() document {
 		}
 		t.Rows = append(t.Rows, []cell{
 			{Text: d.Key.String()},
-			{Text: formatNs(d.Old.Summary.Center) + " ±" + d.Old.Summary.PctRangeString(), Num: d.Old.Summary.Center},
-			{Text: formatNs(d.New.Summary.Center) + " ±" + d.New.Summary.PctRangeString(), Num: d.New.Summary.Center},
+			{Text: formatMedian(d.Old.Summary), Num: d.Old.Summary.Center},
+			{Text: formatMedian(d.New.Summary), Num: d.New.Summary.Center},
 			{Text: delta, Bad: d.Significant && d.Pct > 0, Num: d.Pct},
 			{Text: fmt.Sprintf("%+.1f%% to %s", d.Lo, formatPct(d.Hi)), Num: d.Lo},
-			{Text: fmt.Sprintf("p=%.3g n=%d+%d", d.P, len(d.Old.Sample.Values), len(d.New.Sample.Values)), Num: d.P},
+			{Text: fmt.Sprintf("p=%.3g k=%d+%d", d.P, len(d.Old.Sample.Values), len(d.New.Sample.Values)), Num: d.P},
 		})
 	}
 	if len(c.Deltas) > 0 {

@@ -52,6 +52,18 @@ type jsonGroup struct {
 	Procs     int            `json:"procs"`
 	BreakEven map[string]int `json:"break_even_n"`
 	Cases     []jsonCase     `json:"cases"`
+	Peers     []jsonPeer     `json:"peer_ratios,omitempty"`
+}
+
+// jsonPeer is one PeerRatio: how many times slower another language's
+// family (named by its baseline) is than Go's at n.
+type jsonPeer struct {
+	Family      string `json:"family"`
+	N           int    `json:"n"`
+	Sequential  num    `json:"sequential_ratio"`
+	Fastest     num    `json:"fastest_ratio"`
+	FastestPeer string `json:"fastest_peer,omitempty"`
+	FastestGo   string `json:"fastest_go,omitempty"`
 }
 
 type jsonCase struct {
@@ -120,6 +132,18 @@ func reportJSON(d *Data, groups []*GroupRows) any {
 						Significant: sp.Significant, Efficiency: num(sp.Efficiency), Suspect: sp.Suspect}
 				}
 				jg.Cases = append(jg.Cases, jc)
+			}
+		}
+		for _, fam := range peerFamilies(g) {
+			for _, pr := range peerRatios(g, fam) {
+				jp := jsonPeer{Family: fam, N: pr.N, Sequential: num(math.NaN()), Fastest: num(math.NaN())}
+				if pr.SequentialOK {
+					jp.Sequential = num(pr.Sequential)
+				}
+				if pr.FastestOK {
+					jp.Fastest, jp.FastestPeer, jp.FastestGo = num(pr.Fastest), pr.FastestPeer, pr.FastestGo
+				}
+				jg.Peers = append(jg.Peers, jp)
 			}
 		}
 		out.Groups = append(out.Groups, jg)

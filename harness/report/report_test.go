@@ -505,7 +505,7 @@ func TestVerdictWithoutEvidence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v := strings.Join(d.Verdict(), "\n"); !strings.Contains(v, "use sequential (the plain loop)") {
+	if v := strings.Join(d.Verdict(), "\n"); !strings.Contains(v, "use sequential: every shape") {
 		t.Errorf("verdict %q, want sequential", v)
 	}
 }
@@ -882,5 +882,124 @@ func TestGateMachineDrift(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSampleCountWord: n is the input size, so the sample count is never
+// written as n: text and Markdown cells show (k=K) when counts differ, HTML
+// cells say "K samples" in their tooltip, the notes say what k is, CSV and
+// JSON call it samples, and the A/B table writes k=B+N.
+func TestSampleCountWord(t *testing.T) {
+	var b strings.Builder
+	for _, n := range []int{100, 1000} {
+		sample(&b, "sequential", n, 2, 10, 10)
+		sample(&b, "errgroup", n, 2, 8, 12)
+	}
+	d, err := report.Read(strings.NewReader(b.String()), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nCount := regexp.MustCompile(`\bn=\d+\+|\(n=\d+\)|"n_samples"|,n_samples`)
+	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML, report.CSV, report.JSON} {
+		for _, base := range []*report.Data{nil, d} {
+			var out strings.Builder
+			if err := report.Write(&out, d, report.Options{Format: f, Base: base}); err != nil {
+				t.Fatal(err)
+			}
+			if m := nCount.FindString(out.String()); m != "" {
+				t.Errorf("%v (A/B %v): sample count written as n: %q", f, base != nil, m)
+			}
+			want := map[report.Format]string{report.Text: "(k=12)", report.Markdown: "(k=12)", report.HTML: "12 samples", report.CSV: ",samples,", report.JSON: `"samples": 12`}[f]
+			if base != nil {
+				want = map[report.Format]string{report.Text: "k=12+12", report.Markdown: "k=12+12", report.HTML: "k=12&#43;12", report.CSV: ",new_samples", report.JSON: `"deltas"`}[f]
+			}
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("%v (A/B %v): no %q in\n%s", f, base != nil, want, out.String())
+			}
+		}
+	}
+}
+
+// TestOneNameEach: sequential is the baseline and loop is a reference, so
+// no report calls sequential "the loop" or "the plain loop"; "loop" is only
+// ever the reference's name.
+func TestOneNameEach(t *testing.T) {
+	var b strings.Builder
+	for _, n := range []int{100, 1000} {
+		sample(&b, "sequential", n, 2, 10, 10)
+		sample(&b, "loop", n, 2, 9, 10)
+		sample(&b, "limit", n, 2, 5, 10)
+		sample(&b, "errgroup", n, 2, 30/float64(n/100), 10)
+	}
+	d, err := report.Read(strings.NewReader(b.String()), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loopAsSequential := regexp.MustCompile(`(?i)\b(the|a) (plain )?loop\b( reference)?`)
+	for _, f := range []report.Format{report.Text, report.Markdown, report.HTML, report.JSON} {
+		for _, base := range []*report.Data{nil, d} {
+			var out strings.Builder
+			if err := report.Write(&out, d, report.Options{Format: f, Base: base}); err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range loopAsSequential.FindAllStringSubmatch(out.String(), -1) {
+				if m[3] == "" {
+					t.Errorf("%v (A/B %v): %q: sequential is sequential; loop is the reference", f, base != nil, m[0])
+				}
+			}
+		}
+	}
+}
+
+// TestPeerRatios: a run with Python beside Go says how many times faster
+// Go is, loop against loop and fastest against fastest, in the tables and
+// in JSON, so that nobody divides by hand.
+func TestPeerRatios(t *testing.T) {
+	var b strings.Builder
+	for _, n := range []int{100, 1000} {
+		sample(&b, "sequential", n, 2, 2, 10)
+		sample(&b, "errgroup", n, 2, 1, 10)
+		sample(&b, "python-sequential", n, 2, 300, 10)
+		sample(&b, "python-partial", n, 2, 200, 10)
+	}
+	d, err := report.Read(strings.NewReader(b.String()), "inline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	if err := report.Write(&text, d, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Python / Go, ns/item: how many times faster Go is, work=0 procs=2", "python-sequential / sequential", "150×", "200× (python-partial / errgroup)"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text report lacks %q:\n%s", want, text.String())
+		}
+	}
+	var js strings.Builder
+	if err := report.Write(&js, d, report.Options{Format: report.JSON}); err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Groups []struct {
+			Peers []struct {
+				Family      string   `json:"family"`
+				N           int      `json:"n"`
+				Sequential  *float64 `json:"sequential_ratio"`
+				Fastest     *float64 `json:"fastest_ratio"`
+				FastestPeer string   `json:"fastest_peer"`
+				FastestGo   string   `json:"fastest_go"`
+			} `json:"peer_ratios"`
+		} `json:"groups"`
+	}
+	if err := json.Unmarshal([]byte(js.String()), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Groups) != 1 || len(out.Groups[0].Peers) != 2 {
+		t.Fatalf("peer_ratios %+v, want one per n", out.Groups)
+	}
+	p := out.Groups[0].Peers[0]
+	if p.Family != "python-sequential" || p.N != 100 || p.Sequential == nil || math.Abs(*p.Sequential-150) > 1 ||
+		p.Fastest == nil || math.Abs(*p.Fastest-200) > 1 || p.FastestPeer != "python-partial" || p.FastestGo != "errgroup" {
+		t.Errorf("peer_ratios[0] = %+v, want python-sequential at n=100: 150, 200 (python-partial / errgroup)", p)
 	}
 }

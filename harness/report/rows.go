@@ -163,12 +163,17 @@ func (n Noise) String() string {
 	return s + "."
 }
 
-// pct formats a fraction as a percentage with two significant digits.
+// pct prints a fraction as a percentage with two significant digits
+// below 10% (5.3%) and whole above (342%), never in exponent form.
 func pct(f float64) string {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
+	switch p := f * 100; {
+	case math.IsInf(f, 0) || math.IsNaN(f):
 		return "∞%"
+	case p >= 10:
+		return strconv.FormatFloat(p, 'f', 0, 64) + "%"
+	default:
+		return strconv.FormatFloat(p, 'g', 2, 64) + "%"
 	}
-	return strconv.FormatFloat(f*100, 'g', 2, 64) + "%"
 }
 
 func plural(n int, one, many string) string {
@@ -225,7 +230,7 @@ func verdict(g *GroupRows) string {
 	loopWins := loopWinsAt(g, goShapes)
 	if rec == "" {
 		if slices.Contains(loopWins, maxN) {
-			return head + fmt.Sprintf(": use sequential (the plain loop): every shape is significantly slower at n=%s, the largest n measured, and none pays from any n on.", formatN(maxN))
+			return head + fmt.Sprintf(": use sequential: every shape is significantly slower at n=%s, the largest n measured, and none pays from any n on.", formatN(maxN))
 		}
 		return head + ": not enough evidence: no shape is significantly faster than sequential from some n up to the largest measured; " +
 			"more samples (-precision, -max-count) or larger n would tell."

@@ -13,6 +13,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
+	"golang.org/x/perf/benchmath"
 )
 
 // Format is an output format of Write.
@@ -67,6 +68,14 @@ type Figure struct {
 	Title string
 	// SVG is the chart as a standalone SVG document.
 	SVG []byte
+	// Panels, when there are any, are the chart's panels as standalone SVG
+	// documents, each with its legend; the HTML report shows them instead
+	// of SVG, side by side where the screen is wide enough and stacked
+	// where it is not, under Title and over Caption.
+	Panels [][]byte
+	// Caption is the text under the chart (the machine, the run, what the
+	// marks mean), shown with Panels; SVG has it drawn in.
+	Caption string
 	// Key marks one of the charts the HTML report shows first, before the
 	// tables; the others come after them.
 	Key bool
@@ -102,7 +111,7 @@ func Write(w io.Writer, d *Data, opts Options) error {
 		case JSON:
 			err = writeJSON(&b, c.json())
 		default:
-			err = writeDocument(&b, c.document(), opts)
+			err = writeDocument(&b, c.document(opts.Format), opts)
 		}
 	} else {
 		groups := d.Rows()
@@ -112,7 +121,7 @@ func Write(w io.Writer, d *Data, opts Options) error {
 		case JSON:
 			err = writeJSON(&b, reportJSON(d, groups))
 		default:
-			err = writeDocument(&b, reportDocument(d, groups), opts)
+			err = writeDocument(&b, reportDocument(d, groups, opts.Format), opts)
 		}
 	}
 	if err != nil {
@@ -160,6 +169,9 @@ type table struct {
 	Header []string
 	Rows   [][]cell
 	Footer []string
+	// PerN marks a table with a row per n and a column per strategy,
+	// which HTML shows transposed.
+	PerN bool
 }
 
 type cell struct {
@@ -169,10 +181,28 @@ type cell struct {
 	Bad     bool    // highlighted: a significant regression
 	Suspect bool    // highlighted: a speedup beyond the cores' reach
 	Num     float64 // the number the cell shows, for sorting in HTML
+	Samples int     // a sample count text and Markdown show as (k=K); 0: none
 }
 
-// reportDocument lays out the rows of one run.
-func reportDocument(d *Data, groups []*GroupRows) document {
+// marked says how format f marks a highlighted cell, for the notes that
+// explain the marks: each format names only its own.
+func marked(f Format, bad bool) string {
+	switch {
+	case f == Markdown:
+		return "in bold"
+	case f == HTML && bad:
+		return "in red"
+	case f == HTML:
+		return "in green with a ★"
+	case bad:
+		return "with a !"
+	}
+	return "with a *"
+}
+
+// reportDocument lays out the rows of one run, its notes worded for
+// format f.
+func reportDocument(d *Data, groups []*GroupRows, f Format) document {
 	uniform := uniformSamples(d) > 0
 	doc := document{
 		Title:   "concbench report: " + strings.Join(d.Files, ", "),
@@ -180,8 +210,8 @@ func reportDocument(d *Data, groups []*GroupRows) document {
 		Noise:   d.Noise().String(),
 		Meta:    d.Meta,
 		Notes: []string{
-			fmt.Sprintf("ns/item: median ±95%% confidence interval (%s)%s; the fastest strategy at each n is marked (* in text, bold in Markdown and HTML) when it is significantly faster than the runner-up.",
-				sampleNote(d), derivedNote(d)),
+			fmt.Sprintf("ns/item: median ±95%% confidence interval (%s)%s; an interval more than twice the median wide is shown as its ends instead, median (lo–hi). The fastest strategy at each n is marked %s when it is significantly faster than the runner-up.",
+				sampleNote(d, f), derivedNote(d), marked(f, false)),
 			"speedup: baseline median / strategy median, efficiency = speedup / min(workers, procs) in parentheses; " +
 				"~ means the 95% bootstrap interval of the speedup includes 1 (not significantly different); " +
 				"? marks an efficiency above 105%: more speed than the cores allow, so suspect the baseline or noise. The intervals are in -format csv, json and html.",
@@ -190,12 +220,12 @@ func reportDocument(d *Data, groups []*GroupRows) document {
 		Warnings: slices.Clone(d.Warnings),
 	}
 	if slices.ContainsFunc(d.Strategies, IsReference) {
-		doc.Notes = append(doc.Notes, "loop and limit are references, not strategies: the kernel in a plain loop on one core, and in plain loops over pieces handed to workers already awake; a strategy's time over limit's is what its shape costs here. loop skips the contract (no context, no recover), so at small n it beats sequential by sequential's fixed cost per call; references are never marked ?.")
+		doc.Notes = append(doc.Notes, "loop and limit are references, not strategies: loop runs the kernel over the items on one core, limit over pieces handed to workers already awake; a strategy's time over limit's is what its shape costs here. loop skips the contract (no context, no recover), so at small n it beats sequential by sequential's fixed cost per call; references are never marked ?.")
 	}
 	if slices.ContainsFunc(d.Waits, func(w time.Duration) bool { return w != 0 }) {
 		doc.Notes = append(doc.Notes, "wait=D: every item waited D after its work, as if for I/O, using no core meanwhile. "+
 			"Such cases are compared only with sequential at the same wait, and their speedups have no efficiency: "+
-			"cores do not bound them (16 workers waiting on 2 cores can be up to 16 times faster than the loop, goroutine-per-item up to n times).")
+			"cores do not bound them (16 workers waiting on 2 cores can be up to 16 times faster than sequential, goroutine-per-item up to n times).")
 	}
 	if d.HasCPU() {
 		doc.Notes = append(doc.Notes, "CPU ns/item: the process's CPU time (user + system, every thread) per item; cores busy = CPU time / wall time. "+
@@ -233,9 +263,9 @@ func reportDocument(d *Data, groups []*GroupRows) document {
 func groupSection(g *GroupRows, uniform bool) (section, bool) {
 	sec := section{Heading: g.Group.String()}
 	id := groupID(g.Group)
-	ns := table{ID: "nsitem-" + id, Title: "ns/item, " + sec.Heading, Header: append([]string{"n"}, g.Strategies...)}
-	sp := table{ID: "speedup-" + id, Title: "speedup over sequential (efficiency), " + sec.Heading, Header: append([]string{"n"}, g.Contenders()...)}
-	cpu := table{ID: "cpu-" + id, Title: "CPU ns/item (cores busy: CPU time / wall time), " + sec.Heading, Header: append([]string{"n"}, g.Strategies...)}
+	ns := table{ID: "nsitem-" + id, Title: "ns/item, " + sec.Heading, Header: append([]string{"n"}, g.Strategies...), PerN: true}
+	sp := table{ID: "speedup-" + id, Title: "speedup over sequential (efficiency), " + sec.Heading, Header: append([]string{"n"}, g.Contenders()...), PerN: true}
+	cpu := table{ID: "cpu-" + id, Title: "CPU ns/item (cores busy: CPU time / wall time), " + sec.Heading, Header: append([]string{"n"}, g.Strategies...), PerN: true}
 	hasCPU, suspect := false, false
 	for _, n := range g.Ns {
 		nrow := []cell{{Text: strconv.Itoa(n), Num: float64(n)}}
@@ -285,7 +315,87 @@ func groupSection(g *GroupRows, uniform bool) (section, bool) {
 	if hasCPU {
 		sec.Tables = append(sec.Tables, cpu)
 	}
+	for _, fam := range peerFamilies(g) {
+		sec.Tables = append(sec.Tables, peerTable(g, fam, id))
+	}
 	return sec, suspect
+}
+
+// peerFamilies are the group's baselines other than Go's: the loops of
+// the other languages measured beside Go (python-sequential).
+func peerFamilies(g *GroupRows) []string {
+	var out []string
+	for _, s := range g.Strategies {
+		if IsBaseline(s) && s != Baseline {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// PeerRatio is how many times slower another language's family is than
+// Go's at one n: its loop against sequential, and its fastest strategy
+// against Go's fastest (references left out).
+type PeerRatio struct {
+	N                       int
+	Sequential, Fastest     float64 // NaN when a side has no case at N
+	FastestPeer, FastestGo  string
+	SequentialOK, FastestOK bool
+}
+
+// peerRatios compares family (a baseline such as python-sequential and
+// the strategies compared with it) with Go's strategies at every n of g.
+func peerRatios(g *GroupRows, family string) []PeerRatio {
+	var out []PeerRatio
+	for _, n := range g.Ns {
+		pr := PeerRatio{N: n}
+		if p, q := g.Row(family, n), g.Row(Baseline, n); p != nil && q != nil && q.Summary.Center > 0 {
+			pr.Sequential, pr.SequentialOK = p.Summary.Center/q.Summary.Center, true
+		}
+		var peer, goBest *Row
+		for _, s := range g.Strategies {
+			r := g.Row(s, n)
+			switch {
+			case r == nil || IsReference(s):
+			case (s == family || g.baseline[s] == family) && (peer == nil || r.Summary.Center < peer.Summary.Center):
+				peer, pr.FastestPeer = r, s
+			case s != family && g.baseline[s] == Baseline && (goBest == nil || r.Summary.Center < goBest.Summary.Center):
+				goBest, pr.FastestGo = r, s
+			}
+		}
+		if peer != nil && goBest != nil && goBest.Summary.Center > 0 {
+			pr.Fastest, pr.FastestOK = peer.Summary.Center/goBest.Summary.Center, true
+		}
+		out = append(out, pr)
+	}
+	return out
+}
+
+// peerTable lays out peerRatios as a table: how many times faster Go is,
+// loop against loop and best against best, so that nobody divides by hand.
+func peerTable(g *GroupRows, family, id string) table {
+	lang, _, _ := strings.Cut(family, "-")
+	t := table{ID: lang + "-vs-go-" + id, Title: fmt.Sprintf("%s / Go, ns/item: how many times faster Go is, %s", strings.ToUpper(lang[:1])+lang[1:], g.Group),
+		Header: []string{"n", family + " / " + Baseline, "fastest " + lang + " / fastest Go"}}
+	for _, pr := range peerRatios(g, family) {
+		row := []cell{{Text: strconv.Itoa(pr.N), Num: float64(pr.N)}, {Text: "-"}, {Text: "-"}}
+		if pr.SequentialOK {
+			row[1] = cell{Text: formatTimes(pr.Sequential), Num: pr.Sequential}
+		}
+		if pr.FastestOK {
+			row[2] = cell{Text: fmt.Sprintf("%s (%s / %s)", formatTimes(pr.Fastest), pr.FastestPeer, pr.FastestGo), Num: pr.Fastest}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// formatTimes prints a ratio as "134×", or with two decimals below 10.
+func formatTimes(v float64) string {
+	if v >= 10 {
+		return strconv.FormatFloat(v, 'f', 0, 64) + "×"
+	}
+	return formatRatio(v) + "×"
 }
 
 // groupID is the group as it appears in table IDs and file names, ASCII
@@ -314,20 +424,62 @@ func WaitID(d time.Duration) string {
 // nsCell shows a median with its interval, and the sample count when
 // counts differ.
 func nsCell(r *Row, uniform bool) cell {
-	txt := formatNs(r.Summary.Center) + " ±" + r.Summary.PctRangeString()
-	if !uniform {
-		txt += fmt.Sprintf(" (n=%d)", len(r.Sample.Values))
-	}
-	return cell{Text: txt, Best: r.Fastest, Num: r.Summary.Center,
+	c := cell{Text: formatMedian(r.Summary), Best: r.Fastest, Num: r.Summary.Center,
 		Title: fmt.Sprintf("95%% CI %s–%s ns/item, %d samples", formatNs(r.Summary.Lo), formatNs(r.Summary.Hi), len(r.Sample.Values))}
+	if !uniform {
+		c.Samples = len(r.Sample.Values)
+	}
+	return c
+}
+
+// formatMedian shows a median with the half-width of its 95% interval in
+// percent ("1.71 ±6%"), or, when the interval reaches beyond twice the
+// median, where a percentage above 100 reads like an error, with the
+// interval's ends ("16362 (8904–72310)").
+func formatMedian(s benchmath.Summary) string {
+	c := formatNs(s.Center)
+	if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) || s.Center <= 0 {
+		return c + " ±∞%"
+	}
+	if s.Hi > 2*s.Center {
+		return fmt.Sprintf("%s (%s–%s)", c, formatNs(s.Lo), formatNs(s.Hi))
+	}
+	return c + " ±" + formatPercent(summaryHalfWidth(s))
+}
+
+// formatRatio prints a speedup with two decimals, or, below 0.1, with two
+// significant digits, so that a shape hundreds of times slower reads
+// 0.0036, not 0.00.
+func formatRatio(v float64) string {
+	return strconv.FormatFloat(v, 'f', decimals(v, 2), 64)
+}
+
+// formatPercent prints a fraction as a whole percentage, or, below 1%,
+// with one significant digit (0.2%), never as 0%.
+func formatPercent(f float64) string {
+	p := f * 100
+	d := 0
+	if p > 0 && p < 0.95 { // 0.95 and up round to 1%
+		d = -int(math.Floor(math.Log10(p)))
+	}
+	return strconv.FormatFloat(p, 'f', d, 64) + "%"
+}
+
+// decimals is how many decimals v needs: min, or as many as show v's
+// first two significant digits when v is below 0.1 (positive, finite).
+func decimals(v float64, min int) int {
+	if !(v > 0) || math.IsInf(v, 0) || v >= 0.1 {
+		return min
+	}
+	return max(min, 1-int(math.Floor(math.Log10(v))))
 }
 
 // speedupCell shows a speedup, its efficiency (not at a wait, where it is
 // NaN) and its marks.
 func speedupCell(s Speedup) cell {
-	txt := fmt.Sprintf("%.2fx (%.0f%%)", s.Ratio, s.Efficiency*100)
+	txt := formatRatio(s.Ratio) + "x (" + formatPercent(s.Efficiency) + ")"
 	if math.IsNaN(s.Efficiency) {
-		txt = fmt.Sprintf("%.2fx", s.Ratio)
+		txt = formatRatio(s.Ratio) + "x"
 	}
 	if !s.Significant {
 		txt = "~ " + txt
@@ -356,12 +508,19 @@ func uniformSamples(d *Data) int {
 	return 0
 }
 
-func sampleNote(d *Data) string {
+// sampleNote says how many samples the cases have, and where format f
+// shows a cell's count when they differ: as (k=K) in text and Markdown,
+// where n is the input size, and in the tooltip in HTML.
+func sampleNote(d *Data, f Format) string {
 	if n := uniformSamples(d); n > 0 {
 		return fmt.Sprintf("%d samples per case", n)
 	}
 	lo, hi := d.SampleCounts()
-	return fmt.Sprintf("%d to %d samples per case, more where the first were noisy; each cell shows its count as (n=K)", lo, hi)
+	where := "each cell shows its sample count as (k=K)"
+	if f == HTML {
+		where = "a cell's tooltip gives its interval and sample count"
+	}
+	return fmt.Sprintf("%d to %d samples per case, more where the first were noisy; %s", lo, hi, where)
 }
 
 func derivedNote(d *Data) string {
@@ -394,8 +553,8 @@ func formatFloat(v float64) string {
 }
 
 // writeText writes doc as terminal text, or as Markdown: the verdict and
-// the noise line first, then the run's configuration, notes, tables and
-// warnings.
+// the noise line first, then the notes, tables and warnings, and the run's
+// configuration last.
 func writeText(w io.Writer, doc document, md bool) error {
 	if md {
 		fmt.Fprintf(w, "# %s\n", mdText(doc.Title))
@@ -407,10 +566,6 @@ func writeText(w io.Writer, doc document, md bool) error {
 		}
 		if doc.Noise != "" {
 			fmt.Fprintf(w, "\n%s\n", mdText(doc.Noise))
-		}
-		fmt.Fprintln(w)
-		for _, m := range doc.Meta {
-			fmt.Fprintf(w, "- %s: %s\n", mdText(m.Key), mdText(m.Value))
 		}
 		for _, n := range doc.Notes {
 			fmt.Fprintf(w, "\n%s\n", mdText(n))
@@ -425,10 +580,6 @@ func writeText(w io.Writer, doc document, md bool) error {
 		}
 		if doc.Noise != "" {
 			fmt.Fprintf(w, "\n%s\n", doc.Noise)
-		}
-		fmt.Fprintln(w)
-		for _, m := range doc.Meta {
-			fmt.Fprintf(w, "%s: %s\n", m.Key, m.Value)
 		}
 		fmt.Fprintln(w)
 		for _, n := range doc.Notes {
@@ -466,7 +617,28 @@ func writeText(w io.Writer, doc document, md bool) error {
 			fmt.Fprintf(w, "- %s\n", s)
 		}
 	}
+	writeMeta(w, doc.Meta, md)
 	return nil
+}
+
+// writeMeta writes the run's configuration last, after the tables and
+// warnings, as the HTML page does: it says how the numbers were made, which
+// matters less to a reader than what they show.
+func writeMeta(w io.Writer, meta []Meta, md bool) {
+	if len(meta) == 0 {
+		return
+	}
+	if md {
+		fmt.Fprintf(w, "\n## The run\n\n")
+		for _, m := range meta {
+			fmt.Fprintf(w, "- %s: %s\n", mdText(m.Key), mdText(m.Value))
+		}
+		return
+	}
+	fmt.Fprintf(w, "\nthe run:\n")
+	for _, m := range meta {
+		fmt.Fprintf(w, "%s: %s\n", m.Key, m.Value)
+	}
 }
 
 func renderTable(w io.Writer, t table, md bool) error {
@@ -493,6 +665,9 @@ func renderTable(w io.Writer, t table, md bool) error {
 		var ss []string
 		for _, c := range row {
 			txt := c.Text
+			if c.Samples > 0 {
+				txt += fmt.Sprintf(" (k=%d)", c.Samples)
+			}
 			if md {
 				txt = mdCell(txt)
 			}
