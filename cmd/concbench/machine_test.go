@@ -58,3 +58,38 @@ func TestWarnOversubscribed(t *testing.T) {
 		}
 	}
 }
+
+// TestRunSkewChunk: -skew and -chunk reach the names, and report groups
+// each skew on its own, with its speedup over sequential at that skew.
+func TestRunSkewChunk(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out.txt")
+	args := []string{"run", "-strategies", "sequential,static-partition,errgroup", "-n", "1000", "-work", "10",
+		"-skew", "uniform,increasing", "-chunk", "auto,8", "-procs", "2", "-count", "2", "-precision", "0", "-time", "1ms", "-q", "-o", out}
+	if code, stdout, stderr := runCLI(t, context.Background(), args...); code != exitOK {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	names := map[string]bool{}
+	for _, r := range parseFile(t, out) {
+		names[r.Name.String()] = true
+	}
+	for _, name := range []string{
+		"Map/strategy=static-partition/n=1000/work=10-2",
+		"Map/strategy=errgroup/n=1000/work=10/chunk=8-2",
+		"Map/strategy=sequential/n=1000/work=10/skew=increasing-2",
+		"Map/strategy=errgroup/n=1000/work=10/skew=increasing/chunk=8-2",
+	} {
+		if !names[name] {
+			t.Errorf("no result named %s in %v", name, names)
+		}
+	}
+	if names["Map/strategy=static-partition/n=1000/work=10/chunk=8-2"] {
+		t.Error("static-partition, which has no chunks, ran at chunk=8")
+	}
+	code, stdout, stderr := runCLI(t, context.Background(), "report", out)
+	if code != exitOK {
+		t.Fatalf("report: exit %d, stderr %q", code, stderr)
+	}
+	if !strings.Contains(stdout, "skew=increasing") || !strings.Contains(stdout, "errgroup/chunk=8") {
+		t.Errorf("report has no skew=increasing group or errgroup/chunk=8 row:\n%s", stdout)
+	}
+}

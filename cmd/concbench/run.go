@@ -20,6 +20,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/concbench/concbench/harness"
+	"github.com/concbench/concbench/harness/casekey"
 	"github.com/concbench/concbench/harness/python"
 	"github.com/concbench/concbench/harness/report"
 	"github.com/concbench/concbench/strategies"
@@ -28,6 +29,7 @@ import (
 // runFlags are the flags of `concbench run`.
 type runFlags struct {
 	preset, strategies, sizes, works, waits, procs, workers, outputs, out string
+	skews, chunks                                                         string
 	count, maxCount                                                       int
 	precision                                                             float64
 	sampleTime, budget                                                    time.Duration
@@ -44,6 +46,8 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.waits, "wait", "", "comma-separated waits per item after its work, as if for I/O, each a duration from 0 to 1s (e.g. 0,1ms)")
 	fs.StringVar(&f.procs, "procs", "", "comma-separated GOMAXPROCS values, each > 0, like go test -cpu")
 	fs.StringVar(&f.workers, "workers", "", "comma-separated workers arguments, each >= 0 (0: same as procs)")
+	fs.StringVar(&f.skews, "skew", "", "comma-separated skews, how the work is spread over the items, the same total at each: "+strings.Join(skewNames(), ", ")+" (default: uniform)")
+	fs.StringVar(&f.chunks, "chunk", "", "comma-separated chunk sizes of the chunked shapes (and Python's Pool.map chunksize), each auto (the shape's own choice, the default) or an integer >= 1")
 	fs.StringVar(&f.outputs, "out", "", "comma-separated outputs: reuse (one result slice per n) and/or fresh (a new slice per call)")
 	fs.IntVar(&f.count, "count", 0, "samples every case gets, > 0 (default: the preset's, 10)")
 	fs.Float64Var(&f.precision, "precision", 0, "target 95% CI half-width of each median in `percent`: cases wider get extra samples; 0 turns it off (default: the preset's, 3)")
@@ -76,8 +80,8 @@ func runCmd() command {
 // harness.Presets.
 func runLong() string {
 	return `
-Run measures every case of a sweep, strategy × n × work × procs (× wait ×
-workers × output), and writes one line per sample in the Go benchmark
+Run measures every case of a sweep, strategy × n × work × procs (× skew ×
+wait × workers × output × chunk), and writes one line per sample in the Go benchmark
 format, which benchstat reads unchanged (see concbench help format).
 
 Each case is first checked against sequential: a wrong result is an error,
@@ -102,6 +106,29 @@ sequential, goroutine-per-item and loop, which ignore -workers, run at its
 first value only. A wait is a Go timer: on Linux, one under 1ms lasts about
 1ms when every goroutine waits (the runtime's epoll_wait counts whole
 milliseconds), so measure 1ms and more.
+
+-skew spreads the same total work, n × work LCG rounds, unevenly over the
+items: increasing (item i costs ∝ i: sorted input), heavy-tail (about 1
+item in 100, chosen with a fixed seed, 100 times the median) or straggler
+(item n/2 carries a tenth of the work), beside uniform, the default. A skew
+is a group of its own, like a wait (/skew=increasing in the name): each
+case is checked, and each speedup taken, against sequential at the same
+skew. An item heavier than 10,000,000 rounds is refused. -chunk sets how
+many items the chunked shapes (errgroup, channel-pipeline,
+persistent-pool, closure-partial, struct-worker) hand out at once: auto,
+the default, is each one's own choice; the others run at the first value
+only, and a size other than auto adds /chunk=C to the name. With -python,
+the Python peer maps the same skews' tables, with Pool.map's chunksize set
+to each -chunk (auto: its default).
+
+-work takes durations per item beside rounds (-work 0,100,2us, up to
+10ms): before anything is checked, run times the kernel on this machine
+and turns each duration into rounds, names the cases by the duration
+(work=2µs) and records the rounds in a note (# work-calibration: 2µs =
+1534 rounds (1.304 ns a round)). The Python peer times rounds only.
+
+-procs may exceed the machine's cores (oversubscription is a lesson, not
+more cores): run warns on one line, and the report says so.
 
 Run never replaces a results file. Without -o it takes the first free name
 of results/DATE-HOST-PRESET.txt, -2.txt, -3.txt, ... whose chart directory
@@ -244,7 +271,7 @@ func presetsManual() string {
 }
 
 // sweepShaping are the flags that change what a preset measures.
-var sweepShaping = []string{"strategies", "n", "work", "wait", "procs", "workers", "out", "count", "precision", "max-count", "budget", "time"}
+var sweepShaping = []string{"strategies", "n", "work", "skew", "chunk", "wait", "procs", "workers", "out", "count", "precision", "max-count", "budget", "time"}
 
 // sweepName names the sweep for the preset label and the default file
 // name: the preset's name, or "custom" when flags changed what it measures,
@@ -316,6 +343,16 @@ func (f *runFlags) config() (harness.Config, error) {
 			return cfg, err
 		}
 	}
+	if f.set["skew"] {
+		if cfg.Skews, err = parseSkews(f.skews); err != nil {
+			return cfg, err
+		}
+	}
+	if f.set["chunk"] {
+		if cfg.Chunks, err = parseChunks(f.chunks); err != nil {
+			return cfg, err
+		}
+	}
 	if f.set["precision"] {
 		switch {
 		case math.IsNaN(f.precision) || math.IsInf(f.precision, 0) || f.precision < 0 || f.precision >= 100:
@@ -384,6 +421,47 @@ func parseOutputs(list string) ([]harness.Output, error) {
 		default:
 			return nil, usageError("-out: %q is not an output (valid: reuse, fresh)", o)
 		}
+	}
+	return out, nil
+}
+
+// skewNames are the -skew values, in casekey's order.
+func skewNames() []string {
+	var names []string
+	for _, s := range casekey.Skews() {
+		names = append(names, s.String())
+	}
+	return names
+}
+
+// parseSkews parses -skew: a comma-separated list of skew names.
+func parseSkews(list string) ([]casekey.Skew, error) {
+	var out []casekey.Skew
+	for _, field := range strings.Split(list, ",") {
+		s, err := casekey.ParseSkew(strings.TrimSpace(field))
+		if err != nil {
+			return nil, usageError("-skew: %q is not a skew (valid: %s)", strings.TrimSpace(field), strings.Join(skewNames(), ", "))
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// parseChunks parses -chunk: a comma-separated list of chunk sizes, each
+// auto (0) or an integer >= 1.
+func parseChunks(list string) ([]int, error) {
+	var out []int
+	for _, field := range strings.Split(list, ",") {
+		field = strings.TrimSpace(field)
+		if field == "auto" {
+			out = append(out, 0)
+			continue
+		}
+		x, err := strconv.Atoi(field)
+		if err != nil || x < 1 {
+			return nil, usageError("-chunk: %q is not auto or an integer >= 1 (want comma-separated sizes, e.g. -chunk auto,1,64)", field)
+		}
+		out = append(out, x)
 	}
 	return out, nil
 }
@@ -791,6 +869,15 @@ func (m measured) outcome(ctx context.Context, path string, r results, quiet boo
 // own. It returns how many samples it appended: every sample Python
 // finished, also when it failed or was interrupted after some.
 func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Config, w io.Writer, quiet bool, stderr io.Writer) (int, error) {
+	if len(cfg.WorkTimes) > 0 {
+		// A duration is calibrated to Go's rounds on this machine; Python's
+		// rounds take about a hundred times longer, so the same name would
+		// mean another time.
+		fmt.Fprintln(stderr, "concbench: -python: the Python peer times works given in LCG rounds only, not durations")
+		if len(cfg.Works) == 0 {
+			return 0, nil
+		}
+	}
 	var log io.Writer
 	if !quiet {
 		log = stderr
@@ -798,6 +885,7 @@ func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Confi
 	}
 	results, err := python.Run(ctx, python.Config{
 		Sizes: cfg.Sizes, Works: cfg.Works, Waits: cfg.Waits, Procs: cfg.Procs, Workers: cfg.Workers,
+		Skews: cfg.Skews, Chunks: cfg.Chunks,
 		Count: cfg.Count, SampleTime: cfg.SampleTime,
 		// The same precision target as Go's cases, within the same limits.
 		Precision: cmp.Or(cfg.Precision, report.DefaultPrecision), MaxCount: cfg.MaxCount, Budget: cfg.Budget,
