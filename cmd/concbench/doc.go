@@ -236,7 +236,10 @@
 //
 // Every strategy runs your own per-item function too (strategies.MapFunc,
 // harness.Bench in your _test.go), except those marked "seed kernel only":
-// their lesson is how the seed binds its constant.
+// their lesson is how the seed binds its constant. Those marked "chunked"
+// hand out their items in chunks whose size run -chunk sets; the others have
+// no chunks (their Traits say IgnoresChunk) and run at -chunk's first value
+// only.
 //
 // # concbench report
 //
