@@ -240,8 +240,8 @@ func orDefault[T any](v, def []T) []T {
 // MaxWork, a wait over MaxWait, a procs value over 1024, a negative work,
 // wait, workers, count,
 // sample time or budget, a precision that is not a number, a malformed
-// label, or sizes that need more than half of the machine's memory (see
-// MemoryNeeded).
+// label, or sizes that need more than half of the memory the process may
+// use: a *MemoryError (see MemoryNeeded).
 func (c Config) Validate() error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s", ErrConfig, fmt.Sprintf(format, args...))
@@ -323,9 +323,9 @@ func (c Config) Validate() error {
 	if c.Budget < 0 {
 		return bad("budget %v is negative", c.Budget)
 	}
-	if need, have := c.MemoryNeeded(), physicalMemory(); have > 0 && need > have/2 {
-		return bad("the sizes need about %s of memory, more than half of this machine's %s (largest n: %d)",
-			bytesString(need), bytesString(have), slices.Max(c.sizes()))
+	need := c.MemoryNeeded()
+	if have, what := memoryLimit(); have > 0 && need > have/2 {
+		return &MemoryError{Need: need, Have: have, Limit: what, N: slices.Max(c.sizes())}
 	}
 	for _, l := range c.Labels {
 		if !validKey(l.Key) {

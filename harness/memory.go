@@ -46,6 +46,27 @@ func (c Config) MemoryNeeded() uint64 {
 	return need
 }
 
+// MemoryError is Validate's error for sizes that need more than half of
+// the memory the process may use: the least of the machine's RAM, its
+// cgroup's limit and its address space limit (ulimit -v), on Linux. It
+// wraps ErrConfig.
+type MemoryError struct {
+	Need, Have uint64 // bytes
+	// Limit says what sets Have: "this machine's RAM", "the address space
+	// limit, ulimit -v", or the cgroup file.
+	Limit string
+	// N is the largest size.
+	N int
+}
+
+func (e *MemoryError) Error() string {
+	return fmt.Sprintf("%v: the sizes need about %s of memory, more than half of the %s this process may use (%s; largest n: %d)",
+		ErrConfig, bytesString(e.Need), bytesString(e.Have), e.Limit, e.N)
+}
+
+// Unwrap returns ErrConfig.
+func (e *MemoryError) Unwrap() error { return ErrConfig }
+
 // bytesString formats a byte count in binary units: "1.5 GiB".
 func bytesString(b uint64) string {
 	const unit = 1024

@@ -17,6 +17,24 @@ func physicalMemory() uint64 {
 	return uint64(si.Totalram) * uint64(si.Unit)
 }
 
+// memoryLimit returns the memory this process may use, the least of the
+// machine's RAM, its cgroup's limit (v2 memory.max or v1
+// memory.limit_in_bytes) and its address space limit (ulimit -v), with
+// what sets it; 0 if it cannot tell.
+func memoryLimit() (uint64, string) {
+	have, what := physicalMemory(), "this machine's RAM"
+	if b, err := os.ReadFile("/proc/self/cgroup"); err == nil {
+		if lim, file := cgroupLimit(os.DirFS("/sys/fs/cgroup"), string(b)); lim > 0 && (have == 0 || lim < have) {
+			have, what = lim, "the cgroup's limit, /sys/fs/cgroup/"+file
+		}
+	}
+	var rl unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_AS, &rl) == nil && rl.Cur != unix.RLIM_INFINITY && (have == 0 || rl.Cur < have) {
+		have, what = rl.Cur, "the address space limit, ulimit -v"
+	}
+	return have, what
+}
+
 // loadAverage returns the 1-, 5- and 15-minute load averages, "0.52 0.48
 // 0.30", or "" if the system does not tell.
 func loadAverage() string {

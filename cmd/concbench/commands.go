@@ -225,6 +225,13 @@ func (c command) flagError(fs *flag.FlagSet, err error) error {
 	return usageError("%s%v (see %s)", c.prefix(), err, c.helpCommand())
 }
 
+// isSet reports whether the flag name was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
 // hasFlags reports whether fs defines any flag.
 func hasFlags(fs *flag.FlagSet) bool {
 	n := 0

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/concbench/concbench/harness"
+	"github.com/concbench/concbench/harness/outfile"
 	"github.com/concbench/concbench/harness/plot"
 	"github.com/concbench/concbench/harness/report"
 )
@@ -44,33 +46,48 @@ as printed:
 // file. Its last line on stderr, quiet or not, says where they are and how
 // to put them on one page; quiet drops the sweep's line before it. A
 // results file without an extension, which leaves no name for that
-// directory, is refused before anything is measured.
-func runDefault(ctx context.Context, cfg harness.Config, out output, opt sweepOptions, stdout, stderr io.Writer) error {
-	if _, ok := chartDir(out.path); !ok {
-		return usageError("-o %s: has no extension to drop for the chart directory's name (e.g. -o %s.txt)", out.path, out.path)
+// directory, is refused before anything is measured, and so is -o
+// mine.txt when mine/ exists (unless -force): another run's charts.
+func runDefault(ctx context.Context, cfg harness.Config, out outfile.Spec, opt sweepOptions, stdout, stderr io.Writer) error {
+	dir, ok := chartDir(out.Path)
+	switch {
+	case !ok:
+		return usageError("-o %s: has no extension to drop for the chart directory's name (e.g. -o %s.txt)", out.Path, out.Path)
+	case !out.Numbered && !out.Force && outfile.Exists(dir):
+		return usageError("-o %s: its chart directory %s exists; concbench does not draw into another run's charts (give another name, remove %s, or -force)", out.Path, dir, dir)
 	}
 	opt.more = true // the charts line closes
 	path, err := sweep(ctx, cfg, out, opt, stderr)
 	if err != nil {
 		return err
 	}
-	d, err := report.Load(path)
+	var text bytes.Buffer
+	var charts []plot.Chart
+	err = interruptible(ctx, "stopped before the report and the charts; the results are in "+path, func() error {
+		d, err := report.Load(path)
+		if err != nil {
+			return err
+		}
+		if err := report.Write(&text, d, report.Options{}); err != nil {
+			return err
+		}
+		if charts, err = plot.Render(d); err != nil {
+			return fmt.Errorf("charts: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	if err := report.Write(stdout, d, report.Options{}); err != nil {
+	if _, err := stdout.Write(text.Bytes()); err != nil {
 		return err
 	}
-	charts, err := plot.Render(d)
-	if err != nil {
-		return fmt.Errorf("charts: %w", err)
-	}
-	dir, _ := chartDir(path) // a .txt file
+	dir, _ = chartDir(path) // a .txt file
 	_, err = writeCharts("chart directory "+dir, dir, charts, []string{path}, stderr)
 	if err != nil {
 		return fmt.Errorf("charts: %w", err)
 	}
-	html := []string{self(os.Args[0]), "report", "-format", "html", "-o", inDir(dir, "report.html"), path}
+	html := []string{self(os.Args[0]), "report", "-format", "html", "-o", outfile.Join(dir, "report.html"), path}
 	fmt.Fprintf(stderr, "concbench: wrote %d charts (SVG and PNG) to %s/; one page with the report and all of them: %s\n", len(charts), dir, shellJoin(html))
 	return nil
 }
@@ -81,7 +98,7 @@ func runDefault(ctx context.Context, cfg harness.Config, out output, opt sweepOp
 // command's temporary go-build directory) and the current directory is the
 // checkout's root, else "concbench".
 func self(argv0 string) string {
-	if strings.Contains(filepath.ToSlash(argv0), "/go-build") && exists(filepath.Join("cmd", "concbench", "doc.go")) {
+	if strings.Contains(filepath.ToSlash(argv0), "/go-build") && outfile.Exists(filepath.Join("cmd", "concbench", "doc.go")) {
 		return "go run ./cmd/concbench"
 	}
 	return "concbench"
@@ -109,7 +126,7 @@ func shellJoin(words []string) string {
 // overwrite each other's charts. A name without an extension has no such
 // directory: ok is false.
 func chartDir(path string) (dir string, ok bool) {
-	_, base := splitPath(path)
+	_, base := outfile.Split(path)
 	ext := filepath.Ext(base)
 	if ext == "" || ext == base {
 		return "", false
@@ -118,7 +135,7 @@ func chartDir(path string) (dir string, ok bool) {
 }
 
 // writeCharts writes every chart as NAME.svg and NAME.png into dir through
-// writeAtomic, creating dir if needed, and returns the paths written. It
+// outfile.Write, creating dir if needed, and returns the paths written. It
 // first checks every path, so that nothing is written when one is wrong:
 // a dir that cannot be a directory, a chart path that is not a regular
 // file or that is one of the inputs, is a usage error naming what (the -o
@@ -130,6 +147,11 @@ func writeCharts(what, dir string, charts []plot.Chart, inputs []string, stderr 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, usageError("%s: cannot create the directory: %v", what, err)
 	}
+	if len(charts) > 0 {
+		if err := outfile.CheckWritable(what+":", outfile.Join(dir, charts[0].Name+".svg")); err != nil {
+			return nil, err
+		}
+	}
 	type file struct {
 		path string
 		data []byte
@@ -137,20 +159,20 @@ func writeCharts(what, dir string, charts []plot.Chart, inputs []string, stderr 
 	var files []file
 	for _, c := range charts {
 		for _, f := range []file{{c.Name + ".svg", c.SVG}, {c.Name + ".png", c.PNG}} {
-			f.path = inDir(dir, f.path)
-			if _, err := checkFile(what+":", f.path); err != nil {
+			f.path = outfile.Join(dir, f.path)
+			if _, err := outfile.Check(what+":", f.path); err != nil {
 				return nil, err
 			}
-			if err := checkNotInput(what+":", f.path, inputs); err != nil {
+			if err := outfile.CheckNotInput(what+":", f.path, inputs); err != nil {
 				return nil, err
 			}
 			files = append(files, f)
 		}
 	}
-	cleanStale(dir, stderr)
+	outfile.Recover(dir, stderr)
 	var paths []string
 	for _, f := range files {
-		if err := writeAtomic(f.path, writeBytes(f.path, f.data)); err != nil {
+		if err := outfile.WriteBytes(f.path, f.data); err != nil {
 			return paths, err
 		}
 		paths = append(paths, f.path)

@@ -436,10 +436,25 @@
 // one of their input files, under any name, and report never replaces a file
 // that holds benchmark results.
 //
-// A run killed outright (SIGKILL, a power cut) leaves its temporary file; the
-// next run, report or plot writing in that directory recovers its samples into
-// the run's empty claimed file, or says where they are, and removes temporary
-// files that hold no samples.
+// A temporary file is locked (flock) while its writer lives, and a run's
+// claimed results file while it measures, so runs, reports and plots may
+// write into one directory at once: none touches another's live files, and
+// -force does not replace a file another run is still measuring into (the
+// new results stay under the numbered name). A run killed outright (SIGKILL,
+// a power cut) leaves its temporary file; the next run, report or plot
+// writing in that directory recovers its samples into the run's empty
+// claimed file, or says where they are, and removes temporary files that
+// hold no samples. -force does not replace samples it has just recovered.
+// An empty claimed file left by a killed run is free for the next run. A
+// file -force replaces keeps its permissions.
+//
+// Input files are text: report and plot refuse a file with a NUL byte, a
+// line of 64 KiB or more, more than 256 MiB, UTF-16 text (what PowerShell's
+// > writes) and one file given twice (also by a hard link), each on one line
+// with the file (and line) at fault. Control characters in names, notes and
+// file names (ESC, NUL, newlines, the right-to-left override) are shown
+// escaped, \x1b or \u202e, in every format. A failed write to stdout is an
+// error (exit 1).
 //
 // # Exit codes
 //
@@ -452,7 +467,9 @@
 //	     written; and -fail-on when the runs share no case or have too few
 //	     samples to decide
 //	129  SIGHUP, 130 SIGINT (Ctrl-C), 143 SIGTERM: 128 + the signal's
-//	     number, interrupted; the finished samples are kept
+//	     number, interrupted; the finished samples are kept (report and
+//	     plot write nothing); a SIGHUP ignored when concbench starts
+//	     (nohup) stays ignored
 //
 // # An example session
 //

@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/concbench/concbench/harness/outfile"
 )
 
 func main() {
@@ -49,12 +51,18 @@ func (in *interrupt) Error() string {
 
 // notifyContext returns a context that the first SIGINT (Ctrl-C), SIGTERM
 // (kill) or SIGHUP (a closed terminal) cancels, with an *interrupt as its
-// cause; the second closes the interrupt's again. Call stop to let the
-// signals act as they would without concbench.
+// cause; the second closes the interrupt's again. A SIGHUP that was
+// ignored when concbench started (nohup) stays ignored. SIGINT is caught
+// even when ignored (a background job of a script), so that kill -INT
+// stops a run as Ctrl-C does. Call stop to let the signals act as they
+// would without concbench.
 func notifyContext(parent context.Context) (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancelCause(parent)
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
+	if !signal.Ignored(syscall.SIGHUP) {
+		signal.Notify(ch, syscall.SIGHUP)
+	}
 	done := make(chan struct{})
 	go func() {
 		var in *interrupt
@@ -99,6 +107,26 @@ type interrupted struct {
 func (e interrupted) Error() string { return e.msg }
 func (e interrupted) Unwrap() error { return e.err }
 
+// interruptible runs f, which reads and renders but writes no file, on a
+// goroutine of its own and returns its error, or, as soon as ctx is done,
+// an interrupted error whose text is stopped, which says what was (not)
+// written: reading a named pipe that no one opens, or drawing charts for
+// seconds, then answers Ctrl-C at once. The goroutine is left to the
+// process's exit.
+func interruptible(ctx context.Context, stopped string, f func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return interrupted{msg: stopped, err: ctx.Err()}
+	}
+}
+
+// nothingWritten is what an interrupted report or plot says.
+const nothingWritten = "stopped before writing anything"
+
 // usageErr marks an error caused by bad flags or bad input: exit code 2.
 // It adds nothing to the message, which names the problem in one line;
 // msg, if set, replaces the wrapped error's text.
@@ -121,9 +149,31 @@ func usageError(format string, args ...any) error {
 	return usageErr{err: fmt.Errorf(format, args...)}
 }
 
-// run is the whole program: it returns the process exit code.
+// run is the whole program: it returns the process exit code. A failed
+// write to stdout (a full disk, /dev/full, a closed pipe) fails the
+// command, exit 1, however it wrote.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	return exitCode(ctx, dispatch(ctx, args, stdout, stderr), stderr)
+	out := &checkedWriter{w: stdout}
+	err := dispatch(ctx, args, out, stderr)
+	if out.err != nil && (err == nil || errors.Is(err, flag.ErrHelp)) {
+		err = fmt.Errorf("write standard output: %w", outfile.Reason(out.err))
+	}
+	return exitCode(ctx, err, stderr)
+}
+
+// checkedWriter passes writes to w and keeps the first error, which the
+// fmt.Fprint calls of help and of reports do not look at.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
 }
 
 // exitCode prints err (one line) and maps it to an exit code.
@@ -141,7 +191,7 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "concbench: interrupted: %v\n", err)
 		return exitInterrupted
-	case errors.As(err, new(usageErr)):
+	case errors.As(err, new(usageErr)), errors.As(err, new(*outfile.PathError)):
 		fmt.Fprintf(stderr, "concbench: %v\n", err)
 		return exitUsage
 	default:

@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/concbench/concbench/harness/outfile"
 )
 
 // binDir holds the real command, built once per test run for the tests
@@ -173,7 +175,7 @@ func waitFor(t *testing.T, cmd *exec.Cmd, stderr fmt.Stringer, ready func() bool
 // tempSamples counts the samples in the temporary results files in dir.
 func tempSamples(dir string) int {
 	n := 0
-	matches, _ := filepath.Glob(filepath.Join(dir, ".*"+tempInfix+"*"))
+	matches, _ := filepath.Glob(filepath.Join(dir, ".*"+outfile.TempInfix+"*"))
 	for _, m := range matches {
 		data, _ := os.ReadFile(m)
 		n += bytes.Count(data, []byte("\nBenchmark"))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -11,83 +10,6 @@ import (
 	"syscall"
 	"testing"
 )
-
-func TestWriteAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "out.html")
-	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	t.Run("failing-write-keeps-old", func(t *testing.T) {
-		boom := errors.New("boom")
-		err := writeAtomic(path, func(f *os.File) error {
-			f.WriteString("half of the new")
-			return boom
-		})
-		if !errors.Is(err, boom) {
-			t.Errorf("writeAtomic = %v, want write's error", err)
-		}
-		if got, _ := os.ReadFile(path); string(got) != "old" {
-			t.Errorf("file now %q, want old", got)
-		}
-		assertNoTemp(t, dir)
-	})
-	t.Run("replaces-keeping-mode", func(t *testing.T) {
-		if err := writeAtomic(path, writeBytes(path, []byte("new"))); err != nil {
-			t.Fatal(err)
-		}
-		fi, err := os.Stat(path)
-		if got, _ := os.ReadFile(path); err != nil || string(got) != "new" || fi.Mode().Perm() != 0o600 {
-			t.Errorf("file now %q, mode %v, %v; want new with mode 0600", got, fi.Mode(), err)
-		}
-		assertNoTemp(t, dir)
-	})
-	t.Run("new-file-0644", func(t *testing.T) {
-		p := filepath.Join(dir, "new.txt")
-		if err := writeAtomic(p, writeBytes(p, []byte("x"))); err != nil {
-			t.Fatal(err)
-		}
-		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o644 {
-			t.Errorf("mode %v, %v; want 0644", fi.Mode(), err)
-		}
-	})
-	t.Run("missing-dir", func(t *testing.T) {
-		p := filepath.Join(dir, "no", "x.txt")
-		err := writeAtomic(p, writeBytes(p, nil))
-		if err == nil || err.Error() != "write "+p+": no such file or directory" {
-			t.Errorf("writeAtomic = %v, want it to name %s and the reason", err, p)
-		}
-	})
-}
-
-// TestWriteBytesFull writes to /dev/full, a writer that always fails with
-// ENOSPC: the error names the path the user gave, not the temporary file.
-func TestWriteBytesFull(t *testing.T) {
-	f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
-	if err != nil {
-		t.Skipf("no /dev/full: %v", err)
-	}
-	defer f.Close()
-	err = writeBytes("report.html", []byte("data"))(f)
-	if !errors.Is(err, syscall.ENOSPC) || err.Error() != "write report.html: no space left on device" {
-		t.Errorf("write to /dev/full = %v, want ENOSPC naming report.html", err)
-	}
-}
-
-func TestSplitPathNumbered(t *testing.T) {
-	tests := []struct{ path, dir, base, second string }{
-		{"out.txt", ".", "out.txt", "out-2.txt"},
-		{"../dir/./sub/../x.txt", "../dir/./sub/../", "x.txt", "../dir/./sub/../x-2.txt"},
-		{"/abs/file", "/abs/", "file", "/abs/file-2"},
-		{"a.d/noext", "a.d/", "noext", "a.d/noext-2"},
-	}
-	for _, tt := range tests {
-		dir, base := splitPath(tt.path)
-		if dir != tt.dir || base != tt.base || numbered(tt.path, 2) != tt.second || numbered(tt.path, 1) != tt.path {
-			t.Errorf("%s: split %q %q, numbered %q; want %q %q %q", tt.path, dir, base, numbered(tt.path, 2), tt.dir, tt.base, tt.second)
-		}
-	}
-}
 
 // notRegularFiles makes one of each kind of file concbench refuses to
 // write over, in dir: a symbolic link, a directory, a named pipe and, as
@@ -175,61 +97,6 @@ func TestNotRegular(t *testing.T) {
 	assertNoTemp(t, dir)
 }
 
-// TestCleanStale plays the files a killed concbench leaves: a temporary
-// results file beside its empty claimed file is recovered into it, one
-// beside a file with content is reported, one without results (a report's)
-// is removed, and one still locked by a live writer is left alone.
-func TestCleanStale(t *testing.T) {
-	dir := t.TempDir()
-	samples := "goos: linux\nBenchmarkMap/strategy=sequential/n=100/work=0-2 10 500 ns/op 5 ns/item\n" +
-		"BenchmarkMap/strategy=sequential/n=100/work=0-2 10 510 ns/op 5.1 ns/item\nBenchmarkMap/strategy=seq"
-	files := map[string]string{
-		"a.txt":                       "", // claimed, never filled
-		".a.txt" + tempInfix + "1":    samples,
-		"b.txt":                       "someone's\n",
-		".b.txt" + tempInfix + "2":    samples,
-		".r.html" + tempInfix + "3":   "<html>half a report",
-		".live.txt" + tempInfix + "4": samples,
-		".other.tmp-5":                samples, // not concbench's
-	}
-	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	live, err := os.Open(filepath.Join(dir, ".live.txt"+tempInfix+"4"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer live.Close()
-	if err := lockFile(live); err != nil {
-		t.Fatal(err)
-	}
-	var log bytes.Buffer
-	cleanStale(dir+"/", &log)
-	want := "concbench: recovered 2 samples of a killed run into " + dir + "/a.txt\n" +
-		"concbench: warning: " + dir + "/.b.txt" + tempInfix + "2 holds 2 samples of a killed run; rename it to keep them, or remove it\n" +
-		"concbench: removed " + dir + "/.r.html" + tempInfix + "3, a temporary file left by a killed concbench\n"
-	if log.String() != want {
-		t.Errorf("cleanStale said\n%s\nwant\n%s", log.String(), want)
-	}
-	// The recovered file holds the whole lines, with a results file's mode.
-	if res := parseFile(t, filepath.Join(dir, "a.txt")); len(res) != 2 {
-		t.Errorf("a.txt holds %d results, want 2", len(res))
-	}
-	if fi, err := os.Stat(filepath.Join(dir, "a.txt")); err != nil || fi.Mode().Perm() != 0o644 {
-		t.Errorf("a.txt mode %v, %v; want 0644", fi.Mode(), err)
-	}
-	var left []string
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		left = append(left, e.Name())
-	}
-	if got := strings.Join(left, " "); got != ".b.txt"+tempInfix+"2 .live.txt"+tempInfix+"4 .other.tmp-5 a.txt b.txt" {
-		t.Errorf("left %s", got)
-	}
-}
-
 // TestRunRecoversStale: a run finds a temporary file that a killed run
 // (SIGKILL, which no program can catch) left in the results directory, and
 // recovers its samples into the file that run had claimed.
@@ -237,16 +104,7 @@ func TestRunRecoversStale(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	killed := filepath.Join(dir, "killed.txt")
-	cmd := exec.Command(bin, "run", "-strategies", "sequential", "-n", "100", "-work", "0",
-		"-count", "100000", "-time", "5ms", "-q", "-o", killed)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, cmd, &stderr, func() bool { return tempSamples(dir) >= 2 })
-	cmd.Process.Kill()
-	cmd.Wait()
+	killAfterSamples(t, bin, killed)
 	if fi, err := os.Stat(killed); err != nil || fi.Size() != 0 {
 		t.Fatalf("the killed run's claimed file: %v, %v; want it empty", fi, err)
 	}

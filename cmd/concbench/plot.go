@@ -47,6 +47,9 @@ each chart.`,
 		flags: func(fs *flag.FlagSet) runFunc {
 			dir := fs.String("o", "", "write the charts into `dir` (default: a directory named like the first file, without .txt)")
 			return func(ctx context.Context, files []string, stdout, stderr io.Writer) error {
+				if *dir == "" && isSet(fs, "o") {
+					return usageError("plot: -o: empty directory name (want a directory, or leave -o out)")
+				}
 				return cmdPlot(ctx, *dir, files, stdout, stderr)
 			}
 		},
@@ -55,10 +58,14 @@ each chart.`,
 
 // cmdPlot draws the charts of benchmark files as SVG and PNG into dir and
 // prints the paths it wrote, one per line.
-func cmdPlot(_ context.Context, dir string, files []string, stdout, stderr io.Writer) error {
-	d, err := report.Load(files...)
-	if err != nil {
+func cmdPlot(ctx context.Context, dir string, files []string, stdout, stderr io.Writer) error {
+	var d *report.Data
+	err := interruptible(ctx, nothingWritten, func() (err error) {
+		d, err = report.Load(files...)
 		return inputError(err)
+	})
+	if err != nil {
+		return err
 	}
 	what := "-o " + dir
 	if dir == "" {
@@ -68,8 +75,11 @@ func cmdPlot(_ context.Context, dir string, files []string, stdout, stderr io.Wr
 		}
 		dir, what = name, "chart directory "+name
 	}
-	charts, err := plot.Render(d)
-	if err != nil {
+	var charts []plot.Chart
+	if err := interruptible(ctx, nothingWritten, func() (err error) {
+		charts, err = plot.Render(d)
+		return err
+	}); err != nil {
 		return err
 	}
 	paths, err := writeCharts(what, dir, charts, files, stderr)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/concbench/concbench/harness"
+	"github.com/concbench/concbench/harness/outfile"
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -106,7 +107,7 @@ func TestSweepProgressLines(t *testing.T) {
 		Procs: []int{1}, Count: 4, Precision: -1, SampleTime: time.Millisecond, Meter: meter}
 	out := filepath.Join(t.TempDir(), "out.txt")
 	var stderr bytes.Buffer
-	if _, err := sweep(t.Context(), cfg, output{path: out}, sweepOptions{now: fakeClock(time.Second)}, &stderr); err != nil {
+	if _, err := sweep(t.Context(), cfg, outfile.Spec{Path: out}, sweepOptions{now: fakeClock(time.Second)}, &stderr); err != nil {
 		t.Fatal(err)
 	}
 	// 4 cases: 4 checks, 4 calibrations, 4 warm-ups and 16 samples.

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strings"
 
+	"github.com/concbench/concbench/harness/outfile"
 	"github.com/concbench/concbench/harness/plot"
 	"github.com/concbench/concbench/harness/report"
 )
@@ -29,7 +31,12 @@ func reportCmd() command {
 			fs.Float64Var(&f.failOn, "fail-on", 0, "with -base, exit 1 when a case is significantly slower (Holm–Bonferroni) and its whole 95% interval lies above `pct` percent")
 			fs.StringVar(&f.out, "o", "", "write the report to `file` instead of stdout")
 			return func(ctx context.Context, files []string, stdout, stderr io.Writer) error {
-				fs.Visit(func(fl *flag.Flag) { f.gate = f.gate || fl.Name == "fail-on" })
+				f.gate = isSet(fs, "fail-on")
+				for _, name := range []string{"o", "base"} {
+					if isSet(fs, name) && fs.Lookup(name).Value.String() == "" {
+						return usageError("report: -%s: empty file name (want a path, or leave -%s out)", name, name)
+					}
+				}
 				return cmdReport(ctx, f, stdinFiles(files), stdout, stderr)
 			}
 		},
@@ -119,7 +126,7 @@ type reportFlags struct {
 // cmdReport summarises benchmark files: per case the median ns/item with its
 // 95% CI, speedup over sequential with significance, efficiency, break-even n
 // and the best strategy; with -base, an A/B comparison and regression gate.
-func cmdReport(_ context.Context, fl reportFlags, files []string, stdout, stderr io.Writer) error {
+func cmdReport(ctx context.Context, fl reportFlags, files []string, stdout, stderr io.Writer) error {
 	f, err := report.ParseFormat(fl.format)
 	if err != nil {
 		return usageError("-format: %v", err)
@@ -134,31 +141,39 @@ func cmdReport(_ context.Context, fl reportFlags, files []string, stdout, stderr
 			return err
 		}
 	}
-
-	d, err := report.Load(files...)
-	if err != nil {
-		return inputError(err)
+	if err := checkDistinct(files); err != nil {
+		return err
 	}
+
+	var d *report.Data
 	opts := report.Options{Format: f}
-	if fl.base != "" {
-		if opts.Base, err = report.Load(fl.base); err != nil {
+	var buf bytes.Buffer
+	err = interruptible(ctx, nothingWritten, func() error {
+		var err error
+		if d, err = report.Load(files...); err != nil {
 			return inputError(err)
 		}
-	}
-	if f == report.HTML {
-		if opts.Figures, err = plot.Figures(d); err != nil {
-			return err
+		if fl.base != "" {
+			if opts.Base, err = report.Load(fl.base); err != nil {
+				return inputError(err)
+			}
 		}
+		if f == report.HTML {
+			if opts.Figures, err = plot.Figures(d); err != nil {
+				return err
+			}
+		}
+		return report.Write(&buf, d, opts)
+	})
+	if err != nil {
+		return err
 	}
 	if fl.out == "" {
-		err = report.Write(stdout, d, opts)
+		_, err = stdout.Write(buf.Bytes())
 	} else {
-		var buf bytes.Buffer
-		if err = report.Write(&buf, d, opts); err == nil {
-			dir, _ := splitPath(fl.out)
-			cleanStale(dir, stderr)
-			err = writeAtomic(fl.out, writeBytes(fl.out, buf.Bytes()))
-		}
+		dir, _ := outfile.Split(fl.out)
+		outfile.Recover(dir, stderr)
+		err = outfile.WriteBytes(fl.out, buf.Bytes())
 		if err == nil {
 			fmt.Fprintf(stderr, "concbench: wrote the %s report to %s\n", f, fl.out)
 		}
@@ -201,19 +216,39 @@ func checkGate(c *report.Comparison, pct float64) error {
 // regular file or a new name in a writable directory, not one of the
 // inputs, and not a results file, which concbench never replaces.
 func checkReportFile(path string, inputs []string) error {
-	exists, err := checkFile("-o", path)
+	exists, err := outfile.Check("-o", path)
 	if err != nil {
 		return err
 	}
 	if exists {
-		if err := checkNotInput("-o", path, inputs); err != nil {
+		if err := outfile.CheckNotInput("-o", path, inputs); err != nil {
 			return err
 		}
-		if holdsResults(path) {
+		if outfile.HoldsResults(path) {
 			return usageError("-o %s: holds benchmark results; concbench does not replace them with a report (give another name)", path)
 		}
 	}
-	return checkWritable("-o", path)
+	return outfile.CheckWritable("-o", path)
+}
+
+// checkDistinct refuses a file given twice, by any name (os.SameFile: a
+// hard link too), whose samples would count twice and narrow every
+// interval.
+func checkDistinct(files []string) error {
+	seen := map[string]os.FileInfo{}
+	for _, f := range files {
+		fi, err := os.Stat(f)
+		if err != nil {
+			continue // Load says why
+		}
+		for name, s := range seen {
+			if os.SameFile(s, fi) {
+				return usageError("report: %s and %s are the same file; give each file once (its samples would count twice)", name, f)
+			}
+		}
+		seen[f] = fi
+	}
+	return nil
 }
 
 // inputError maps report.ErrInput to exit code 2; its *InputError says

@@ -7,11 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,6 +21,7 @@ import (
 
 	"github.com/concbench/concbench/harness"
 	"github.com/concbench/concbench/harness/casekey"
+	"github.com/concbench/concbench/harness/outfile"
 	"github.com/concbench/concbench/harness/python"
 	"github.com/concbench/concbench/harness/report"
 	"github.com/concbench/concbench/strategies"
@@ -68,7 +69,7 @@ func runCmd() command {
 		short:     "measure strategies over a sweep and write a benchmark file",
 		long:      runLong(),
 		flags: func(fs *flag.FlagSet) runFunc {
-			return sweepFlags(fs, func(ctx context.Context, cfg harness.Config, out output, opt sweepOptions, _, stderr io.Writer) error {
+			return sweepFlags(fs, func(ctx context.Context, cfg harness.Config, out outfile.Spec, opt sweepOptions, _, stderr io.Writer) error {
 				_, err := sweep(ctx, cfg, out, opt, stderr)
 				return err
 			})
@@ -170,7 +171,7 @@ are kept and run exits 1.
 // sweepFlags defines run's flags on fs and returns the run func that
 // turns them into a sweep and calls then with it: the run func of run and
 // of the default command.
-func sweepFlags(fs *flag.FlagSet, then func(ctx context.Context, cfg harness.Config, out output, opt sweepOptions, stdout, stderr io.Writer) error) runFunc {
+func sweepFlags(fs *flag.FlagSet, then func(ctx context.Context, cfg harness.Config, out outfile.Spec, opt sweepOptions, stdout, stderr io.Writer) error) runFunc {
 	var f runFlags
 	f.register(fs)
 	return func(ctx context.Context, _ []string, stdout, stderr io.Writer) error {
@@ -201,21 +202,21 @@ func warnOversubscribed(stderr io.Writer, procs []int, cores int) {
 
 // parsed turns the flags fs parsed into the sweep they ask for and where
 // its results go. Every error is a usage error naming the flag.
-func (f *runFlags) parsed(fs *flag.FlagSet) (harness.Config, output, error) {
+func (f *runFlags) parsed(fs *flag.FlagSet) (harness.Config, outfile.Spec, error) {
 	f.set = map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
 	cfg, err := f.config()
 	if err != nil {
-		return cfg, output{}, err
+		return cfg, outfile.Spec{}, err
 	}
-	out := output{path: f.out, force: f.force}
+	out := outfile.Spec{Path: f.out, Force: f.force}
 	switch {
 	case f.set["o"] && f.out == "":
 		return cfg, out, usageError("-o: empty file name (want a path, e.g. -o results/mine.txt)")
 	case f.force && !f.set["o"]:
 		return cfg, out, usageError("-force needs -o FILE (the default name is never replaced: a taken name gets the next number)")
 	case !f.set["o"]:
-		out = output{path: defaultOutput(f.sweepName(), time.Now()), numbered: true}
+		out = outfile.Spec{Path: defaultOutput(f.sweepName(), time.Now()), Numbered: true}
 	}
 	return cfg, out, nil
 }
@@ -301,18 +302,18 @@ func (f *runFlags) config() (harness.Config, error) {
 	}
 	lists := []struct {
 		name, value string
-		min         int
+		min, max    int // max 0: Validate checks it
 		dst         *[]int
 	}{
-		{"n", f.sizes, 1, &cfg.Sizes},
-		{"procs", f.procs, 1, &cfg.Procs},
-		{"workers", f.workers, 0, &cfg.Workers},
+		{"n", f.sizes, 1, harness.MaxSize, &cfg.Sizes},
+		{"procs", f.procs, 1, 0, &cfg.Procs},
+		{"workers", f.workers, 0, 0, &cfg.Workers},
 	}
 	for _, l := range lists {
 		if !f.set[l.name] {
 			continue
 		}
-		if *l.dst, err = parseInts("-"+l.name, l.value, l.min); err != nil {
+		if *l.dst, err = parseInts("-"+l.name, l.value, l.min, l.max); err != nil {
 			return cfg, err
 		}
 	}
@@ -376,9 +377,20 @@ func (f *runFlags) config() (harness.Config, error) {
 		cfg.Budget = f.budget
 	}
 	if err := cfg.Validate(); err != nil {
+		if errors.As(err, new(*harness.MemoryError)) {
+			return cfg, usageError("%s: %v", f.sizesFlag(), err)
+		}
 		return cfg, usageError("%v", err)
 	}
 	return cfg, nil
+}
+
+// sizesFlag names what set the sizes: "-n 1000,10000", or the preset.
+func (f *runFlags) sizesFlag() string {
+	if f.set["n"] {
+		return "-n " + f.sizes
+	}
+	return "-preset " + f.preset
 }
 
 // parseStrategies looks up a comma-separated list of strategy names.
@@ -413,14 +425,20 @@ func parseStrategies(list string) ([]strategies.Strategy, error) {
 func parseOutputs(list string) ([]harness.Output, error) {
 	var out []harness.Output
 	for _, field := range strings.Split(list, ",") {
-		switch o := strings.TrimSpace(field); o {
+		o := strings.TrimSpace(field)
+		var x harness.Output
+		switch o {
 		case "reuse":
-			out = append(out, harness.Reuse)
+			x = harness.Reuse
 		case "fresh":
-			out = append(out, harness.Fresh)
+			x = harness.Fresh
 		default:
 			return nil, usageError("-out: %q is not an output (valid: reuse, fresh)", o)
 		}
+		if slices.Contains(out, x) {
+			return nil, twice("-out", o, list)
+		}
+		out = append(out, x)
 	}
 	return out, nil
 }
@@ -439,8 +457,11 @@ func parseSkews(list string) ([]casekey.Skew, error) {
 	var out []casekey.Skew
 	for _, field := range strings.Split(list, ",") {
 		s, err := casekey.ParseSkew(strings.TrimSpace(field))
-		if err != nil {
+		switch {
+		case err != nil:
 			return nil, usageError("-skew: %q is not a skew (valid: %s)", strings.TrimSpace(field), strings.Join(skewNames(), ", "))
+		case slices.Contains(out, s):
+			return nil, twice("-skew", s.String(), list)
 		}
 		out = append(out, s)
 	}
@@ -453,13 +474,17 @@ func parseChunks(list string) ([]int, error) {
 	var out []int
 	for _, field := range strings.Split(list, ",") {
 		field = strings.TrimSpace(field)
-		if field == "auto" {
-			out = append(out, 0)
-			continue
-		}
 		x, err := strconv.Atoi(field)
-		if err != nil || x < 1 {
+		if field == "auto" {
+			x, err = 0, nil
+		} else if err == nil && x < 1 {
+			err = errors.New("below 1")
+		}
+		switch {
+		case err != nil:
 			return nil, usageError("-chunk: %q is not auto or an integer >= 1 (want comma-separated sizes, e.g. -chunk auto,1,64)", field)
+		case slices.Contains(out, x):
+			return nil, twice("-chunk", field, list)
 		}
 		out = append(out, x)
 	}
@@ -477,20 +502,30 @@ func parseWorks(list string) (rounds []int, times []time.Duration, err error) {
 	for _, field := range strings.Split(list, ",") {
 		field = strings.TrimSpace(field)
 		if x, err := strconv.Atoi(field); err == nil && x >= 0 {
+			switch {
+			case x > harness.MaxWork:
+				return nil, nil, usageError("-work: %s is above %d, the most concbench takes", field, harness.MaxWork)
+			case slices.Contains(rounds, x):
+				return nil, nil, twice("-work", field, list)
+			}
 			rounds = append(rounds, x)
 			continue
 		}
 		d, err := time.ParseDuration(field)
-		if err != nil || d <= 0 || d > harness.MaxWorkTime {
+		switch {
+		case err != nil || d <= 0 || d > harness.MaxWorkTime:
 			return nil, nil, usageError("-work: %q is neither LCG rounds >= 0 nor a duration above 0 and at most %v (%s)", field, harness.MaxWorkTime, want)
+		case slices.Contains(times, d):
+			return nil, nil, twice("-work", field, list)
 		}
 		times = append(times, d)
 	}
 	return rounds, times, nil
 }
 
-// parseInts parses a comma-separated list of integers, each at least min.
-func parseInts(flagName, list string, min int) ([]int, error) {
+// parseInts parses a comma-separated list of distinct integers, each at
+// least min and, unless max is 0, at most max.
+func parseInts(flagName, list string, min, max int) ([]int, error) {
 	want, example := "a positive integer", "100,10000"
 	if min == 0 {
 		want, example = "an integer >= 0", "0,100"
@@ -508,12 +543,23 @@ func parseInts(flagName, list string, min int) ([]int, error) {
 	for _, field := range strings.Split(list, ",") {
 		field = strings.TrimSpace(field)
 		x, err := strconv.Atoi(field)
-		if err != nil || x < min {
+		switch {
+		case err != nil || x < min:
 			return nil, usageError("%s: %q is not %s (want comma-separated values, e.g. %s %s)", flagName, field, want, flagName, example)
+		case max > 0 && x > max:
+			return nil, usageError("%s: %s is above %d, the most concbench takes", flagName, field, max)
+		case slices.Contains(out, x):
+			return nil, twice(flagName, field, list)
 		}
 		out = append(out, x)
 	}
 	return out, nil
+}
+
+// twice is the usage error for a value listed twice: every case would be
+// measured twice under one name, its samples counted double.
+func twice(flagName, value, list string) error {
+	return usageError("%s: %s is listed twice in %q (each value is measured once)", flagName, value, list)
 }
 
 // parseDurations parses a comma-separated list of durations, each >= 0;
@@ -527,8 +573,11 @@ func parseDurations(flagName, list string) ([]time.Duration, error) {
 	for _, field := range strings.Split(list, ",") {
 		field = strings.TrimSpace(field)
 		d, err := time.ParseDuration(field)
-		if err != nil || d < 0 {
+		switch {
+		case err != nil || d < 0:
 			return nil, usageError("%s: %q is not a duration >= 0 (%s)", flagName, field, want)
+		case slices.Contains(out, d):
+			return nil, twice(flagName, field, list)
 		}
 		out = append(out, d)
 	}
@@ -558,144 +607,40 @@ func defaultOutput(preset string, now time.Time) string {
 // wrote, and returns the file's path. It reads as its steps:
 //
 //  1. validate: cfg can run, its sizes fit in memory (Config.Validate);
-//  2. claimResults: the results file is claimed under a free name, so every
-//     problem with the path is found before anything is measured;
-//  3. cleanStale: what killed runs left in its directory is recovered,
-//     reported or removed;
-//  4. measure: the Go strategies, then the Python peer, write into the
-//     claimed file through writeAtomic;
-//  5. settle: the file is kept if it holds a sample, else the name is given
-//     back; with -force a complete run then replaces the old file;
-//  6. outcome: one line says what was written, or the error why not.
+//  2. outfile.Claim: what killed runs left in the directory is recovered,
+//     reported or removed, then the results file is claimed under a free
+//     name, so every problem with the path is found before anything is
+//     measured;
+//  3. measure: the Go strategies, then the Python peer, write into the
+//     claimed file through outfile.Write;
+//  4. Settle: the file is kept if it holds a sample, else the name is
+//     given back; with -force a complete run then replaces the old file;
+//  5. outcome: one line says what was written, or the error why not.
 //
 // A results file is never replaced except by a complete run with -force,
 // and an interrupted run keeps every finished sample.
-func sweep(ctx context.Context, cfg harness.Config, out output, opt sweepOptions, stderr io.Writer) (string, error) {
+func sweep(ctx context.Context, cfg harness.Config, out outfile.Spec, opt sweepOptions, stderr io.Writer) (string, error) {
 	if err := cfg.Validate(); err != nil {
 		return "", usageError("%v", err)
 	}
-	res, err := claimResults(out)
+	if opt.python {
+		if err := python.Check(python.Config{}); err != nil && !errors.Is(err, python.ErrNoPython) {
+			return "", usageError("-python: %v", err)
+		}
+	}
+	if out.Numbered {
+		out.Taken = func(p string) bool { dir, ok := chartDir(p); return ok && outfile.Exists(dir) }
+	}
+	res, err := outfile.Claim(out, stderr)
 	if err != nil {
 		return "", err
 	}
-	cleanStale(res.dir(), stderr)
-	m := measure(ctx, cfg, res.path, opt, stderr)
-	path, err := res.settle(m)
+	m := measure(ctx, cfg, res, opt, stderr)
+	path, err := res.Settle(m.kept, m.err == nil && m.pyErr == nil)
 	if err != nil {
 		return "", err
 	}
 	return path, m.outcome(ctx, path, res, opt.quiet && opt.more, stderr)
-}
-
-// output is where a run's results go, as the flags say.
-type output struct {
-	path     string
-	numbered bool // the default name: a taken name gets the next number
-	force    bool // -force: a complete run replaces an existing file at path
-}
-
-// results is the file a run writes: a name it has claimed (see claim) and,
-// with -force, the existing file that a complete run replaces.
-type results struct {
-	path, replace string
-	claimed       fs.FileInfo
-}
-
-// claimResults claims the results file for out:
-//
-//   - the default name: the first of NAME.txt, NAME-2.txt, ... that is free
-//     and has no chart directory, so neither the file nor the charts of an
-//     earlier run are replaced;
-//   - -o FILE: FILE if it is free; if it exists, a usage error, or with
-//     -force a free FILE-2.txt, ... that a complete run is renamed onto FILE
-//     from.
-//
-// Every problem is a usage error: a path that is not a regular file, or a
-// directory that is missing or not writable.
-func claimResults(out output) (results, error) {
-	if out.numbered {
-		dir, _ := splitPath(out.path)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return results{}, usageError("cannot create %s: %v", showDir(dir), pathErr(err))
-		}
-		return claimFree(out.path, 1, true)
-	}
-	exists, err := checkFile("-o", out.path)
-	if err != nil {
-		return results{}, err
-	}
-	if !exists {
-		fi, err := claim(out.path)
-		switch {
-		case err == nil:
-			return results{path: out.path, claimed: fi}, nil
-		case !errors.Is(err, fs.ErrExist): // else another run claimed it just now
-			return results{}, cannotWrite(out.path, err)
-		}
-	}
-	if !out.force {
-		return results{}, usageError("-o %s: exists; concbench does not replace results (give a new name, or -force to replace it once the run completes)", out.path)
-	}
-	r, err := claimFree(out.path, 2, false)
-	r.replace = out.path
-	return r, err
-}
-
-// claimFree claims the first free name numbered(path, k) from k = from on;
-// with charts, the name's chart directory must be free too.
-func claimFree(path string, from int, charts bool) (results, error) {
-	for k := from; k < from+1000; k++ {
-		p := numbered(path, k)
-		if dir, ok := chartDir(p); charts && ok && exists(dir) {
-			continue
-		}
-		fi, err := claim(p)
-		switch {
-		case err == nil:
-			return results{path: p, claimed: fi}, nil
-		case !errors.Is(err, fs.ErrExist):
-			return results{}, cannotWrite(p, err)
-		}
-	}
-	return results{}, usageError("%s: no free name from %s on; remove some old runs", path, numbered(path, from))
-}
-
-// cannotWrite is the usage error for a results file that cannot be created.
-func cannotWrite(path string, err error) error {
-	dir, _ := splitPath(path)
-	return usageError("-o %s: cannot write in %s: %v (want a path in an existing, writable directory)", path, showDir(dir), pathErr(err))
-}
-
-// dir is the directory of the results file, as splitPath returns it.
-func (r results) dir() string {
-	dir, _ := splitPath(r.path)
-	return dir
-}
-
-// settle keeps or gives back the claimed file once measuring is over: a
-// file without samples is removed, so the name is free again; with
-// -force, the file of a run that completed replaces the old one. It
-// returns where the samples are.
-func (r results) settle(m measured) (string, error) {
-	if !m.kept {
-		r.release()
-		return r.path, nil
-	}
-	if r.replace == "" || m.err != nil || m.pyErr != nil {
-		return r.path, nil
-	}
-	if err := os.Rename(r.path, r.replace); err != nil {
-		return "", fmt.Errorf("replace %s: %w (the new results are in %s)", r.replace, pathErr(err), r.path)
-	}
-	return r.replace, nil
-}
-
-// release removes the claimed file if it is still the empty file claim
-// made.
-func (r results) release() {
-	if fi, err := os.Lstat(r.path); err == nil && os.SameFile(fi, r.claimed) && fi.Size() == 0 {
-		os.Remove(r.path)
-	}
 }
 
 // measured is what measuring wrote into the results file.
@@ -719,14 +664,14 @@ func (m measured) interrupted(ctx context.Context) bool {
 	return ctx.Err() != nil && errors.Is(m.err, ctx.Err())
 }
 
-// measure measures into the file at path, through writeAtomic, and reports
+// measure measures into the file at path, through outfile.Write, and reports
 // what it wrote. The file is written if it holds a sample and measuring
 // completed or was interrupted; a failure keeps nothing.
-func measure(ctx context.Context, cfg harness.Config, path string, opt sweepOptions, stderr io.Writer) measured {
+func measure(ctx context.Context, cfg harness.Config, res *outfile.Results, opt sweepOptions, stderr io.Writer) measured {
 	var m measured
 	nothing := errors.New("nothing to keep")
-	err := writeAtomic(path, func(f *os.File) error {
-		m = measureInto(ctx, cfg, &cutWriter{w: f, path: path}, opt, stderr)
+	err := res.Write(func(f *os.File) error {
+		m = measureInto(ctx, cfg, &cutWriter{w: f, path: res.Path}, opt, stderr)
 		if m.samples == 0 || m.err != nil && !m.interrupted(ctx) {
 			return nothing
 		}
@@ -802,7 +747,7 @@ func (c *cutWriter) Write(p []byte) (int, error) {
 	}
 	n, err := c.w.Write(p)
 	if err != nil {
-		return n, fmt.Errorf("write %s: %w", c.path, pathErr(err))
+		return n, fmt.Errorf("write %s: %w", c.path, outfile.Reason(err))
 	}
 	c.n++
 	return n, nil
@@ -825,10 +770,10 @@ func (c *cutWriter) count() int {
 // outcome says on stderr what a sweep wrote to path (unless quiet: the
 // caller says it), or returns the error that says why it stopped and what
 // it kept.
-func (m measured) outcome(ctx context.Context, path string, r results, quiet bool, stderr io.Writer) error {
+func (m measured) outcome(ctx context.Context, path string, r *outfile.Results, quiet bool, stderr io.Writer) error {
 	old := ""
-	if r.replace != "" && path != r.replace {
-		old = fmt.Sprintf("; %s is as it was (only a complete run replaces it)", r.replace)
+	if r.Replace != "" && path != r.Replace {
+		old = fmt.Sprintf("; %s is as it was (only a complete run replaces it)", r.Replace)
 	}
 	kept := fmt.Sprintf("%d of %d samples", m.goSamples, m.planned)
 	switch {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/concbench/concbench/harness"
+	"github.com/concbench/concbench/harness/outfile"
 	"github.com/concbench/concbench/harness/report"
 	"github.com/concbench/concbench/strategies"
 )
@@ -95,6 +96,9 @@ func TestRunBadInput(t *testing.T) {
 		{"skew-too-heavy", []string{"-skew", "straggler", "-n", "1000000", "-work", "1000"}, "skew straggler at n=1000000, work=1000 gives an item"},
 		{"chunk-zero", []string{"-chunk", "auto,0"}, `-chunk: "0" is not auto or an integer >= 1`},
 		{"chunk-word", []string{"-chunk", "big"}, `-chunk: "big" is not auto or an integer >= 1`},
+		{"chunk-twice", []string{"-chunk", "auto,8,auto"}, `-chunk: auto is listed twice in "auto,8,auto"`},
+		{"skew-twice", []string{"-skew", "increasing,uniform,increasing"}, `-skew: increasing is listed twice`},
+		{"work-twice", []string{"-work", "2us,100,2us"}, `-work: 2us is listed twice`},
 		{"procs-zero", []string{"-procs", "0"}, `-procs: "0" is not a positive integer (want comma-separated values, e.g. -procs 1,2)`},
 		{"workers-negative", []string{"-workers", "-3"}, `-workers: "-3" is not an integer >= 0`},
 		{"count-zero", []string{"-count", "0"}, "-count: 0 is not a positive integer"},
@@ -112,8 +116,13 @@ func TestRunBadInput(t *testing.T) {
 		{"max-count-zero", []string{"-max-count", "0"}, "-max-count: 0 is not a positive integer"},
 		{"budget-zero", []string{"-budget", "0s"}, "-budget: 0s is not a positive duration"},
 		{"out-unknown", []string{"-out", "reuse,cached"}, `-out: "cached" is not an output (valid: reuse, fresh)`},
-		{"work-huge", []string{"-work", "100000000"}, "works value 100000000 is above 10000000"},
-		{"size-huge", []string{"-n", "9223372036854775807"}, "sizes value 9223372036854775807 is above"},
+		{"work-huge", []string{"-work", "100000000"}, "-work: 100000000 is above 10000000"},
+		{"size-huge", []string{"-n", "9223372036854775807"}, "-n: 9223372036854775807 is above"},
+		{"size-2^62", []string{"-n", "4611686018427387904"}, "-n: 4611686018427387904 is above 1073741824"},
+		{"size-twice", []string{"-n", "1000,1000"}, `-n: 1000 is listed twice in "1000,1000"`},
+		{"work-twice", []string{"-work", "0, 100,0"}, `-work: 0 is listed twice`},
+		{"wait-twice", []string{"-wait", "1ms,1000us"}, `-wait: 1000us is listed twice`},
+		{"out-twice", []string{"-out", "reuse,reuse"}, `-out: reuse is listed twice`},
 		{"argument", []string{"now"}, `unexpected argument "now"`},
 		{"duplicate-strategy", []string{"-strategies", "sequential, errgroup,sequential"}, `-strategies: sequential is listed twice in "sequential, errgroup,sequential"`},
 		{"unwritable-output", []string{"-o", "{dir}/missing/out.txt"}, "cannot write in {dir}/missing: no such file or directory (want a path in an existing, writable directory)"},
@@ -258,7 +267,7 @@ func TestRunMismatch(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.txt")
 	cfg := harness.Config{Strategies: []strategies.Strategy{strategies.Sequential{}, wrong{}}, Sizes: []int{10}, Works: []int{0}, Count: 1, SampleTime: time.Millisecond}
-	_, err := sweep(context.Background(), cfg, output{path: out}, sweepOptions{quiet: true}, &bytes.Buffer{})
+	_, err := sweep(context.Background(), cfg, outfile.Spec{Path: out}, sweepOptions{quiet: true}, &bytes.Buffer{})
 	var stderr bytes.Buffer
 	if code := exitCode(context.Background(), err, &stderr); code != exitFailure || !strings.Contains(stderr.String(), "result differs from sequential") {
 		t.Errorf("exit %d, stderr %q; want 1 and a mismatch", code, stderr.String())
@@ -328,12 +337,12 @@ func TestRunNeverReplaces(t *testing.T) {
 		if code, _, stderr := runCLI(t, t.Context(), tiny...); code != exitOK {
 			t.Fatalf("second run: exit %d: %s", code, stderr)
 		}
-		second := numbered(first, 2)
+		second := outfile.Numbered(first, 2)
 		if res := parseFile(t, second); len(res) != 4 {
 			t.Errorf("%s: %d results, want 4", second, len(res))
 		}
 		// A chart directory of an earlier run keeps its name taken too.
-		third, _ := chartDir(numbered(first, 3))
+		third, _ := chartDir(outfile.Numbered(first, 3))
 		if err := os.Mkdir(third, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -343,7 +352,7 @@ func TestRunNeverReplaces(t *testing.T) {
 		go cancelAfterSamples(ctx, cancel, "results", 2)
 		args := []string{"run", "-strategies", "sequential", "-n", "100", "-work", "0", "-count", "100000", "-time", "5ms", "-q"}
 		code, _, stderr := runCLI(t, ctx, args...)
-		if code != exitInterrupted || !strings.Contains(stderr, " samples in "+numbered(first, 4)+"\n") {
+		if code != exitInterrupted || !strings.Contains(stderr, " samples in "+outfile.Numbered(first, 4)+"\n") {
 			t.Errorf("interrupted run: exit %d, stderr %q; want 130 and the fourth name", code, stderr)
 		}
 		if got, _ := os.ReadFile(first); !bytes.Equal(got, complete) {
@@ -459,7 +468,7 @@ func TestSweepStopsAtOnce(t *testing.T) {
 	}()
 	errc := make(chan error, 1)
 	go func() {
-		_, err := sweep(ctx, cfg, output{path: out}, sweepOptions{quiet: true}, io.Discard)
+		_, err := sweep(ctx, cfg, outfile.Spec{Path: out}, sweepOptions{quiet: true}, io.Discard)
 		errc <- err
 	}()
 	var err error

@@ -29,6 +29,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,6 +49,11 @@ import (
 // ErrNoPython is wrapped by the error Run and Verify return when the Python
 // interpreter cannot be found.
 var ErrNoPython = errors.New("python: python3 not found in PATH")
+
+// ErrTimeout is wrapped by the error Run and Verify return when the
+// programme took longer than Config.Timeout (a Pool worker stuck on a lock
+// under load) and was killed.
+var ErrTimeout = errors.New("python: no answer in time")
 
 // ErrConfig is wrapped by the error Run returns for a Config it cannot run:
 // no sizes or works, a size below 1, a negative work, wait, workers or
@@ -108,6 +114,12 @@ type Config struct {
 	// spends about 200 ns per LCG round, so n=10^6 at work=1000 would
 	// take minutes per call. Zero means 10^7; negative means no limit.
 	MaxItemRounds int64
+	// Timeout is the longest one start of the programme may take: past
+	// it, the programme and its Pool workers are killed, and Run returns
+	// the samples it finished with an error wrapping ErrTimeout. Zero
+	// means a bound proportional to the work asked of it: a minute, plus
+	// ten times the time its samples should take.
+	Timeout time.Duration
 	// Python is the interpreter to run. Empty means "python3" on PATH.
 	Python string
 	// Script is the path of the seed programme. Empty means the copy
@@ -199,7 +211,7 @@ func Run(ctx context.Context, cfg Config) ([]*benchfmt.Result, error) {
 		args = append(args, skewArgs...)
 		var sized []*benchfmt.Result
 		for {
-			out, runErr := runScript(ctx, cfg, args...)
+			out, runErr := runScript(ctx, cfg, cfg.timeout(n, works), args...)
 			rs, err := ParseTimings(bytes.NewReader(out), cfg.Labels)
 			results, sized = append(results, rs...), append(sized, rs...)
 			if err := cmp.Or(runErr, err); err != nil {
@@ -340,7 +352,7 @@ func Verify(ctx context.Context, cfg Config) error {
 		if err != nil {
 			return err
 		}
-		out, err := runScript(ctx, cfg, append([]string{"seed", "--n", strconv.Itoa(c.n), "--work", strconv.Itoa(c.work),
+		out, err := runScript(ctx, cfg, cmp.Or(cfg.Timeout, time.Minute), append([]string{"seed", "--n", strconv.Itoa(c.n), "--work", strconv.Itoa(c.work),
 			"--wait-ns", strconv.FormatInt(c.wait.Nanoseconds(), 10), "--const", strconv.Itoa(strategies.SeedConst)}, skewArgs...)...)
 		cleanup()
 		if err != nil {
@@ -454,23 +466,39 @@ func parseSeed(out []byte) (map[string][]int64, error) {
 	return got, nil
 }
 
-// runScript runs the seed programme with args and returns its stdout, cut
-// after its last whole line when the programme fails or is interrupted, so
-// that the lines it finished can still be read.
-func runScript(ctx context.Context, cfg Config, args ...string) ([]byte, error) {
-	interp := cfg.Python
-	if interp == "" {
-		interp = "python3"
+// timeout is how long the start of the programme that times n at works
+// may take: Config.Timeout, or a minute plus ten times what its samples
+// should take, each at least SampleTime (and as long again to calibrate), or
+// one call of the sequential variant (200 ns per LCG round, and every
+// item's wait) when that is longer.
+func (c Config) timeout(n int, works []int) time.Duration {
+	if c.Timeout > 0 {
+		return c.Timeout
 	}
-	path, err := exec.LookPath(interp)
+	sample := cmp.Or(c.SampleTime, 100*time.Millisecond)
+	cases := len(pyseed.Variants()) * max(1, len(c.Waits)) * max(1, len(c.Procs)) * max(1, len(c.Workers))
+	var expect time.Duration
+	for _, w := range works {
+		call := time.Duration(n) * (time.Duration(w+1)*200*time.Nanosecond + slices.Max(append([]time.Duration{0}, c.Waits...)))
+		expect += time.Duration(cases*cmp.Or(c.Count, 6)) * max(2*sample, call)
+	}
+	return time.Minute + 10*expect
+}
+
+// runScript runs the seed programme with args and returns its stdout, cut
+// after its last whole line when the programme fails, is interrupted or
+// takes longer than timeout (then it and its Pool workers are killed), so
+// that the lines it finished can still be read.
+func runScript(ctx context.Context, cfg Config, timeout time.Duration, args ...string) ([]byte, error) {
+	path, err := lookPython(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("%w (looked for %q: %v)", ErrNoPython, interp, err)
+		return nil, err
 	}
 	scriptPath := cfg.Script
 	if scriptPath == "" {
-		dir, err := os.MkdirTemp("", "concbench-python-")
+		dir, err := tempDir()
 		if err != nil {
-			return nil, fmt.Errorf("python: %w", err)
+			return nil, err
 		}
 		defer os.RemoveAll(dir)
 		scriptPath = filepath.Join(dir, "seed.py")
@@ -478,9 +506,17 @@ func runScript(ctx context.Context, cfg Config, args ...string) ([]byte, error) 
 			return nil, fmt.Errorf("python: %w", err)
 		}
 	}
-	cmd := exec.CommandContext(ctx, path, append([]string{scriptPath}, args...)...)
-	// SIGINT lets the script terminate its Pool's processes on the way out.
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	tctx, cancel := context.WithTimeoutCause(ctx, timeout, ErrTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(tctx, path, append([]string{scriptPath}, args...)...)
+	cmd.Cancel = func() error {
+		if ctx.Err() == nil { // timed out: a stuck Pool answers no signal
+			killGroup(cmd)
+			return nil
+		}
+		// SIGINT lets the script terminate its Pool's processes on the way out.
+		return cmd.Process.Signal(os.Interrupt)
+	}
 	cmd.WaitDelay = 2 * time.Second
 	ownGroup(cmd)
 	var stdout, stderr bytes.Buffer
@@ -494,10 +530,55 @@ func runScript(ctx context.Context, cfg Config, args ...string) ([]byte, error) 
 	if ctx.Err() != nil {
 		return whole, fmt.Errorf("python: %s %s: %w", filepath.Base(scriptPath), args[0], ctx.Err())
 	}
+	if tctx.Err() != nil {
+		killGroup(cmd) // the workers of a programme that died first
+		return whole, fmt.Errorf("%w: %s %s ran past %v, the bound for its work; stopped it and its pool (the samples it finished are kept)", ErrTimeout, filepath.Base(scriptPath), strings.Join(args, " "), timeout)
+	}
 	if err != nil {
 		return whole, fmt.Errorf("python: %s %s: %w: %s", filepath.Base(scriptPath), strings.Join(args, " "), err, lastLine(stderr.Bytes()))
 	}
 	return stdout.Bytes(), nil
+}
+
+// Check reports, before anything is timed, what would stop Run from
+// starting the programme: no interpreter (an error wrapping ErrNoPython),
+// or no temporary directory to write the script into, an error that names
+// TMPDIR.
+func Check(cfg Config) error {
+	if _, err := lookPython(cfg); err != nil {
+		return err
+	}
+	if cfg.Script != "" {
+		return nil
+	}
+	dir, err := tempDir()
+	if err == nil {
+		os.Remove(dir)
+	}
+	return err
+}
+
+// lookPython returns the path of the interpreter cfg names.
+func lookPython(cfg Config) (string, error) {
+	interp := cmp.Or(cfg.Python, "python3")
+	path, err := exec.LookPath(interp)
+	if err != nil {
+		return "", fmt.Errorf("%w (looked for %q: %v)", ErrNoPython, interp, err)
+	}
+	return path, nil
+}
+
+// tempDir makes a temporary directory for the script.
+func tempDir() (string, error) {
+	dir, err := os.MkdirTemp("", "concbench-python-")
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return "", fmt.Errorf("python: cannot write the seed programme into the temporary directory %s: %w (set TMPDIR to a writable directory; it is %q)", os.TempDir(), err, os.Getenv("TMPDIR"))
+	}
+	return dir, nil
 }
 
 func logf(w io.Writer, format string, args ...any) {

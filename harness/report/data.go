@@ -11,6 +11,7 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"errors"
@@ -62,8 +63,13 @@ type InputError struct {
 	Err error
 }
 
-// Error returns "file:line: msg", leaving out what is unknown.
+// Error returns "file:line: msg", leaving out what is unknown, with
+// every character that could act on a terminal escaped (see Clean).
 func (e *InputError) Error() string {
+	return Clean(e.text())
+}
+
+func (e *InputError) text() string {
 	msg := e.Msg
 	if e.Err != nil {
 		if msg == "" {
@@ -322,10 +328,11 @@ func newBuilder() *builder {
 }
 
 func (b *builder) read(r io.Reader, name string) error {
+	name = Clean(name)
 	b.d.Files = append(b.d.Files, name)
-	data, err := io.ReadAll(r)
+	data, err := readInput(r, name)
 	if err != nil {
-		return &InputError{File: name, Err: err}
+		return err
 	}
 	br := benchfmt.NewReader(bytes.NewReader(data), name)
 	results := 0
@@ -357,6 +364,59 @@ func (b *builder) read(r io.Reader, name string) error {
 	return nil
 }
 
+// MaxInput is the most bytes Load reads from one file; a full sweep's
+// results file holds about 20 MB.
+const MaxInput = 256 << 20
+
+// maxLine is bufio.Scanner's limit, which benchfmt reads with: a line
+// must be shorter.
+const maxLine = bufio.MaxScanTokenSize
+
+// readInput reads a whole benchmark file, which is text of at most
+// MaxInput bytes in lines shorter than maxLine bytes: anything else (a NUL
+// byte, a stream without end such as /dev/zero) is an *InputError as soon
+// as it shows, with the line where it does.
+func readInput(r io.Reader, name string) ([]byte, error) {
+	var data []byte
+	buf := make([]byte, 64<<10)
+	line, lineStart := 1, 0
+	for {
+		n, err := r.Read(buf)
+		chunk := buf[:n]
+		if len(data) == 0 && n >= 2 && (chunk[0] == 0xFF && chunk[1] == 0xFE || chunk[0] == 0xFE && chunk[1] == 0xFF) {
+			return nil, inputErr(name, 0, "is UTF-16 text (as PowerShell's > writes); a benchmark file is UTF-8 (convert it, or write it with go test ... | Out-File -Encoding utf8)")
+		}
+		for len(chunk) > 0 {
+			i := bytes.IndexAny(chunk, "\x00\n")
+			if i < 0 {
+				i = len(chunk)
+			}
+			if len(data)+i-lineStart >= maxLine {
+				return nil, inputErr(name, line, "line longer than %d KiB; a benchmark file is text in short lines (is this one?)", maxLine>>10)
+			}
+			data = append(data, chunk[:i]...)
+			if i == len(chunk) {
+				break
+			}
+			if chunk[i] == 0 {
+				return nil, inputErr(name, line, "NUL byte; a benchmark file is text (is this one?)")
+			}
+			data = append(data, '\n')
+			line, lineStart = line+1, len(data)
+			chunk = chunk[i+1:]
+		}
+		if len(data) > MaxInput {
+			return nil, inputErr(name, 0, "more than %d MiB; a benchmark file is smaller (is this one?)", MaxInput>>20)
+		}
+		switch {
+		case err == io.EOF:
+			return data, nil
+		case err != nil:
+			return nil, &InputError{File: name, Err: err}
+		}
+	}
+}
+
 // notes returns the file's "# key: value" lines, which concbench run
 // writes for what describes a run without being benchmark configuration
 // (date, commit, the sweep): the Go benchmark format has readers ignore
@@ -370,7 +430,7 @@ func notes(data []byte) []Meta {
 		}
 		k, v, ok := strings.Cut(string(rest), ": ")
 		if ok && isKey(k) {
-			out = append(out, Meta{Key: k, Value: strings.TrimSpace(v)})
+			out = append(out, Meta{Key: Clean(k), Value: Clean(strings.TrimSpace(v))})
 		}
 	}
 	return out
@@ -404,7 +464,7 @@ func (b *builder) add(res *benchfmt.Result) error {
 	file, line := res.Pos()
 	for _, c := range res.Config {
 		if c.File {
-			b.addMeta(c.Key, string(c.Value))
+			b.addMeta(Clean(c.Key), Clean(string(c.Value)))
 		}
 	}
 
@@ -419,7 +479,7 @@ func (b *builder) add(res *benchfmt.Result) error {
 	case err != nil:
 		return &InputError{File: file, Line: line, Err: err}
 	}
-	n, strategy, workers := ck.N, ck.Variant(), cmp.Or(ck.Workers, ck.Procs)
+	n, strategy, workers := ck.N, Clean(ck.Variant()), cmp.Or(ck.Workers, ck.Procs)
 
 	v, derived, ok := nsPerItem(res, n)
 	if !ok {

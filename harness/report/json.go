@@ -101,7 +101,7 @@ func reportJSON(d *Data, groups []*GroupRows) any {
 		Files:    d.Files,
 		Config:   map[string]string{},
 		Verdict:  d.Verdict(),
-		Warnings: d.Warnings,
+		Warnings: append([]string{}, d.Warnings...), // [], not null
 		Noise: jsonNoise{Cases: noise.Cases, MedianHalfWidth: num(noise.MedianHalfWidth), Target: num(noise.Target),
 			Missed: []string{}, Load: noise.Load, Steal: noise.Steal},
 	}
@@ -181,7 +181,7 @@ type jsonDelta struct {
 // json is the comparison as data.
 func (c *Comparison) json() any {
 	out := jsonComparison{Schema: JSONSchema, Base: c.Base.Files, New: c.New.Files, Geomean: num(c.Geomean),
-		TooFew: c.TooFew, Deltas: []jsonDelta{}, Warnings: c.warnings()}
+		TooFew: c.TooFew, Deltas: []jsonDelta{}, Warnings: append([]string{}, c.warnings()...)}
 	for _, d := range c.Deltas {
 		out.Deltas = append(out.Deltas, jsonDelta{Strategy: d.Strategy, N: d.N, Work: d.Work, WaitNs: int64(d.Wait), Procs: d.Procs,
 			Base: num(d.Old.Summary.Center), New: num(d.New.Summary.Center), Pct: num(d.Pct), Lo: num(d.Lo), Hi: num(d.Hi),
