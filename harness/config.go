@@ -21,7 +21,7 @@ type Config struct {
 	// by strategies.Limits(), the floor and ceiling every report holds the
 	// strategies against.
 	Strategies []strategies.Strategy
-	// Sizes are the input lengths n. Nil means 100, 10000 and 100000.
+	// Sizes are the input lengths n. Nil means 100, 1000, 10000 and 100000.
 	Sizes []int
 	// Works are the kernel's extra LCG rounds per item. Nil means 0 (the
 	// seed's kernel) and 100 (about 130 ns per item), unless WorkTimes
@@ -136,7 +136,7 @@ const MaxSize = 1 << 30
 const maxProcs = 1024
 
 var (
-	defaultSizes = []int{100, 10_000, 100_000}
+	defaultSizes = []int{100, 1_000, 10_000, 100_000}
 	defaultWorks = []int{0, 100}
 )
 

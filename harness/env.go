@@ -97,26 +97,52 @@ const notesIntro = "# Lines starting with # describe this run. Benchmark tools s
 // stays empty, and each Write still carries one benchfmt result (with its
 // configuration lines), as callers that count Writes expect.
 type notesWriter struct {
-	w     io.Writer
-	notes []Label
-	done  bool
+	w       io.Writer
+	notes   []Label
+	pending []Label // see queue
+	done    bool
+	written map[string]string // the last value written of each key
 }
 
 func (n *notesWriter) Write(p []byte) (int, error) {
-	if n.done {
+	if n.done && len(n.pending) == 0 {
 		return n.w.Write(p)
 	}
-	n.done = true
 	var b bytes.Buffer
-	b.WriteString(notesIntro)
-	for _, l := range n.notes {
-		fmt.Fprintf(&b, "# %s: %s\n", l.Key, l.Value)
+	if !n.done {
+		b.WriteString(notesIntro)
 	}
+	if n.written == nil {
+		n.written = map[string]string{}
+	}
+	for _, l := range append(n.notes[:len(n.notes):len(n.notes)], n.pending...) {
+		if v, ok := n.written[l.Key]; !ok || v != l.Value {
+			fmt.Fprintf(&b, "# %s: %s\n", l.Key, l.Value)
+			n.written[l.Key] = l.Value
+		}
+	}
+	n.done, n.notes, n.pending = true, nil, nil
 	head := b.Len()
 	b.Write(p)
 	m, err := n.w.Write(b.Bytes())
 	return max(m-head, 0), err
 }
+
+// override returns notes with the values Config.Labels gives their keys.
+func (c Config) override(notes []Label) []Label {
+	out := slices.Clone(notes)
+	for i, l := range out {
+		if j := slices.IndexFunc(c.Labels, func(o Label) bool { return o.Key == l.Key }); j >= 0 {
+			out[i].Value = c.Labels[j].Value
+		}
+	}
+	return out
+}
+
+// queue sets notes to write before the next sample, in its Write, such
+// as the machine's load so far (see loadSampler); a later queue replaces
+// notes not yet written.
+func (n *notesWriter) queue(notes []Label) { n.pending = notes }
 
 // cpuName returns the processor's name as `go test -bench` writes it on
 // its cpu: line, so that benchstat sees one machine in both tools' files.

@@ -158,10 +158,19 @@ type Meter func(c Case, iters int, op func() error) (Measurement, error)
 // Total, which grows when cases need extra samples; Case is the case of
 // the step about to start, and Phase is "check", "calibrate", "warm-up" or
 // "sample". A final call has Phase "done" and Done == Total.
+//
+// Total counts only the rounds planned so far: after every case has Count
+// samples, rounds for the cases still short of Config.Precision are
+// planned one at a time, so an ETA from Done and Total alone reads "almost
+// done" for most of a run that chases precision. BudgetLeft is the longest
+// those extra rounds may still take: the budget not yet spent while the
+// precision is being chased (all of it before the samples start), 0 when
+// no extra round can follow.
 type Progress struct {
 	Phase       string
 	Case        Case
 	Done, Total int
+	BudgetLeft  time.Duration
 }
 
 // Totals counts the samples a Run wrote and the samples it planned.
@@ -226,7 +235,8 @@ func run(ctx context.Context, r *runner, w io.Writer) (Totals, error) {
 		return r.tot, err
 	}
 	labels, notes := cfg.labels()
-	err := r.measure(ctx, benchfmt.NewWriter(&notesWriter{w: w, notes: notes}), labels)
+	r.nw = &notesWriter{w: w, notes: notes}
+	err := r.measure(ctx, benchfmt.NewWriter(r.nw), labels)
 	return r.tot, err
 }
 
@@ -243,8 +253,12 @@ type runner struct {
 	spent    []time.Duration // wall time of each case's samples, GC and all
 	meter    Meter
 	progress func(Progress)
-	done     int // steps finished
-	total    int // steps planned
+	loads    *loadSampler // how busy the machine was meanwhile
+	nw       *notesWriter // where its notes go, with the next sample
+	sampling time.Time    // when the samples began (after the warm-up)
+	finished bool         // need planned no more rounds
+	done     int          // steps finished
+	total    int          // steps planned
 	tot      Totals
 }
 
@@ -256,6 +270,7 @@ func newRunner(cfg Config, ss []strategies.Strategy, cases []Case, work workload
 		work:     work,
 		meter:    cfg.Meter,
 		progress: cfg.Progress,
+		loads:    newLoadSampler(),
 	}
 	if r.meter == nil {
 		r.meter = wallMeter
@@ -297,9 +312,23 @@ func (r *runner) step(ctx context.Context, phase string, c Case) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	r.progress(Progress{Phase: phase, Case: c, Done: r.done, Total: r.total})
+	r.progress(Progress{Phase: phase, Case: c, Done: r.done, Total: r.total, BudgetLeft: r.budgetLeft()})
 	r.done++
 	return nil
+}
+
+// budgetLeft is Progress.BudgetLeft: the budget, before the samples start;
+// while they are taken, what is left of it until the last round need
+// plans (see need), or none without a precision target.
+func (r *runner) budgetLeft() time.Duration {
+	budget := r.cfg.budget(len(r.cases))
+	switch {
+	case r.cfg.precision() <= 0 || r.finished:
+		return 0
+	case r.sampling.IsZero():
+		return budget
+	}
+	return max(0, budget-time.Since(r.sampling))
 }
 
 // check runs every case once and compares its result with sequential's
@@ -367,9 +396,9 @@ func (r *runner) measure(ctx context.Context, bw *benchfmt.Writer, labels []benc
 	if err := r.round(ctx, "warm-up", all, nil, labels); err != nil {
 		return err
 	}
-	start := time.Now()
+	r.sampling = time.Now()
 	for rounds := 0; ; {
-		todo := r.need(time.Since(start))
+		todo := r.need(time.Since(r.sampling))
 		if len(todo) == 0 {
 			break
 		}
@@ -390,6 +419,9 @@ func (r *runner) measure(ctx context.Context, bw *benchfmt.Writer, labels []benc
 // round takes one sample of each case in todo, in order, and writes it to
 // bw (nil: discard, for the warm-up).
 func (r *runner) round(ctx context.Context, phase string, todo []int, bw *benchfmt.Writer, labels []benchfmt.Config) error {
+	if r.loads.tick() && r.nw != nil {
+		r.nw.queue(r.cfg.override(r.loads.notes()))
+	}
 	for _, i := range todo {
 		c := r.cases[i]
 		if err := r.step(ctx, phase, c); err != nil {
@@ -453,6 +485,7 @@ func (r *runner) need(elapsed time.Duration) []int {
 	if planned := r.done + len(todo); planned > r.total {
 		r.total = planned
 	}
+	r.finished = len(todo) == 0
 	return todo
 }
 

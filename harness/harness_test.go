@@ -59,6 +59,8 @@ var fixedLabels = []harness.Label{
 	{Key: "date", Value: "2026-01-02T03:04:05Z"},
 	{Key: "load", Value: "0.10 0.20 0.30"},
 	{Key: "steal", Value: "0.0% since boot"},
+	{Key: "load-run", Value: "mean 0.50 max 0.60 (2 readings every 5s or more)"},
+	{Key: "steal-run", Value: "0.0% during the run"},
 	{Key: "preset", Value: "golden"},
 }
 

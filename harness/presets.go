@@ -47,7 +47,7 @@ func seconds(d time.Duration) string {
 func Presets() []PresetSweep {
 	return []PresetSweep{
 		{Name: "quick", Budget: quickBudget,
-			Sweep: "n = 100, 10000 and 100000, work = 0 and 100, the current GOMAXPROCS",
+			Sweep: "n = 100, 1000, 10000 and 100000, work = 0 and 100, the current GOMAXPROCS",
 			Time:  "about a minute"},
 		{Name: "seed",
 			Sweep: "the Python cheat sheet's case exactly, n = 20 and work = 0",

@@ -49,34 +49,56 @@ func loadAverage() string {
 	return strings.Join(f[:3], " ")
 }
 
+// load1 returns the 1-minute load average, or false if the system does
+// not tell.
+func load1() (float64, bool) {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0, false
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 1 {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(f[0], 64)
+	return v, err == nil
+}
+
 // steal returns the share of CPU time the hypervisor gave to other
 // machines since boot ("0.4% since boot"), or "" off a VM or if the
 // system does not tell: a high value means noisy neighbours.
 func steal() string {
+	c, ok := readCPUStat()
+	if !ok || c.total == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(100*float64(c.steal)/float64(c.total), 'f', 1, 64) + "% since boot"
+}
+
+// readCPUStat returns the machine's CPU time counters since boot, from
+// /proc/stat's cpu line.
+func readCPUStat() (cpuStat, bool) {
 	b, err := os.ReadFile("/proc/stat")
 	if err != nil {
-		return ""
+		return cpuStat{}, false
 	}
 	line, _, _ := strings.Cut(string(b), "\n")
 	f := strings.Fields(line)
 	if len(f) < 9 || f[0] != "cpu" {
-		return ""
+		return cpuStat{}, false
 	}
-	var total, st uint64
+	var c cpuStat
 	for i, v := range f[1:] {
 		x, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
-			return ""
+			return cpuStat{}, false
 		}
 		if i < 8 { // user nice system idle iowait irq softirq steal; guest is in user
-			total += x
+			c.total += x
 		}
 		if i == 7 {
-			st = x
+			c.steal = x
 		}
 	}
-	if total == 0 {
-		return ""
-	}
-	return strconv.FormatFloat(100*float64(st)/float64(total), 'f', 1, 64) + "% since boot"
+	return c, true
 }

@@ -6,6 +6,8 @@ package harness
 // Linux, and elsewhere only MaxSize bounds the sizes.
 func memoryLimit() (uint64, string) { return 0, "" }
 
-// loadAverage and steal are read only on Linux.
-func loadAverage() string { return "" }
-func steal() string       { return "" }
+// loadAverage, load1, steal and readCPUStat are read only on Linux.
+func loadAverage() string          { return "" }
+func load1() (float64, bool)       { return 0, false }
+func steal() string                { return "" }
+func readCPUStat() (cpuStat, bool) { return cpuStat{}, false }

@@ -78,8 +78,8 @@
 // is wider than ±3%, up to 160 samples a case, within a budget. The flags
 // override what they name; the times are on two cores:
 //
-//   - quick, the default: n = 100, 10000 and 100000, work = 0 and 100, the
-//     current GOMAXPROCS; a budget of 60s in all: about a minute;
+//   - quick, the default: n = 100, 1000, 10000 and 100000, work = 0 and 100,
+//     the current GOMAXPROCS; a budget of 60s in all: about a minute;
 //   - seed: the Python cheat sheet's case exactly, n = 20 and work = 0; a
 //     budget of 1s per case: about 15 s;
 //   - full: n = 10 to 1000000 in decades, work = 0, 10, 100 and 1000,
@@ -149,8 +149,10 @@
 //	concbench: 34% (245/720 steps), sample Map/strategy=errgroup/n=10000/work=100-2, ~40 s left
 //
 // and with -q neither; the last line, what was written where, prints with
-// -q too. The steps grow when cases need extra rounds, and the ETA with
-// them.
+// -q too. The steps grow when cases need extra rounds, which are planned one
+// at a time: while the run chases its precision target the ETA is the
+// budget still left for that, "up to ~40 s left" (it may end sooner, when
+// every case is precise).
 //
 // With -python, run also times the Python seed programme (harness/python/pyseed/seed.py)
 // with python3 into the same file, as python-sequential, python-partial,
@@ -298,17 +300,27 @@
 // every number in its own column; html, one self-contained page that reads
 // the same offline, with the verdict, the key charts, then the tables,
 // sortable and collapsed by group; and json, every number and the verdict for
-// programs, with "schema": "concbench-report/1", documented field by field in
+// programs, with "schema": "concbench-report/2", documented field by field in
 // docs/reading-reports.md.
 //
 // With -base OLD, report compares every case of the files with the same case
-// in OLD: the change of the median (+ is slower) with its 95% bootstrap
-// interval, and the Mann-Whitney U p-value adjusted for the number of cases
-// compared (Holm–Bonferroni); ~ marks no significant change. -fail-on PCT
-// makes that a gate for CI: exit 1, naming the cases, when a case is
-// significantly slower (adjusted p ≤ 0.05) and its whole interval lies above
-// PCT percent, not merely its median; exit 2 when the two runs share no case,
-// or have too few samples for any change to be significant.
+// in OLD, as measured: the change of the median (+ is slower) with its
+// bootstrap interval at 95% made stricter for the number of cases compared
+// (Bonferroni: 99.96% for 132 cases), so that every interval holds at once.
+// ~ marks an interval that includes 0; the interval alone decides the ~ and
+// the gate. OLD may be several runs (-base a1.txt,a2.txt, or -base again),
+// and so may the files: with two or more runs a side, runs are resampled,
+// then the samples in them (Kalibera and Jones), so the intervals hold across
+// runs; with one run a side the report says that only the noise within a
+// run is known. It also states the smallest change the noise let it detect.
+//
+// -fail-on PCT makes that a gate for CI: exit 1, naming the cases, when a
+// case's whole interval lies above PCT percent, not merely its median. The
+// references loop and limit run no code a change could touch: they are never
+// regressions, and when one moved by more than PCT (its 95% interval beyond
+// ±PCT) the machine changed between the runs and the gate cannot decide:
+// exit 2, naming them. Exit 2 too when the two runs share no case, or a case
+// has fewer than 6 samples a side.
 //
 // With -o FILE the report goes to FILE, replaced whole or not at all, and
 // one line on stderr says what was written where.
@@ -320,12 +332,12 @@
 //
 // Flags:
 //
-//	-base file
-//	    compare against the benchmark file OLD (A/B mode)
+//	-base files
+//	    compare against the benchmark files OLD (A/B mode): one run, or
+//	    several, comma-separated or with -base again
 //	-fail-on pct
-//	    with -base, exit 1 when a case is significantly slower
-//	    (Holm–Bonferroni) and its whole 95% interval lies above pct
-//	    percent
+//	    with -base, exit 1 when a case's whole interval of change
+//	    (adjusted for the number of cases) lies above pct percent
 //	-format format
 //	    output format: text, markdown, csv, html or json (default "text")
 //	-o file

@@ -68,9 +68,12 @@ func (p *progressBar) update(h harness.Progress) {
 	if int64(h.Total) != p.bar.GetMax64() {
 		p.bar.ChangeMax(h.Total) // cases that miss the precision target get extra rounds
 	}
-	if h.Phase == "done" {
+	switch {
+	case h.Phase == "done":
 		p.bar.Describe("done")
-	} else {
+	case h.BudgetLeft > 0: // the bar's own ETA knows only the rounds planned so far
+		p.bar.Describe(fmt.Sprintf("%-9s %s (precision budget: up to %v left)", h.Phase, h.Case.Name(), h.BudgetLeft.Round(time.Second)))
+	default:
 		p.bar.Describe(fmt.Sprintf("%-9s %s", h.Phase, h.Case.Name()))
 	}
 	p.bar.Set(h.Done)
@@ -113,21 +116,28 @@ func (p *progressLines) update(h harness.Progress) {
 	}
 	p.last = t
 	fmt.Fprintf(p.w, "concbench: %d%% (%d/%d steps), %s %s%s\n",
-		100*h.Done/h.Total, h.Done, h.Total, h.Phase, h.Case.Name(), timeLeft(t.Sub(p.start), h.Done, h.Total))
+		100*h.Done/h.Total, h.Done, h.Total, h.Phase, h.Case.Name(), timeLeft(t.Sub(p.start), h.Done, h.Total, h.BudgetLeft))
 }
 
 func (p *progressLines) finish() {}
 
 // timeLeft estimates the time the remaining steps take at the pace of the
 // done ones: ", ~40 s left", ", ~3 min left", or "" before any step is
-// done.
-func timeLeft(elapsed time.Duration, done, total int) string {
+// done. The steps planned are not all there will be while the harness
+// chases precision (see harness.Progress), so when the budget still left
+// for that is longer, it is the estimate, as a bound: ", up to ~40 s
+// left". Without it a quick run read "~0 s left" for most of its minute.
+func timeLeft(elapsed time.Duration, done, total int, budgetLeft time.Duration) string {
 	if done <= 0 || total < done {
 		return ""
 	}
 	left := time.Duration(float64(elapsed) * float64(total-done) / float64(done))
-	if left < 100*time.Second {
-		return fmt.Sprintf(", ~%d s left", int(left.Round(time.Second)/time.Second))
+	prefix := "~"
+	if budgetLeft > left {
+		left, prefix = budgetLeft, "up to ~"
 	}
-	return fmt.Sprintf(", ~%d min left", int(left.Round(time.Minute)/time.Minute))
+	if left < 100*time.Second {
+		return fmt.Sprintf(", %s%d s left", prefix, int(left.Round(time.Second)/time.Second))
+	}
+	return fmt.Sprintf(", %s%d min left", prefix, int(left.Round(time.Minute)/time.Minute))
 }

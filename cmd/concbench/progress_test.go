@@ -75,13 +75,23 @@ func TestProgressLines(t *testing.T) {
 			"concbench: 75% (3/4 steps), sample Map/strategy=errgroup/n=10000/work=100-2, ~40 s left",
 		}},
 		{"fast-steps", time.Millisecond, 1000, nil},
+		// The harness plans extra rounds one at a time while it chases
+		// precision: the budget left bounds the time, not the steps.
+		{"chasing-precision", time.Second, 12, []string{
+			"concbench: 41% (5/12 steps), sample Map/strategy=errgroup/n=10000/work=100-2, up to ~55 s left",
+			"concbench: 83% (10/12 steps), sample Map/strategy=errgroup/n=10000/work=100-2, up to ~50 s left",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
 			p := &progressLines{w: &buf, now: fakeClock(tt.every)}
 			for done := range tt.total {
-				p.update(harness.Progress{Phase: "sample", Case: c, Done: done, Total: tt.total})
+				var left time.Duration
+				if tt.name == "chasing-precision" {
+					left = time.Minute - time.Duration(done)*time.Second
+				}
+				p.update(harness.Progress{Phase: "sample", Case: c, Done: done, Total: tt.total, BudgetLeft: left})
 			}
 			p.update(harness.Progress{Phase: "done", Done: tt.total, Total: tt.total})
 			p.finish()

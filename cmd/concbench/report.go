@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/concbench/concbench/harness/outfile"
@@ -27,8 +28,8 @@ func reportCmd() command {
 		flags: func(fs *flag.FlagSet) runFunc {
 			var f reportFlags
 			fs.StringVar(&f.format, "format", "text", "output `format`: text, markdown, csv, html or json")
-			fs.StringVar(&f.base, "base", "", "compare against the benchmark `file` OLD (A/B mode)")
-			fs.Float64Var(&f.failOn, "fail-on", 0, "with -base, exit 1 when a case is significantly slower (Holm–Bonferroni) and its whole 95% interval lies above `pct` percent")
+			fs.Var(&f.base, "base", "compare against the benchmark `files` OLD (A/B mode): one run, or several, comma-separated or with -base again")
+			fs.Float64Var(&f.failOn, "fail-on", 0, "with -base, exit 1 when a case's whole interval of change (adjusted for the number of cases) lies above `pct` percent")
 			fs.StringVar(&f.out, "o", "", "write the report to `file` instead of stdout")
 			return func(ctx context.Context, files []string, stdout, stderr io.Writer) error {
 				f.gate = isSet(fs, "fail-on")
@@ -95,17 +96,27 @@ Formats (-format): text, the default; markdown; csv, one row per case with
 every number in its own column; html, one self-contained page that reads
 the same offline, with the verdict, the key charts, then the tables,
 sortable and collapsed by group; and json, every number and the verdict for
-programs, with "schema": "concbench-report/1", documented field by field in
+programs, with "schema": "concbench-report/2", documented field by field in
 docs/reading-reports.md.
 
 With -base OLD, report compares every case of the files with the same case
-in OLD: the change of the median (+ is slower) with its 95% bootstrap
-interval, and the Mann-Whitney U p-value adjusted for the number of cases
-compared (Holm–Bonferroni); ~ marks no significant change. -fail-on PCT
-makes that a gate for CI: exit 1, naming the cases, when a case is
-significantly slower (adjusted p ≤ 0.05) and its whole interval lies above
-PCT percent, not merely its median; exit 2 when the two runs share no case,
-or have too few samples for any change to be significant.
+in OLD, as measured: the change of the median (+ is slower) with its
+bootstrap interval at 95% made stricter for the number of cases compared
+(Bonferroni: 99.96% for 132 cases), so that every interval holds at once.
+~ marks an interval that includes 0; the interval alone decides the ~ and
+the gate. OLD may be several runs (-base a1.txt,a2.txt, or -base again),
+and so may the files: with two or more runs a side, runs are resampled,
+then the samples in them (Kalibera and Jones), so the intervals hold across
+runs; with one run a side the report says that only the noise within a
+run is known. It also states the smallest change the noise let it detect.
+
+-fail-on PCT makes that a gate for CI: exit 1, naming the cases, when a
+case's whole interval lies above PCT percent, not merely its median. The
+references loop and limit run no code a change could touch: they are never
+regressions, and when one moved by more than PCT (its 95% interval beyond
+±PCT) the machine changed between the runs and the gate cannot decide:
+exit 2, naming them. Exit 2 too when the two runs share no case, or a case
+has fewer than 6 samples a side.
 
 With -o FILE the report goes to FILE, replaced whole or not at all, and
 one line on stderr says what was written where.
@@ -118,9 +129,26 @@ a warning says why the speedups are missing.
 
 // reportFlags are the flags of concbench report.
 type reportFlags struct {
-	format, base, out string
-	failOn            float64
-	gate              bool // -fail-on was given
+	format, out string
+	base        fileList
+	failOn      float64
+	gate        bool // -fail-on was given
+}
+
+// fileList is a flag naming one or more files: comma-separated, or the
+// flag given again.
+type fileList []string
+
+func (l *fileList) String() string { return strings.Join(*l, ",") }
+
+func (l *fileList) Set(v string) error {
+	for _, f := range strings.Split(v, ",") {
+		if f == "" {
+			return fmt.Errorf("empty file name in %q", v)
+		}
+		*l = append(*l, f)
+	}
+	return nil
 }
 
 // cmdReport summarises benchmark files: per case the median ns/item with its
@@ -132,12 +160,12 @@ func cmdReport(ctx context.Context, fl reportFlags, files []string, stdout, stde
 		return usageError("-format: %v", err)
 	}
 	switch {
-	case fl.gate && fl.base == "":
+	case fl.gate && len(fl.base) == 0:
 		return usageError("-fail-on needs -base OLD to compare against")
 	case fl.gate && (math.IsNaN(fl.failOn) || math.IsInf(fl.failOn, 0) || fl.failOn < 0):
 		return usageError("-fail-on: %v is not a percentage >= 0 (e.g. -fail-on 5)", fl.failOn)
 	case fl.out != "":
-		if err := checkReportFile(fl.out, append([]string{fl.base}, files...)); err != nil {
+		if err := checkReportFile(fl.out, append(slices.Clone(fl.base), files...)); err != nil {
 			return err
 		}
 	}
@@ -146,15 +174,15 @@ func cmdReport(ctx context.Context, fl reportFlags, files []string, stdout, stde
 	}
 
 	var d *report.Data
-	opts := report.Options{Format: f}
+	opts := report.Options{Format: f, Gate: fl.gate, FailOn: fl.failOn}
 	var buf bytes.Buffer
 	err = interruptible(ctx, nothingWritten, func() error {
 		var err error
 		if d, err = report.Load(files...); err != nil {
 			return inputError(err)
 		}
-		if fl.base != "" {
-			if opts.Base, err = report.Load(fl.base); err != nil {
+		if len(fl.base) > 0 {
+			if opts.Base, err = report.Load(fl.base...); err != nil {
 				return inputError(err)
 			}
 		}
@@ -188,8 +216,9 @@ func cmdReport(ctx context.Context, fl reportFlags, files []string, stdout, stde
 }
 
 // checkGate is -fail-on: exit 2 when the runs cannot decide (no case in
-// common, or too few samples for any change to be significant), exit 1 on
-// a regression, nil when the new run is not slower.
+// common, too few samples for an interval, or references that moved more
+// than pct, so that the machine changed between the runs), exit 1 on a
+// regression, nil when no case is slower by more than pct.
 func checkGate(c *report.Comparison, pct float64) error {
 	switch {
 	case len(c.Deltas) == 0:
@@ -197,13 +226,17 @@ func checkGate(c *report.Comparison, pct float64) error {
 	case c.TooFew != "":
 		return usageError("-fail-on: %s", c.TooFew)
 	}
+	if moved := c.MachineChanged(pct); len(moved) > 0 {
+		return usageError("-fail-on: cannot decide: the machine changed between the runs: the references, which run no code a change could touch, moved by more than %v%%: %s; rerun both sides on a quiet machine, or as several runs a side",
+			pct, report.DescribeMoved(moved))
+	}
 	regs := c.Regressions(pct)
 	if len(regs) == 0 {
 		return nil
 	}
 	var lines []string
 	for _, r := range regs {
-		lines = append(lines, fmt.Sprintf("%v %+.1f%% (95%%: %+.1f%% to %+.1f%%, p=%.2g after Holm–Bonferroni)", r.Key, r.Pct, r.Lo, r.Hi, r.P))
+		lines = append(lines, fmt.Sprintf("%v %+.1f%% (%.4g%% interval: %+.1f%% to %+.1f%%)", r.Key, r.Pct, c.Level*100, r.Lo, r.Hi))
 	}
 	noun := "slowdowns"
 	if len(regs) == 1 {

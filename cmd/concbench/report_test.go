@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	stdhtml "html"
 	"image/png"
 	"os"
@@ -71,9 +72,9 @@ func TestReportFailOn(t *testing.T) {
 	}{
 		{"halves", "halves-a.txt", "halves-b.txt", exitOK, regexp.MustCompile(`^$`)},
 		{"slower", "halves-a.txt", "halves-b-slower.txt", exitFailure,
-			regexp.MustCompile(`^concbench: 1 significant slowdown above 5%:\n  strategy=static-partition/n=100000/work=100 procs=2 \+1\d\.\d% \(95%: \+\d+\.\d% to \+\d+\.\d%, p=`)},
+			regexp.MustCompile(`^concbench: 1 significant slowdown above 5%:\n  strategy=static-partition/n=100000/work=100 procs=2 \+1\d\.\d% \(99\.86% interval: \+\d+\.\d% to \+\d+\.\d%\)\n$`)},
 		{"three", "three-a.txt", "three-b.txt", exitUsage,
-			regexp.MustCompile(`^concbench: -fail-on: too few samples to decide: 36 of 36 cases have as few as 3 per side .* needs at least 7 samples per side for any change to be significant\n$`)},
+			regexp.MustCompile(`^concbench: -fail-on: too few samples to decide: 36 of 36 cases have as few as 3 per side .* needs at least 6 samples per side\n$`)},
 		{"nothing-shared", "halves-a.txt", "other", exitUsage,
 			regexp.MustCompile(`^concbench: -fail-on: the two runs have no case in common`)},
 	}
@@ -93,6 +94,73 @@ func TestReportFailOn(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReportGateAcceptance runs the gate on the committed runs: full and
+// accept are two runs of the same commit 20 minutes apart, whose loop
+// reference moved 32%; accept is 31 samples a case.
+func TestReportGateAcceptance(t *testing.T) {
+	if raceEnabled {
+		t.Skip("statistics on 4000 to 54000 samples start no goroutine; under the race detector they take minutes")
+	}
+	full := filepath.Join("..", "..", "results", "2026-11-26-vm-full.txt")
+	accept := filepath.Join("..", "..", "results", "2026-11-26-vm-accept.txt")
+	dir := t.TempDir()
+	tests := []struct {
+		name      string
+		base, cur string
+		code      int
+		stderr    string // a substring
+	}{
+		{"full-vs-accept", full, accept, exitUsage, "cannot decide: the machine changed between the runs: the references"},
+		{"accept-vs-itself", accept, accept, exitOK, ""},
+		{"only-loop-7pct-faster", accept, scaled(t, dir, accept, "strategy=loop/", 0.93), exitUsage, "loop/n="},
+		{"one-case-15pct-slower", accept, scaled(t, dir, accept, "strategy=static-partition/n=100000/work=100-2 ", 1.15), exitFailure,
+			"1 significant slowdown above 5%:\n  strategy=static-partition/n=100000/work=100 procs=2 +15.0%"},
+		{"two-runs-a-side", accept + "," + accept, accept, exitOK, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, context.Background(), "report", "-base", tt.base, "-fail-on", "5", tt.cur)
+			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tt.code, tt.stderr)
+			}
+			t.Logf("exit %d %s", code, stderr)
+		})
+	}
+}
+
+// scaled writes a copy of the results file src into dir with the times of
+// the results whose line contains match multiplied by f, and returns its
+// path.
+func scaled(t *testing.T, dir, src, match string, f float64) string {
+	t.Helper()
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	for i, line := range lines {
+		if !strings.HasPrefix(line, "Benchmark") || !strings.Contains(line+" ", match) {
+			continue
+		}
+		fields := strings.Fields(line)
+		for j := 3; j < len(fields); j += 2 {
+			if u := fields[j]; u == "ns/op" || u == "ns/item" || u == "cpu-ns/item" {
+				v, err := strconv.ParseFloat(fields[j-1], 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				fields[j-1] = strconv.FormatFloat(v*f, 'g', 8, 64)
+			}
+		}
+		lines[i] = strings.Join(fields, " ")
+	}
+	out := filepath.Join(dir, fmt.Sprintf("%s-%d.txt", strings.NewReplacer("/", "_", "=", "_", " ", "").Replace(match), len(lines)))
+	if err := os.WriteFile(out, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func TestReportBadInput(t *testing.T) {

@@ -153,8 +153,10 @@ line every 5 seconds such as
 	concbench: 34% (245/720 steps), sample Map/strategy=errgroup/n=10000/work=100-2, ~40 s left
 
 and with -q neither; the last line, what was written where, prints with
--q too. The steps grow when cases need extra rounds, and the ETA with
-them.
+-q too. The steps grow when cases need extra rounds, which are planned one
+at a time: while the run chases its precision target the ETA is the
+budget still left for that, "up to ~40 s left" (it may end sooner, when
+every case is precise).
 
 With -python, run also times the Python seed programme (harness/python/pyseed/seed.py)
 with python3 into the same file, as python-sequential, python-partial,

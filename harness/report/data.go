@@ -6,8 +6,11 @@
 //
 // Reading, grouping and statistics come from golang.org/x/perf: benchfmt
 // reads the files, benchproc projects each result onto its case, and
-// benchmath summarises samples (median with a 95% confidence interval) and
-// compares them (Mann-Whitney U test), exactly as benchstat does.
+// benchmath summarises samples (median with a 95% confidence interval),
+// exactly as benchstat does. Ratios of medians (speedups, and the changes
+// an A/B comparison decides on) get bootstrap intervals, which benchmath
+// does not make: resampling shared rounds, or runs, where the data has
+// them (see Speedup and Comparison).
 package report
 
 import (
@@ -36,7 +39,8 @@ import (
 const Confidence = 0.95
 
 // Alpha is the significance level of every comparison in a report: a
-// difference counts when the Mann-Whitney U test's p-value is at most Alpha.
+// difference counts when its interval at 1 − Alpha (1 − Alpha/m for the m
+// cases of an A/B comparison) leaves out no difference.
 const Alpha = 0.05
 
 // Baseline is the strategy that speedups are measured against: Go's, the
@@ -150,6 +154,17 @@ type Case struct {
 	// CPU is the median CPU time per item, every thread of the process
 	// counted (the harness's cpu-ns/item), or 0 when the results have none.
 	CPU float64
+	// Runs is the number of files (runs) the case's samples come from.
+	Runs int
+
+	obs []obs // the samples in the order read, with their run and round
+}
+
+// obs is one sample as read: its ns/item, the run (file) it came from, and
+// the round it was taken in (see builder.round).
+type obs struct {
+	v          float64
+	run, round int
 }
 
 // Busy is the average number of cores the case kept busy: CPU time over
@@ -272,7 +287,7 @@ func Read(r io.Reader, name string) (*Data, error) {
 // pooled into one case. Results of one case that differ in any other key
 // (pkg, cpu, go, a GOMAXPROCS range, the sampling method...) are kept apart
 // by benchstat; Load refuses them.
-var Volatile = []string{"date", "commit", "concbench", "preset", "count", "maxcount", "precision", "budget", "load", "steal", "gomaxprocs", "sampletime", "work-calibration"}
+var Volatile = []string{"date", "commit", "concbench", "preset", "count", "maxcount", "precision", "budget", "load", "steal", "load-run", "steal-run", "gomaxprocs", "sampletime", "work-calibration"}
 
 // builder accumulates results from several files.
 type builder struct {
@@ -285,6 +300,9 @@ type builder struct {
 	notes    map[string]map[string]string // each file's notes
 	order    map[string]int               // strategy -> first-seen index
 	meta     map[string][]string
+	rounds   map[roundKey]*roundState
+	prev     roundKey // where the last result was
+	nextID   int      // the next round's id
 	skipped  int
 	skipPos  string
 }
@@ -324,7 +342,42 @@ func newBuilder() *builder {
 		notes:    map[string]map[string]string{},
 		order:    map[string]int{},
 		meta:     map[string][]string{},
+		rounds:   map[roundKey]*roundState{},
 	}
+}
+
+// roundKey is one point of one file: the cases a round of the harness
+// samples together (one n, work, wait and procs), whatever the strategy.
+type roundKey struct {
+	file int
+	at   Key // Strategy is ""
+}
+
+// roundState is the round being read at a point, and its strategies.
+type roundState struct {
+	id   int
+	seen map[string]bool
+}
+
+// round returns the id of the round the result of case k, read from file,
+// was taken in. concbench run writes a round of a point's cases together,
+// each case once (see harness.Run), and other points' rounds between two
+// of its rounds unless it is the only point in need: so a new round starts
+// when the point differs from the last result's, or when a strategy comes
+// again. go test -bench writes a benchmark's -count samples in a row, so
+// each is a round of its own and no two cases share rounds.
+func (b *builder) round(file int, k Key) int {
+	rk := roundKey{file: file, at: k}
+	rk.at.Strategy = ""
+	st := b.rounds[rk]
+	if st == nil || st.seen[k.Strategy] || b.prev != rk {
+		st = &roundState{id: b.nextID, seen: map[string]bool{}}
+		b.nextID++
+		b.rounds[rk] = st
+	}
+	st.seen[k.Strategy] = true
+	b.prev = rk
+	return st.id
 }
 
 func (b *builder) read(r io.Reader, name string) error {
@@ -357,12 +410,22 @@ func (b *builder) read(r io.Reader, name string) error {
 		return inputErr(name, 0, "has no benchmark result lines")
 	}
 	b.notes[name] = map[string]string{}
-	for _, m := range notes(data) {
+	ns := notes(data)
+	for i, m := range ns {
+		later := slices.ContainsFunc(ns[i+1:], func(o Meta) bool { return o.Key == m.Key })
+		if later && slices.Contains(runningNotes, m.Key) {
+			continue // a running figure: its last value is the run's
+		}
 		b.addMeta(m.Key, m.Value)
 		b.notes[name][m.Key] = m.Value
 	}
 	return nil
 }
+
+// runningNotes are notes concbench run writes again as the run goes on
+// (the load and steal during the run, so far): the last one of a file is
+// the run's.
+var runningNotes = []string{"load-run", "steal-run"}
 
 // MaxInput is the most bytes Load reads from one file; a full sweep's
 // results file holds about 20 MB.
@@ -510,6 +573,8 @@ func (b *builder) add(res *benchfmt.Result) error {
 	c := b.d.byKey[key]
 	c.Derived = c.Derived || derived
 	b.values[key] = append(b.values[key], v)
+	run := len(b.d.Files) - 1
+	c.obs = append(c.obs, obs{v: v, run: run, round: b.round(run, key)})
 	if hasCPU {
 		b.cpu[key] = append(b.cpu[key], cpu)
 	}
@@ -584,6 +649,7 @@ func (b *builder) finish() (*Data, error) {
 	var fewOrder []string
 	for k, c := range d.byKey {
 		c.Sample = benchmath.NewSample(b.values[k], &thresholds)
+		c.Runs = len(b.files[k])
 		c.Summary = benchmath.AssumeNothing.Summary(c.Sample, Confidence)
 		if cpu := b.cpu[k]; len(cpu) == len(b.values[k]) {
 			c.CPU = benchmath.AssumeNothing.Summary(benchmath.NewSample(cpu, &thresholds), Confidence).Center

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -123,13 +124,27 @@ type Noise struct {
 	Target float64
 	Missed []Key
 	// Load and Steal are the run's load average and CPU steal, as its
-	// configuration lines recorded them, or "".
-	Load, Steal string
+	// configuration lines recorded them, or "". LoadRun and StealRun are
+	// the same sampled during the run (the harness's load-run and
+	// steal-run notes), or "".
+	Load, Steal       string
+	LoadRun, StealRun string
+	// Cores is the machine's core count (numcpu), or 0; Oversubscribed
+	// lists the procs values above it.
+	Cores          int
+	Oversubscribed []int
 }
 
 // Noise summarises the precision of every case of d.
 func (d *Data) Noise() Noise {
-	n := Noise{Cases: len(d.Cases), Target: d.Target(), Load: d.MetaValue("load"), Steal: d.MetaValue("steal")}
+	n := Noise{Cases: len(d.Cases), Target: d.Target(), Load: d.MetaValue("load"), Steal: d.MetaValue("steal"),
+		LoadRun: d.MetaValue("load-run"), StealRun: d.MetaValue("steal-run")}
+	n.Cores, _ = strconv.Atoi(d.MetaValue("numcpu"))
+	for _, p := range d.Procs {
+		if n.Cores > 0 && p > n.Cores {
+			n.Oversubscribed = append(n.Oversubscribed, p)
+		}
+	}
 	var hws []float64
 	for _, c := range d.Cases {
 		hw := halfWidth(c)
@@ -157,8 +172,22 @@ func (n Noise) String() string {
 	if n.Load != "" {
 		s += "; load average at the start " + n.Load
 	}
+	if n.LoadRun != "" {
+		s += "; during the run " + n.LoadRun
+	}
 	if n.Steal != "" {
 		s += "; CPU steal " + n.Steal
+	}
+	if n.StealRun != "" {
+		s += ", " + n.StealRun
+	}
+	if len(n.Oversubscribed) > 0 {
+		var ps []string
+		for _, p := range n.Oversubscribed {
+			ps = append(ps, strconv.Itoa(p))
+		}
+		s += fmt.Sprintf("; procs=%s oversubscribe the %d cores: goroutines there take turns on a core, so their times include waiting for one",
+			strings.Join(ps, ","), n.Cores)
 	}
 	return s + "."
 }
@@ -183,92 +212,265 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// Verdict returns the report's answer in words: for every work level and
-// wait, on the most cores measured, which shape to use, from which n it
-// pays and by how much, and where the loop wins. It draws only on break-even n (a
-// strategy significantly faster at that n and every larger one) and on
-// significant differences, and says so when they are not enough.
+// Verdict returns the report's answer in words, one sentence per
+// (work, wait, procs) group: the text of each of Verdicts.
 func (d *Data) Verdict() []string {
 	var out []string
-	maxProcs := slices.Max(d.Procs)
-	for _, gr := range d.Rows() {
-		if gr.Procs != maxProcs {
-			continue
-		}
-		out = append(out, verdict(gr))
+	for _, v := range d.Verdicts() {
+		out = append(out, v.Text)
 	}
 	return out
 }
 
-// verdict is one group's sentence.
-func verdict(g *GroupRows) string {
-	head := fmt.Sprintf("%s, %d %s", strings.Join(g.KernelParts(), ", "), g.Procs, plural(g.Procs, "core", "cores"))
-	if !g.HasBaseline() {
-		return head + ": no sequential baseline, so no verdict."
+// Recommendation is the verdict of one (work, wait, procs) group, as data:
+// what the sentence in Text says.
+type Recommendation struct {
+	Group
+	// Cores is the machine's core count (its numcpu line), or 0 when the
+	// files do not say; Oversubscribed reports Procs above it.
+	Cores          int
+	Oversubscribed bool
+	// Shapes are the recommended shapes, the best first: every shape
+	// significantly faster than sequential at the largest n whose speedup
+	// interval there overlaps the best's. Empty when there is no
+	// recommendation (see Reason).
+	Shapes []string
+	// At is the largest n measured, Speedup the best shape's there.
+	At      int
+	Speedup Speedup
+	// BreakEvenAfter and BreakEvenAt bound the break-even n of Shapes (the
+	// smallest of theirs): it lies above BreakEvenAfter, the measured n
+	// below it where no recommended shape pays yet (0 when it pays at the
+	// smallest n measured), and at or below BreakEvenAt.
+	BreakEvenAfter, BreakEvenAt int
+	// SequentialWins are the n at which every shape is significantly
+	// slower than sequential.
+	SequentialWins []int
+	// Busy is non-empty when the run did not have the cores it asked for:
+	// the limit reference fell well short of them, or the load during the
+	// run exceeded the cores. The text then says so first.
+	Busy string
+	// Reason is why there is no recommendation: "no baseline",
+	// "sequential" (every shape slower at the largest n), "one core"
+	// (procs=1 without a wait), "busy machine" or "not enough evidence";
+	// "" when there is one.
+	Reason string
+	// Text is the sentence.
+	Text string
+}
+
+// Verdicts returns the verdict of every group, in Groups order, every
+// procs value included. It draws only on break-even n (a shape
+// significantly faster at that n and every larger one) and on speedup
+// intervals, and names every shape that the intervals cannot separate from
+// the best instead of picking one by its point estimate.
+func (d *Data) Verdicts() []Recommendation {
+	cores, _ := strconv.Atoi(d.MetaValue("numcpu"))
+	busyLoad := d.loadBusy(cores)
+	var out []Recommendation
+	for _, gr := range d.Rows() {
+		out = append(out, recommend(gr, cores, busyLoad))
 	}
-	maxN := g.Ns[len(g.Ns)-1]
-	if seq := g.Row(Baseline, maxN); seq != nil {
+	return out
+}
+
+// loadBusy says when the load average during the run (the harness's
+// load-run note, "mean M max X") exceeded the cores, or "".
+func (d *Data) loadBusy(cores int) string {
+	var mean, peak float64
+	if _, err := fmt.Sscanf(d.MetaValue("load-run"), "mean %g max %g", &mean, &peak); err != nil || cores == 0 {
+		return ""
+	}
+	if mean <= float64(cores) {
+		return ""
+	}
+	return fmt.Sprintf("the load averaged %.2g during the run, more than the %d cores", mean, cores)
+}
+
+// recommend builds one group's verdict.
+func recommend(g *GroupRows, cores int, busyLoad string) Recommendation {
+	r := Recommendation{Group: g.Group, Cores: cores, Oversubscribed: cores > 0 && g.Procs > cores, At: g.Ns[len(g.Ns)-1]}
+	head := fmt.Sprintf("%s, %s", strings.Join(g.KernelParts(), ", "), procsLabel(g.Procs, cores))
+	if !g.HasBaseline() {
+		r.Reason, r.Text = "no baseline", head+": no sequential baseline, so no verdict."
+		return r
+	}
+	if seq := g.Row(Baseline, r.At); seq != nil {
 		head += fmt.Sprintf(" (%s ns per item in sequential)", formatNs(seq.Summary.Center))
 	}
-	var goShapes []string // contenders against the loop; another family's pools are left out
-	for _, s := range g.Strategies {
-		if contender(s) && !isVariant(s) && g.baseline[s] == Baseline {
-			goShapes = append(goShapes, s)
+	var busy []string
+	for _, b := range []string{limitShort(g, cores), busyLoad} {
+		if b != "" {
+			busy = append(busy, b)
 		}
 	}
-	rec := ""
-	for _, s := range goShapes {
-		be, ok := g.BreakEven[s]
+	r.Busy = strings.Join(busy, ", and ")
+	if r.Busy != "" {
+		// Said first: a busy machine explains what follows.
+		head += ": " + r.Busy + "; rerun on a quiet machine. As measured"
+	}
+	goShapes := goShapes(g)
+	r.SequentialWins = loopWinsAt(g, goShapes)
+	r.Shapes = tied(g, goShapes, r.At)
+	if len(r.Shapes) == 0 {
 		switch {
-		case !ok:
-		case rec == "" || be < g.BreakEven[rec]:
-			rec = s
-		case be == g.BreakEven[rec] && g.Row(s, maxN).Speedup.Ratio > g.Row(rec, maxN).Speedup.Ratio:
-			rec = s
+		case slices.Contains(r.SequentialWins, r.At):
+			r.Reason = "sequential"
+			r.Text = head + fmt.Sprintf(": use sequential: every shape is significantly slower at n=%s, the largest n measured, and none pays from any n on.", formatN(r.At))
+		case g.Wait == 0 && (g.Procs == 1 || cores == 1):
+			r.Reason = "one core"
+			r.Text = head + ": use sequential: with one proc no shape runs items in parallel, so at work that waits for nothing the shapes only show their overhead."
+		case r.Busy != "":
+			r.Reason = "busy machine"
+			r.Text = head + ", no shape is significantly faster than sequential from some n up to the largest measured."
+		default:
+			r.Reason = "not enough evidence"
+			r.Text = head + ": not enough evidence: no shape is significantly faster than sequential from some n up to the largest measured; " +
+				"more samples (-precision, -max-count) or larger n would tell."
 		}
+		return r
 	}
-	loopWins := loopWinsAt(g, goShapes)
-	if rec == "" {
-		if slices.Contains(loopWins, maxN) {
-			return head + fmt.Sprintf(": use sequential: every shape is significantly slower at n=%s, the largest n measured, and none pays from any n on.", formatN(maxN))
-		}
-		return head + ": not enough evidence: no shape is significantly faster than sequential from some n up to the largest measured; " +
-			"more samples (-precision, -max-count) or larger n would tell."
+	r.Speedup = g.Row(r.Shapes[0], r.At).Speedup
+	r.BreakEvenAt = slices.Min(mapBreakEven(g, r.Shapes))
+	if k := slices.Index(g.Ns, r.BreakEvenAt); k > 0 {
+		r.BreakEvenAfter = g.Ns[k-1]
 	}
-	be := g.BreakEven[rec]
-	first, last := g.Row(rec, be), g.Row(rec, maxN)
-	s := head + fmt.Sprintf(": use %s from n=%s, where it is %s faster than sequential", rec, formatN(be), ratioWithCI(first.Speedup))
-	switch {
-	case maxN != be && g.Wait != 0: // no efficiency: waits do not use the cores
-		s += fmt.Sprintf(", and %s at n=%s", ratioWithCI(last.Speedup), formatN(maxN))
-	case maxN != be:
-		s += fmt.Sprintf(", and %s at n=%s (efficiency %.0f%%)", ratioWithCI(last.Speedup), formatN(maxN), last.Speedup.Efficiency*100)
+	r.Text = head + verdictText(g, r)
+	return r
+}
+
+// verdictText is the sentence of a group with a recommendation, after its
+// head.
+func verdictText(g *GroupRows, r Recommendation) string {
+	s := ": use " + orList(r.Shapes)
+	if r.BreakEvenAfter == 0 {
+		s += fmt.Sprintf(", which %s from the smallest n measured, n=%s", plural(len(r.Shapes), "pays", "pay"), formatN(r.BreakEvenAt))
+	} else {
+		s += fmt.Sprintf(", from a break-even between n=%s and n=%s", formatN(r.BreakEvenAfter), formatN(r.BreakEvenAt))
 	}
-	if lim := g.Row(reference(g.Strategies, false), maxN); lim != nil && lim.HasSpeedup && g.Wait == 0 { // at a wait, limit is a pool like the others
+	s += fmt.Sprintf(". At n=%s", formatN(r.At))
+	if len(r.Shapes) > 1 {
+		s += fmt.Sprintf(" their speedups overlap; the best measured, %s, is %s faster than sequential", r.Shapes[0], ratioWithCI(r.Speedup))
+	} else {
+		s += fmt.Sprintf(" it is %s faster than sequential", ratioWithCI(r.Speedup))
+	}
+	if g.Wait == 0 && !math.IsNaN(r.Speedup.Efficiency) { // no efficiency at a wait: waits do not use the cores
+		s += fmt.Sprintf(" (efficiency %.0f%%%s)", r.Speedup.Efficiency*100, suspectMark(r.Speedup))
+	}
+	if lim := g.Row(reference(g.Strategies, false), r.At); lim != nil && lim.HasSpeedup && g.Wait == 0 { // at a wait, limit is a pool like the others
 		s += fmt.Sprintf("; the machine's limit there is %.2f×", lim.Speedup.Ratio)
 	}
 	var below []string
-	for _, n := range loopWins {
-		if n < be {
+	for _, n := range r.SequentialWins {
+		if n < r.BreakEvenAt {
 			below = append(below, formatN(n))
 		}
 	}
-	switch {
-	case len(below) > 0:
+	if len(below) > 0 {
 		s += ". Sequential wins at n=" + strings.Join(below, ", ") + " (every shape significantly slower)"
-	case be != g.Ns[0]:
-		s += fmt.Sprintf(". Below n=%s no shape pays", formatN(be))
-	}
-	var also []string
-	for _, o := range goShapes {
-		if n, ok := g.BreakEven[o]; ok && o != rec {
-			also = append(also, fmt.Sprintf("%s from n=%s", o, formatN(n)))
-		}
-	}
-	if len(also) > 0 {
-		s += ". Also paying: " + strings.Join(also, ", ")
 	}
 	return s + "."
+}
+
+// procsLabel is "2 procs on 2 cores", "8 procs on 2 cores
+// (oversubscribed)", or "2 procs" when the cores are unknown: GOMAXPROCS is
+// not the machine's cores, and above them goroutines take turns.
+func procsLabel(procs, cores int) string {
+	s := fmt.Sprintf("%d %s", procs, plural(procs, "proc", "procs"))
+	switch {
+	case cores == 0:
+		return s
+	case procs > cores:
+		return s + fmt.Sprintf(" on %d %s (oversubscribed)", cores, plural(cores, "core", "cores"))
+	}
+	return s + fmt.Sprintf(" on %d %s", cores, plural(cores, "core", "cores"))
+}
+
+// limitShort says when the limit reference at the group's largest n fell
+// well short of the cores the group could use (its interval's top below
+// halfway from 1× to them): the run did not get its cores, so a shape's
+// speedup says more about the machine's load than about the shape.
+func limitShort(g *GroupRows, cores int) string {
+	usable := g.Procs
+	if cores > 0 {
+		usable = min(usable, cores)
+	}
+	lim := g.Row(reference(g.Strategies, false), g.Ns[len(g.Ns)-1])
+	if g.Wait != 0 || usable < 2 || lim == nil || !lim.HasSpeedup {
+		return ""
+	}
+	if lim.Speedup.Hi >= 1+float64(usable-1)/2 {
+		return ""
+	}
+	free := max(1, int(math.Round(lim.Speedup.Ratio)))
+	return fmt.Sprintf("this run had about %d free %s of %d (limit, which uses every core, reached %.2f× at n=%s)",
+		free, plural(free, "core", "cores"), usable, lim.Speedup.Ratio, formatN(lim.N))
+}
+
+// goShapes are the group's contenders against sequential: no reference,
+// no variant, and no other family's pools (Python's are compared with
+// python-sequential).
+func goShapes(g *GroupRows) []string {
+	var out []string
+	for _, s := range g.Strategies {
+		if contender(s) && !isVariant(s) && g.baseline[s] == Baseline {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// tied returns the shapes to recommend at n, the best first: the shape
+// with the highest speedup among those with a break-even n, and every
+// other with a break-even n whose speedup interval at n overlaps the
+// best's. Picking one of them by its point estimate would be picking by
+// noise: in 60 simulated runs of one truth, the old verdict named four
+// different shapes.
+func tied(g *GroupRows, shapes []string, n int) []string {
+	var paying []string
+	for _, s := range shapes {
+		if _, ok := g.BreakEven[s]; ok && g.Row(s, n) != nil {
+			paying = append(paying, s)
+		}
+	}
+	if len(paying) == 0 {
+		return nil
+	}
+	speed := func(s string) Speedup { return g.Row(s, n).Speedup }
+	slices.SortStableFunc(paying, func(a, b string) int { return cmp.Compare(speed(b).Ratio, speed(a).Ratio) })
+	best := speed(paying[0])
+	out := []string{paying[0]}
+	for _, s := range shapes { // the others in the table's order
+		if sp := g.Row(s, n); s != out[0] && slices.Contains(paying, s) && sp.Speedup.Hi >= best.Lo && sp.Speedup.Lo <= best.Hi {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// mapBreakEven returns the break-even n of each shape.
+func mapBreakEven(g *GroupRows, shapes []string) []int {
+	var out []int
+	for _, s := range shapes {
+		out = append(out, g.BreakEven[s])
+	}
+	return out
+}
+
+// orList joins names as "a", "a or b", "a, b or c".
+func orList(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// suspectMark is "?" for a suspect speedup, as the tables mark it.
+func suspectMark(s Speedup) string {
+	if s.Suspect {
+		return "?"
+	}
+	return ""
 }
 
 // loopWinsAt returns the n at which every shape measured is significantly
@@ -290,9 +492,10 @@ func loopWinsAt(g *GroupRows, shapes []string) []int {
 	return out
 }
 
-// ratioWithCI formats a speedup with its interval: "1.93× (1.90–1.96)".
+// ratioWithCI formats a speedup with its interval: "1.93× (1.90–1.96)",
+// with "?" after the ratio when it is suspect, as the tables mark it.
 func ratioWithCI(s Speedup) string {
-	return fmt.Sprintf("%.2f× (%.2f–%s)", s.Ratio, s.Lo, formatBound(s.Hi))
+	return fmt.Sprintf("%.2f×%s (%.2f–%s)", s.Ratio, suspectMark(s), s.Lo, formatBound(s.Hi))
 }
 
 // formatBound formats an interval's upper end, which may be +Inf.

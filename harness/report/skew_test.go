@@ -50,7 +50,7 @@ func TestSkewAndWorkTimeGroups(t *testing.T) {
 		}
 	}
 	verdict := strings.Join(d.Verdict(), "\n")
-	for _, head := range []string{"work=100, skew=increasing, 2 cores", "work=2µs, 2 cores"} {
+	for _, head := range []string{"work=100, skew=increasing, 2 procs", "work=2µs, 2 procs"} {
 		if !strings.Contains(verdict, head) {
 			t.Errorf("verdict has no %q:\n%s", head, verdict)
 		}

@@ -1,15 +1,11 @@
 package report
 
 import (
-	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/perf/benchmath"
 
 	"github.com/concbench/concbench/harness/casekey"
 	"github.com/concbench/concbench/strategies"
@@ -21,9 +17,15 @@ type Speedup struct {
 	// Ratio is the baseline's median ns/item divided by the case's: 2 means
 	// twice as fast as sequential.
 	Ratio float64
-	// Lo and Hi are the 95% bootstrap interval of Ratio (RatioInterval):
-	// 0 and +Inf when a side has too few samples for one.
+	// Lo and Hi are the 95% bootstrap interval of Ratio: 0 and +Inf when a
+	// side has too few samples for one. When the two cases were sampled in
+	// the same rounds (Paired), the rounds are resampled, each with both
+	// cases' samples; otherwise each case's samples are resampled on their
+	// own (RatioInterval).
 	Lo, Hi float64
+	// Paired reports that the interval comes from resampling shared
+	// rounds.
+	Paired bool
 	// Significant reports whether the interval leaves out 1: the case is
 	// faster (Lo > 1) or slower (Hi < 1) than its baseline. It is the only
 	// significance decision the report makes about speedups, so a "~" never
@@ -64,7 +66,7 @@ func (d *Data) Speedup(k Key) (Speedup, bool) {
 		return Speedup{}, false
 	}
 	s := Speedup{Ratio: base.Summary.Center / c.Summary.Center, Efficiency: math.NaN()}
-	s.Lo, s.Hi = RatioInterval(base.Sample.Values, c.Sample.Values, k.String())
+	s.Lo, s.Hi, s.Paired = speedupInterval(base, c, k.String())
 	s.Significant = s.Lo > 1 || s.Hi < 1
 	if k.Wait == 0 {
 		s.Efficiency = s.Ratio / float64(cores(c))
@@ -74,6 +76,25 @@ func (d *Data) Speedup(k Key) (Speedup, bool) {
 		s.Suspect = s.Efficiency > SuspectEfficiency && !IsReference(k.Strategy)
 	}
 	return s, true
+}
+
+// speedupInterval is the interval of base's median over c's: from the
+// rounds they share when every sample of both was taken in one (see
+// roundPairs), else from their samples resampled independently.
+func speedupInterval(base, c *Case, seed string) (lo, hi float64, paired bool) {
+	if len(base.obs) != len(c.obs) || len(c.obs) < minPairedRounds {
+		lo, hi = RatioInterval(base.Sample.Values, c.Sample.Values, seed)
+		return lo, hi, false // cannot pair: spare sorting for roundPairs
+	}
+	num, pn := runUnits(base.obs)
+	den, pd := runUnits(c.obs)
+	p := roundPairs(base.obs, c.obs, pn, pd)
+	if p == nil {
+		lo, hi = RatioInterval(base.Sample.Values, c.Sample.Values, seed)
+		return lo, hi, false
+	}
+	lo, hi = percentile(ratioReplicates(num, den, p, seed))
+	return lo, hi, true
 }
 
 // cores is the number of cores a case could use: its workers, but no more
@@ -124,8 +145,8 @@ func IsReference(s string) bool { return Traits(s).Reference }
 
 // reference returns the first of ss that is a reference as it is, not a
 // variant, and serial or not as asked: the loop reference (serial), whose
-// change between two runs is the machine's (see Delta.Machine), or the
-// limit (not serial). It returns "" when ss has none.
+// change between two runs is the machine's (see
+// Comparison.MachineChanged), or the limit (not serial). It returns "" when ss has none.
 func reference(ss []string, serial bool) string {
 	for _, s := range ss {
 		v := variant(s)
@@ -198,8 +219,9 @@ func (d *Data) Best(n int, g Group) string {
 }
 
 // Fastest returns Best, but only when it is significantly faster than the
-// runner-up (the ratio interval of the two medians leaves out 1), or ""
-// when no strategy stands out.
+// runner-up (the ratio interval of the two medians leaves out 1, from
+// shared rounds when they have them, as a Speedup's), or "" when no
+// strategy stands out.
 func (d *Data) Fastest(n int, g Group) string {
 	best := d.Best(n, g)
 	if best == "" {
@@ -219,7 +241,7 @@ func (d *Data) Fastest(n int, g Group) string {
 		return best
 	}
 	sc := d.Case(g.Key(second, n))
-	if lo, _ := RatioInterval(sc.Sample.Values, bc.Sample.Values, "fastest "+bc.Key.String()); lo > 1 {
+	if lo, _, _ := speedupInterval(sc, bc, "fastest "+bc.Key.String()); lo > 1 {
 		return best
 	}
 	return ""
@@ -276,179 +298,4 @@ func (d *Data) Groups() []Group {
 		}
 	}
 	return gs
-}
-
-// Delta is one case present in both runs of an A/B comparison.
-type Delta struct {
-	Key
-	// Old and New are the case in the base run and in the new run.
-	Old, New *Case
-	// Comparison is the Mann-Whitney U test of Old against New, as
-	// benchstat makes it; its Warnings say when the samples are too small.
-	Comparison benchmath.Comparison
-	// P is Comparison.P adjusted for the number of cases compared
-	// (Holm–Bonferroni): the chance that any of the cases differs by
-	// chance alone stays at Alpha.
-	P float64
-	// Pct is the change in median ns/item in percent: +10 is 10% slower.
-	Pct float64
-	// Lo and Hi are the 95% bootstrap interval of Pct (RatioInterval of
-	// new over old): -100 and +Inf when a side has too few samples.
-	Lo, Hi float64
-	// Significant reports whether P <= Alpha.
-	Significant bool
-	// Machine is how many times slower the loop reference at the same n,
-	// work, wait and procs ran in the new run than in the base run, or 1
-	// when either run lacks it. loop runs no code a change could touch, so
-	// its change is the machine's (a busier host, a slower core), and
-	// every other case's new samples are divided by it before they are
-	// compared: P, Pct, Lo and Hi are the change beyond the machine's.
-	// References themselves are compared as measured.
-	Machine float64
-}
-
-// Compare matches the cases of base and cur by key and compares each pair,
-// in cur's case order, adjusting the p-values for the number of pairs
-// (Holm–Bonferroni). Cases present in only one run are returned in
-// onlyBase and onlyCur.
-func Compare(base, cur *Data) (deltas []Delta, onlyBase, onlyCur []Key) {
-	for _, c := range cur.Cases {
-		o := base.Case(c.Key)
-		if o == nil {
-			onlyCur = append(onlyCur, c.Key)
-			continue
-		}
-		m, sample, center := 1.0, c.Sample, c.Summary.Center
-		if !IsReference(c.Strategy) {
-			m = machine(base, cur, c.Key)
-		}
-		if m != 1 {
-			vs := make([]float64, len(c.Sample.Values))
-			for i, v := range c.Sample.Values {
-				vs[i] = v / m
-			}
-			sample, center = benchmath.NewSample(vs, &thresholds), center/m
-		}
-		lo, hi := RatioInterval(sample.Values, o.Sample.Values, "delta "+c.Key.String())
-		deltas = append(deltas, Delta{
-			Key:        c.Key,
-			Old:        o,
-			New:        c,
-			Comparison: benchmath.AssumeNothing.Compare(o.Sample, sample),
-			Pct:        (center/o.Summary.Center - 1) * 100,
-			Lo:         (lo - 1) * 100,
-			Hi:         (hi - 1) * 100,
-			Machine:    m,
-		})
-	}
-	holm(deltas)
-	for _, o := range base.Cases {
-		if cur.Case(o.Key) == nil {
-			onlyBase = append(onlyBase, o.Key)
-		}
-	}
-	return deltas, onlyBase, onlyCur
-}
-
-// machine returns how many times slower the loop reference at k's n, work,
-// wait and procs ran in cur than in base, or 1 when either lacks it.
-func machine(base, cur *Data, k Key) float64 {
-	if k.Strategy = reference(cur.Strategies, true); k.Strategy == "" {
-		return 1
-	}
-	o, c := base.Case(k), cur.Case(k)
-	if o == nil || c == nil || !(o.Summary.Center > 0) || !(c.Summary.Center > 0) {
-		return 1
-	}
-	return c.Summary.Center / o.Summary.Center
-}
-
-// holm sets every delta's P to its Holm–Bonferroni adjusted p-value and
-// Significant to P <= Alpha: the i-th smallest of m p-values is multiplied
-// by m-i+1, and the adjusted values are made non-decreasing.
-func holm(ds []Delta) {
-	order := make([]int, len(ds))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return ds[order[a]].Comparison.P < ds[order[b]].Comparison.P })
-	running := 0.0
-	for rank, i := range order {
-		p := math.Min(1, ds[i].Comparison.P*float64(len(ds)-rank))
-		running = math.Max(running, p)
-		ds[i].P = running
-		ds[i].Significant = running <= Alpha
-	}
-}
-
-// Regressions returns the deltas that are significant slowdowns (after the
-// Holm–Bonferroni adjustment) whose whole interval lies above pct percent:
-// a slowdown of more than pct, not merely a median change of more than pct.
-// References are never regressions: they run no code a change could touch.
-func Regressions(deltas []Delta, pct float64) []Delta {
-	var out []Delta
-	for _, d := range deltas {
-		if d.Significant && d.Lo > pct && !IsReference(d.Strategy) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-// Geomean returns the geometric mean of the deltas' new/old median ratios
-// (beyond the machine's change, see Delta.Machine), as a change in
-// percent: the run's overall change.
-func Geomean(deltas []Delta) float64 {
-	if len(deltas) == 0 {
-		return 0
-	}
-	sum := 0.0
-	for _, d := range deltas {
-		sum += math.Log(1 + d.Pct/100)
-	}
-	return (math.Exp(sum/float64(len(deltas))) - 1) * 100
-}
-
-// MinSamples returns the fewest samples per side with which a Mann-Whitney
-// U test can reach a p-value of at most alpha/m: below it, m cases
-// compared with the Holm–Bonferroni adjustment can never show a
-// significant change, whatever the numbers. (The smallest two-sided
-// p-value of n against n samples is 2/C(2n, n).)
-func MinSamples(m int) int {
-	limit := Alpha / float64(max(m, 1))
-	for n := 2; ; n++ {
-		if 2/binomial(2*n, n) <= limit {
-			return n
-		}
-	}
-}
-
-// binomial returns C(n, k) as a float64.
-func binomial(n, k int) float64 {
-	r := 1.0
-	for i := 1; i <= k; i++ {
-		r = r * float64(n-k+i) / float64(i)
-	}
-	return r
-}
-
-// TooFew returns a message naming the cases too small to decide, and how
-// many samples they need, or "" when every delta could show a change.
-func TooFew(deltas []Delta) string {
-	need := MinSamples(len(deltas))
-	var small []string
-	fewest := math.MaxInt
-	for _, d := range deltas {
-		n := min(len(d.Old.Sample.Values), len(d.New.Sample.Values))
-		if n < need {
-			small = append(small, d.Key.String())
-			fewest = min(fewest, n)
-		}
-	}
-	if len(small) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("too few samples to decide: %d of %d cases have as few as %d per side (e.g. %s); "+
-		"comparing %d cases needs at least %d samples per side for any change to be significant",
-		len(small), len(deltas), fewest, small[0], len(deltas), need)
 }

@@ -103,7 +103,7 @@ func TestWaitReports(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, want := range []string{"\nspeedup over sequential (efficiency), work=0 wait=1ms procs=2\n", "- work=0, wait=1ms, 2 cores", "wait=D: every item waited D"} {
+	for _, want := range []string{"\nspeedup over sequential (efficiency), work=0 wait=1ms procs=2\n", "- work=0, wait=1ms, 2 procs", "wait=D: every item waited D"} {
 		if !strings.Contains(txt.String(), want) {
 			t.Errorf("text report lacks %q", want)
 		}

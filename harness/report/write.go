@@ -91,6 +91,11 @@ type Options struct {
 	// Figures are embedded, in order, by the HTML format; other formats
 	// ignore them.
 	Figures []Figure
+	// Gate, with Base, reports that FailOn is the regression gate's
+	// threshold in percent: the comparison then warns when its noise is too
+	// high for the gate to see a change of that size.
+	Gate   bool
+	FailOn float64
 }
 
 // Write writes the report of d (as returned by Load or Read) to w in
@@ -105,13 +110,17 @@ func Write(w io.Writer, d *Data, opts Options) error {
 	var err error
 	if opts.Base != nil {
 		c := NewComparison(opts.Base, d)
+		pct := -1.0
+		if opts.Gate {
+			pct = opts.FailOn
+		}
 		switch opts.Format {
 		case CSV:
 			err = writeCSV(&b, c.csv())
 		case JSON:
-			err = writeJSON(&b, c.json())
+			err = writeJSON(&b, c.json(pct))
 		default:
-			err = writeDocument(&b, c.document(opts.Format), opts)
+			err = writeDocument(&b, c.document(opts.Format, pct), opts)
 		}
 	} else {
 		groups := d.Rows()
