@@ -2,6 +2,5 @@
 
 package main
 
-// raceEnabled: the race detector slows the report's statistics tenfold;
-// tests that only compute them on large committed files skip under it.
+// raceEnabled: the test binary runs under the race detector.
 const raceEnabled = true

@@ -247,16 +247,35 @@ def info():
     }
 
 
+def shut(pools, finished):
+    """Stop pools: a finished run closes them and waits for their workers
+    to take the sentinel and leave; an interrupted or failed one
+    terminates them. Not Pool's `with`, whose exit always terminates: its
+    terminate() takes the task queue's lock, which an idle worker holds
+    while it waits for a task, and a run that hung for a minute about once
+    in fifty under load was stuck there."""
+    for pool in pools:
+        if finished:
+            pool.close()
+        else:
+            pool.terminate()
+        pool.join()
+
+
 def cmd_seed(args, as_json):
     items, work = inputs_for(args.n, args.skew, args.work, read_rounds(args.rounds_file))
-    with new_pool(args.procs) as pool, multiprocessing.pool.ThreadPool(args.procs) as threads:
+    pools, finished = (new_pool(args.procs), multiprocessing.pool.ThreadPool(args.procs)), False
+    try:
         for variant in VARIANTS:
-            out = run_variant(variant, (pool, threads), items, args.const, work, args.wait_ns / 1e9)
+            out = run_variant(variant, pools, items, args.const, work, args.wait_ns / 1e9)
             if as_json:
                 emit({"kind": "seed", "variant": variant, "n": args.n, "work": args.work, "skew": args.skew,
                       "wait_ns": args.wait_ns, "const": args.const, "results": out})
             else:
                 print("%-10s %s" % (variant, out))
+        finished = True
+    finally:
+        shut(pools, finished)
 
 
 def skews(text):
@@ -290,7 +309,7 @@ def pool_sizes(procs, workers):
 def cmd_time(args):
     emit(info())
     sizes = pool_sizes(args.procs, args.workers)
-    pools = {}
+    pools, finished = {}, False
     try:
         for _, size in sizes:
             if size not in pools:
@@ -332,11 +351,9 @@ def cmd_time(args):
                 emit({"kind": "sample", "variant": v, "n": n, "work": w, "wait_ns": d, "procs": p,
                       "workers": size, "skew": sk, "chunk": 0 if v == "sequential" else c,
                       "iters": iters[case], "ns": ns})
+        finished = True
     finally:
-        for pair in pools.values():
-            for pool in pair:
-                pool.terminate()
-                pool.join()
+        shut([pool for pair in pools.values() for pool in pair], finished)
 
 
 def main(argv):
