@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/concbench/concbench/harness/casekey"
 	"github.com/concbench/concbench/harness/report"
 	"github.com/concbench/concbench/strategies"
 )
@@ -23,8 +24,25 @@ type Config struct {
 	// Sizes are the input lengths n. Nil means 100, 1000, 10000 and 100000.
 	Sizes []int
 	// Works are the kernel's extra LCG rounds per item. Nil means 0 (the
-	// seed's kernel) and 100 (about 130 ns per item).
+	// seed's kernel) and 100 (about 130 ns per item), unless WorkTimes
+	// are given: then nil means none.
 	Works []int
+	// WorkTimes are works given as a duration per item instead, each from
+	// above 0 to MaxWorkTime: Run turns each into LCG rounds on this
+	// machine before anything is timed, and says how in the file's
+	// work-calibration note ("2µs = 1534 rounds"); the cases' names say
+	// work=2µs. Nil means none.
+	WorkTimes []time.Duration
+	// Skews are how the work is spread over the items (casekey.Skew):
+	// the same n × work rounds in all at every skew, so ns/item compares
+	// (Skew.Rounds). A case's kernel gets the skew's table as
+	// strategies.Kernel.Rounds; Uniform has none. Nil means Uniform only.
+	Skews []casekey.Skew
+	// Chunks are the chunk sizes the chunked shapes (strategies.Chunker)
+	// get, each >= 0: 0 is "auto", each shape's own choice. The
+	// strategies that ignore chunks (Traits.IgnoresChunk) run at the first
+	// value only, as their Chunk 0. Nil means 0 only.
+	Chunks []int
 	// Waits are how long each item waits after its work, as if for I/O
 	// (strategies.Kernel.Wait), each from 0 to MaxWait. Nil means 0 only:
 	// the CPU-bound kernel.
@@ -72,6 +90,10 @@ type Config struct {
 	Meter Meter
 	// Progress, if set, is called between steps of a Run.
 	Progress func(Progress)
+
+	// workRounds are the rounds of each of WorkTimes on this machine, set
+	// by calibrated at the start of a Run.
+	workRounds map[time.Duration]int
 }
 
 // Label is one line at the top of the output: "key: value", or a note
@@ -170,13 +192,22 @@ func (c Config) strategies() []strategies.Strategy {
 }
 
 func (c Config) sizes() []int { return orDefault(c.Sizes, defaultSizes) }
-func (c Config) works() []int { return orDefault(c.Works, defaultWorks) }
+func (c Config) works() []int {
+	if c.Works == nil && c.WorkTimes != nil {
+		return nil
+	}
+	return orDefault(c.Works, defaultWorks)
+}
 func (c Config) waits() []time.Duration {
 	return orDefault(c.Waits, []time.Duration{0})
 }
 func (c Config) procs() []int { return orDefault(c.Procs, []int{runtime.GOMAXPROCS(0)}) }
 
 func (c Config) workers() []int { return orDefault(c.Workers, []int{0}) }
+func (c Config) skews() []casekey.Skew {
+	return orDefault(c.Skews, []casekey.Skew{casekey.Uniform})
+}
+func (c Config) chunks() []int { return orDefault(c.Chunks, []int{0}) }
 func (c Config) outputs() []Output {
 	return orDefault(c.Outputs, []Output{Reuse})
 }
@@ -232,6 +263,7 @@ func (c Config) Validate() error {
 		{"works", c.Works, 0, MaxWork},
 		{"procs", c.Procs, 1, maxProcs},
 		{"workers", c.Workers, 0, 0},
+		{"chunks", c.Chunks, 0, 0},
 	}
 	for _, l := range lists {
 		if l.v != nil && len(l.v) == 0 {
@@ -248,6 +280,20 @@ func (c Config) Validate() error {
 	}
 	if c.Waits != nil && len(c.Waits) == 0 {
 		return bad("empty waits list")
+	}
+	if c.Skews != nil && len(c.Skews) == 0 {
+		return bad("empty skews list")
+	}
+	if err := c.validateSkews(); err != nil {
+		return bad("%v", err)
+	}
+	if c.WorkTimes != nil && len(c.WorkTimes) == 0 {
+		return bad("empty work times list")
+	}
+	for _, d := range c.WorkTimes {
+		if d <= 0 || d > MaxWorkTime {
+			return bad("work time %v is not above 0 and at most %v", d, MaxWorkTime)
+		}
 	}
 	for _, d := range c.Waits {
 		if d < 0 || d > MaxWait {
@@ -293,13 +339,17 @@ func (c Config) Validate() error {
 }
 
 // Cases returns the sweep's cases in the order each round measures them:
-// procs outermost, then n, work, wait, workers and output, with strategies
+// procs outermost, then n, work (rounds, then times), skew, wait, workers,
+// output and chunk, with strategies
 // innermost, so that the strategies of one (n, work, wait) point run back
 // to back. A workers value equal to procs is the same case as 0 and appears
 // once; the strategies that ignore their workers argument (sequential,
 // goroutine-per-item and the loop reference) appear only with the first
 // workers value, since the others would measure them again under another
-// name.
+// name; likewise the strategies that ignore chunks appear only with the
+// first chunk value, as chunk 0, and the others with each chunk as a new
+// value from strategies.Chunker.WithChunk (one per strategy and chunk,
+// shared by its cases: Run closes it).
 func (c Config) Cases() []Case {
 	return c.cases(c.strategies())
 }
@@ -307,11 +357,21 @@ func (c Config) Cases() []Case {
 // cases is Cases with the strategies given.
 func (c Config) cases(ss []strategies.Strategy) []Case {
 	var cases []Case
+	chunked := c.chunked(ss)
 	for _, p := range c.procs() {
 		for _, n := range c.sizes() {
+			var works []Case
 			for _, w := range c.works() {
-				for _, d := range c.waits() {
-					cases = c.appendWorkers(cases, ss, Case{N: n, Work: w, Wait: d, Procs: p})
+				works = append(works, Case{Work: w})
+			}
+			for _, wt := range c.WorkTimes {
+				works = append(works, Case{Work: c.workRounds[wt], WorkTime: wt})
+			}
+			for _, w := range works {
+				for _, sk := range c.skews() {
+					for _, d := range c.waits() {
+						cases = c.appendWorkers(cases, chunked, Case{N: n, Work: w.Work, WorkTime: w.WorkTime, Skew: sk, Wait: d, Procs: p})
+					}
 				}
 			}
 		}
@@ -319,9 +379,37 @@ func (c Config) cases(ss []strategies.Strategy) []Case {
 	return cases
 }
 
+// chunkedStrategy is a strategy at one chunk value: s itself at chunk 0.
+type chunkedStrategy struct {
+	s     strategies.Strategy
+	chunk int
+}
+
+// chunked returns the strategies of ss at each chunk value, chunk values
+// outermost: every strategy at the first value (those that ignore chunks
+// as themselves, at chunk 0), only the Chunkers at the others. A Chunker
+// at a chunk other than 0 is a new value, made once here.
+func (c Config) chunked(ss []strategies.Strategy) []chunkedStrategy {
+	var out []chunkedStrategy
+	for i, chunk := range c.chunks() {
+		for _, s := range ss {
+			ck, isChunker := s.(strategies.Chunker)
+			ignores := strategies.TraitsOf(s).IgnoresChunk || !isChunker
+			switch {
+			case ignores && i > 0:
+			case ignores || chunk == 0:
+				out = append(out, chunkedStrategy{s, 0})
+			default:
+				out = append(out, chunkedStrategy{ck.WithChunk(chunk), chunk})
+			}
+		}
+	}
+	return out
+}
+
 // appendWorkers appends the cases of point at every workers value and
-// output, strategies innermost.
-func (c Config) appendWorkers(cases []Case, ss []strategies.Strategy, point Case) []Case {
+// output, strategies (at each chunk) innermost.
+func (c Config) appendWorkers(cases []Case, ss []chunkedStrategy, point Case) []Case {
 	var seen []int
 	for i, k := range c.workers() {
 		// Workers 0 and Workers == p are the same case.
@@ -332,14 +420,41 @@ func (c Config) appendWorkers(cases []Case, ss []strategies.Strategy, point Case
 		seen = append(seen, eff)
 		for _, o := range c.outputs() {
 			for _, s := range ss {
-				if i > 0 && strategies.TraitsOf(s).IgnoresWorkers {
+				if i > 0 && strategies.TraitsOf(s.s).IgnoresWorkers {
 					continue
 				}
 				cs := point
-				cs.Strategy, cs.Workers, cs.Output = s, k, o
+				cs.Strategy, cs.Chunk, cs.Workers, cs.Output = s.s, s.chunk, k, o
 				cases = append(cases, cs)
 			}
 		}
 	}
 	return cases
+}
+
+// validateSkews reports an item heavier than MaxWork rounds (or
+// MaxWorkTime) at any skew, n and work: a run must be able to stop
+// within one item when interrupted.
+func (c Config) validateSkews() error {
+	for _, sk := range c.Skews {
+		if _, err := casekey.ParseSkew(sk.String()); err != nil {
+			return err
+		}
+	}
+	for _, sk := range c.skews() {
+		for _, n := range c.sizes() {
+			for _, w := range c.works() {
+				if most := sk.MaxRounds(n, w); most > MaxWork {
+					return fmt.Errorf("skew %v at n=%d, work=%d gives an item %d rounds, over %d (use a smaller work or n)", sk, n, w, most, MaxWork)
+				}
+			}
+			for _, wt := range c.WorkTimes {
+				const per = 1_000_000 // rounds per wt, for the ratio
+				if most := time.Duration(float64(wt) * float64(sk.MaxRounds(n, per)) / per); most > MaxWorkTime {
+					return fmt.Errorf("skew %v at n=%d, work=%v gives an item about %v, over %v (use a smaller work or n)", sk, n, wt, most, MaxWorkTime)
+				}
+			}
+		}
+	}
+	return nil
 }

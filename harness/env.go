@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -144,34 +143,6 @@ func (c Config) override(notes []Label) []Label {
 // as the machine's load so far (see loadSampler); a later queue replaces
 // notes not yet written.
 func (n *notesWriter) queue(notes []Label) { n.pending = notes }
-
-// Version returns the module version and VCS revision concbench was built
-// from, as Run writes them in the concbench and commit notes: each "devel"
-// when the build did not record it (go run, go test, or a build outside a
-// VCS checkout). A modified tree adds "+dirty" to commit.
-func Version() (version, commit string) {
-	version, commit = "devel", "devel"
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return version, commit
-	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		version = v
-	}
-	dirty := false
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			commit = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	if dirty && commit != "devel" {
-		commit += "+dirty"
-	}
-	return version, commit
-}
 
 // cpuName returns the processor's name as `go test -bench` writes it on
 // its cpu: line, so that benchstat sees one machine in both tools' files.

@@ -82,8 +82,8 @@ func TestConfigAndNotes(t *testing.T) {
 		noted = append(noted, n.Key)
 	}
 	for _, k := range append(slices.Clone(report.Volatile), "go", "host", "kernel", "method") {
-		if k == "preset" || k == "load-run" || k == "steal-run" {
-			continue // the CLI's label, and notes written during the run (TestRunWritesLoadNotes)
+		if k == "preset" || k == "load-run" || k == "steal-run" || k == workCalibrationKey {
+			continue // the CLI's label, notes written during the run (TestRunWritesLoadNotes), and a Run's with work times only
 		}
 		if !slices.Contains(noted, k) {
 			t.Errorf("%s is not a note (notes: %q)", k, noted)

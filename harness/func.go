@@ -76,8 +76,8 @@ func funcConfig(cfg Config, items int, name string) (Config, error) {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s", ErrConfig, fmt.Sprintf(format, args...))
 	}
-	if cfg.Works != nil || cfg.Waits != nil {
-		return Config{}, bad("works and waits describe the seed's kernel; a user's function does its own work")
+	if cfg.Works != nil || cfg.Waits != nil || cfg.WorkTimes != nil || cfg.Skews != nil {
+		return Config{}, bad("works, work times, waits and skews describe the seed's kernel; a user's function does its own work")
 	}
 	if items == 0 {
 		return Config{}, bad("no items to map")

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/concbench/concbench/harness"
+	"github.com/concbench/concbench/harness/casekey"
 	"github.com/concbench/concbench/harness/report"
 	"github.com/concbench/concbench/strategies"
 )
@@ -57,8 +58,10 @@ func TestRunFuncConfig(t *testing.T) {
 		in   []int
 		msg  string
 	}{
-		{"works", harness.Config{Works: []int{100}}, ints(10), "works and waits describe the seed's kernel"},
-		{"waits", harness.Config{Waits: []time.Duration{time.Millisecond}}, ints(10), "works and waits"},
+		{"works", harness.Config{Works: []int{100}}, ints(10), "works, work times, waits and skews describe the seed's kernel"},
+		{"waits", harness.Config{Waits: []time.Duration{time.Millisecond}}, ints(10), "describe the seed's kernel"},
+		{"work-times", harness.Config{WorkTimes: []time.Duration{time.Microsecond}}, ints(10), "describe the seed's kernel"},
+		{"skews", harness.Config{Skews: []casekey.Skew{casekey.Increasing}}, ints(10), "describe the seed's kernel"},
 		{"too-large", harness.Config{Sizes: []int{5, 11}}, ints(10), "size 11 is above the 10 items given"},
 		{"no-items", harness.Config{}, nil, "no items"},
 		{"seed-only", harness.Config{Strategies: []strategies.Strategy{strategies.ClosurePartial{}}}, ints(10), "closure-partial runs only the seed's kernel"},

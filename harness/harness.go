@@ -83,6 +83,13 @@ type Case struct {
 	N int
 	// Work is the kernel's extra LCG rounds per item (strategies.Kernel.Work).
 	Work int
+	// WorkTime is the work as a duration per item, for a case of
+	// Config.WorkTimes: its name says work=2µs. Run sets Work to the
+	// rounds that take WorkTime on this machine.
+	WorkTime time.Duration
+	// Skew is how the work is spread over the items: the kernel gets
+	// Skew.Rounds(N, Work) as its Rounds; Uniform is the seed's kernel.
+	Skew casekey.Skew
 	// Wait is how long each item waits after its work, as if for I/O
 	// (strategies.Kernel.Wait); 0 is the CPU-bound kernel.
 	Wait time.Duration
@@ -92,6 +99,9 @@ type Case struct {
 	Workers int
 	// Output is where the results go; the zero value is Reuse.
 	Output Output
+	// Chunk is the chunk size Strategy was made with (Config.Chunks), 0
+	// for its own choice.
+	Chunk int
 }
 
 // workers returns the workers argument MapInto gets.
@@ -105,7 +115,11 @@ func (c Case) workers() int {
 // Key returns the case's key: its strategy's name and its dimensions,
 // workers 0 when they are the procs.
 func (c Case) Key() casekey.Case {
-	k := casekey.Case{Strategy: c.Strategy.Name(), N: c.N, Work: c.Work, Wait: c.Wait, Procs: c.Procs, Output: c.Output}
+	k := casekey.Case{Strategy: c.Strategy.Name(), N: c.N, Work: c.Work, WorkTime: c.WorkTime, Wait: c.Wait,
+		Procs: c.Procs, Output: c.Output, Skew: c.Skew, Chunk: c.Chunk}
+	if c.WorkTime != 0 {
+		k.Work = 0 // the name says the time, not this machine's rounds
+	}
 	if w := c.workers(); w != c.Procs {
 		k.Workers = w
 	}
@@ -201,6 +215,10 @@ func Run(ctx context.Context, cfg Config, w io.Writer) (Totals, error) {
 	if err := cfg.Validate(); err != nil {
 		return Totals{}, err
 	}
+	cfg, err := cfg.calibrated(ctx)
+	if err != nil {
+		return Totals{}, err
+	}
 	ss := cfg.strategies() // once: a nil list makes new values on every call
 	cases := cfg.cases(ss)
 	return run(ctx, newRunner(cfg, ss, cases, newKernelWork(cases)), w)
@@ -272,11 +290,20 @@ func newRunner(cfg Config, ss []strategies.Strategy, cases []Case, work workload
 	return r
 }
 
-// close closes every strategy that holds resources.
+// close closes every strategy that holds resources: those of the Config
+// and those made for a chunk size (Config.chunked), once each.
 func (r *runner) close() {
 	for _, s := range r.ss {
 		if c, ok := s.(io.Closer); ok {
 			c.Close()
+		}
+	}
+	made := map[string]bool{}
+	for _, c := range r.cases {
+		id := c.Strategy.Name() + "/chunk=" + strconv.Itoa(c.Chunk)
+		if cl, ok := c.Strategy.(io.Closer); ok && c.Chunk != 0 && !made[id] {
+			made[id] = true
+			cl.Close()
 		}
 	}
 }
@@ -482,14 +509,16 @@ func (r *runner) groupsOf(ok func(i int) bool) []int {
 }
 
 // point is a group of cases that a report compares with one another: one
-// n, work, wait and procs, every strategy, workers value and output.
+// n, work, skew, wait and procs, every strategy, workers value, output
+// and chunk.
 type point struct {
 	n, work, procs int
-	wait           time.Duration
+	workTime, wait time.Duration
+	skew           casekey.Skew
 }
 
 func pointOf(c Case) point {
-	return point{n: c.N, work: c.Work, procs: c.Procs, wait: c.Wait}
+	return point{n: c.N, work: c.Work, workTime: c.WorkTime, procs: c.Procs, wait: c.Wait, skew: c.Skew}
 }
 
 // rotate returns todo with each group's run of cases (see point; Cases

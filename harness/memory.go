@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/concbench/concbench/harness/casekey"
 	"github.com/concbench/concbench/strategies"
 )
 
@@ -19,13 +20,19 @@ const bytesPerItem = 64
 const bytesPerGoroutine = 3 << 10
 
 // MemoryNeeded estimates the bytes a Run of c holds at its peak: every
-// distinct n's inputs and outputs at once, and, when a strategy that holds
+// distinct n's inputs and outputs at once, its skews' Rounds tables, and, when a strategy that holds
 // a goroutine per item is measured (nil Strategies: every one), one per
 // item of the largest n.
 func (c Config) MemoryNeeded() uint64 {
 	var need uint64
+	tables := 0 // a Rounds table per n, work and skew but uniform
+	for _, s := range c.skews() {
+		if s != casekey.Uniform {
+			tables += len(c.works()) + len(c.WorkTimes)
+		}
+	}
 	for _, n := range slices.Compact(slices.Sorted(slices.Values(c.sizes()))) {
-		need += uint64(n) * bytesPerItem
+		need += uint64(n) * (bytesPerItem + 4*uint64(tables))
 	}
 	for _, s := range c.Strategies {
 		if s != nil && strategies.TraitsOf(s).AllocPerItem {

@@ -19,15 +19,17 @@ type workload interface {
 	check(ctx context.Context, c Case) error
 }
 
-// kernelWork is the seed's kernel over Pairs(n), the cases' Work and Wait.
+// kernelWork is the seed's kernel over Pairs(n), the cases' Work, Skew
+// and Wait.
 type kernelWork struct {
-	inputs map[int][]strategies.Pair
-	outs   map[int][]int64    // one output per n, shared by its cases
-	want   map[[2]int][]int64 // sequential's results per (n, work)
+	inputs  map[int][]strategies.Pair
+	outs    map[int][]int64     // one output per n, shared by its cases
+	want    map[workKey][]int64 // sequential's results per (n, work, skew)
+	kernels kernels
 }
 
 func newKernelWork(cases []Case) *kernelWork {
-	w := &kernelWork{inputs: map[int][]strategies.Pair{}, outs: map[int][]int64{}, want: map[[2]int][]int64{}}
+	w := &kernelWork{inputs: map[int][]strategies.Pair{}, outs: map[int][]int64{}, want: map[workKey][]int64{}, kernels: kernels{}}
 	for _, c := range cases {
 		if w.inputs[c.N] == nil {
 			w.inputs[c.N] = strategies.Pairs(c.N)
@@ -41,7 +43,7 @@ func newKernelWork(cases []Case) *kernelWork {
 // every case of the same n (the cases run one at a time), or into a new
 // slice for Output Fresh.
 func (w *kernelWork) op(c Case) func(ctx context.Context) error {
-	k := strategies.Kernel{Const: strategies.SeedConst, Work: c.Work, Wait: c.Wait}
+	k := w.kernels.of(c)
 	s, workers, in, out := c.Strategy, c.workers(), w.inputs[c.N], w.outs[c.N]
 	if c.Output == Fresh {
 		return func(ctx context.Context) error {
@@ -54,17 +56,18 @@ func (w *kernelWork) op(c Case) func(ctx context.Context) error {
 }
 
 // check compares c's result with sequential's, which it computes once per
-// (n, work), without waits: a wait does not change a result. The output
-// starts out wrong, so a strategy that writes nothing fails too.
+// (n, work, skew), without waits: a wait does not change a result. The
+// output starts out wrong, so a strategy that writes nothing fails too.
 func (w *kernelWork) check(ctx context.Context, c Case) error {
-	k := strategies.Kernel{Const: strategies.SeedConst, Work: c.Work}
+	k := w.kernels.of(c)
+	k.Wait = 0
 	in := w.inputs[c.N]
-	key := [2]int{c.N, c.Work}
+	key := keyOf(c)
 	ref, ok := w.want[key]
 	if !ok {
 		ref = make([]int64, c.N)
 		if err := (strategies.Sequential{}).MapInto(ctx, k, in, ref, 1); err != nil {
-			return fmt.Errorf("harness: check sequential n=%d work=%d: %w", c.N, c.Work, err)
+			return fmt.Errorf("harness: check sequential n=%d work=%d skew=%v: %w", c.N, c.Work, c.Skew, err)
 		}
 		w.want[key] = ref
 	}

@@ -88,9 +88,20 @@ type Kernel struct {
 	// measure waits of 1 ms and more. A real reply on a socket wakes its
 	// goroutine at once and is not rounded.
 	Wait time.Duration
+	// Rounds, if set, gives each item work of its own: item i of the
+	// Map (its index in the whole input) gets Rounds[i] LCG rounds
+	// instead of Work, computed by the kernel itself rather than by a
+	// strategy's own callable. It needs an entry for every item, or
+	// MapInto fails with an error wrapping ErrLength. Nil, the seed's
+	// kernel, never looks at a table: the choice is one branch per span,
+	// so the uniform loops compile as they did before tables existed.
+	// Spans look at their context at least every ~65k rounds, as with
+	// Work. (The harness's -skew tables are casekey's Skew.Rounds.)
+	Rounds []int32
 }
 
-// Apply computes the kernel for one item. It ignores Check and Wait.
+// Apply computes the kernel for one item with Work rounds. It ignores
+// Check, Wait and Rounds (see At).
 //
 // Apply is written to stay within the compiler's inlining budget (go build
 // -gcflags=-m says "can inline Kernel.Apply"), so the seed's kernel costs
@@ -101,6 +112,15 @@ func (k Kernel) Apply(p Pair) (x int64) {
 		x = rounds(x, k.Work)
 	}
 	return
+}
+
+// At computes the kernel for item i of the Map, whose input is p: Apply,
+// with Rounds[i] rounds when Rounds is set.
+func (k Kernel) At(i int, p Pair) int64 {
+	if k.Rounds != nil {
+		k.Work = int(k.Rounds[i])
+	}
+	return k.Apply(p)
 }
 
 // rounds applies n LCG steps to x (Go's signed arithmetic wraps, so int64

@@ -40,8 +40,8 @@ func (Loop) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, _ int
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if k.Wait > 0 {
-		return Kernel{Const: k.Const, Work: k.Work, Wait: k.Wait}.span(ctx, in, out, 0, nil)
+	if k.Wait > 0 || k.Rounds != nil { // waits and work per item go through span
+		return Kernel{Const: k.Const, Work: k.Work, Wait: k.Wait, Rounds: k.Rounds}.span(ctx, in, out, 0, nil)
 	}
 	k.applyAll(in, out)
 	return nil
@@ -88,8 +88,8 @@ func (l *Limit) MapInto(ctx context.Context, k Kernel, in []Pair, out []int64, w
 	// than one long loop at work = 100 here.
 	every := k.lookEvery()
 	return l.pool.run(ctx, len(in), workers, 0, func(ctx context.Context, _, lo, hi int) error {
-		if k.Wait > 0 {
-			return Kernel{Const: k.Const, Work: k.Work, Wait: k.Wait}.span(ctx, in[lo:hi], out[lo:hi], lo, nil)
+		if k.Wait > 0 || k.Rounds != nil {
+			return Kernel{Const: k.Const, Work: k.Work, Wait: k.Wait, Rounds: k.Rounds}.span(ctx, in[lo:hi], out[lo:hi], lo, nil)
 		}
 		for ; lo < hi; lo += every {
 			end := min(lo+every, hi)

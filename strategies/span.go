@@ -55,10 +55,16 @@ func (k Kernel) span(ctx context.Context, in []Pair, out []int64, base int, appl
 			err = fmt.Errorf("item %d: %w: %v", base+at, ErrPanic, r)
 		}
 	}()
+	if k.Rounds != nil && base+len(in) > len(k.Rounds) {
+		return fmt.Errorf("%w: %d rounds in Kernel.Rounds for items up to %d", ErrLength, len(k.Rounds), base+len(in))
+	}
 	if k.Wait > 0 {
 		// One branch per span, not per item: the loops below, which time
 		// the CPU kernel, compile as they did before waits existed.
 		return k.spanWait(ctx, in, out, base, apply, &at)
+	}
+	if k.Rounds != nil { // the same, for work per item
+		return k.spanRounds(ctx, in, out, base, &at)
 	}
 	done := ctx.Done()
 	every := k.lookEvery()
@@ -119,10 +125,10 @@ func (k Kernel) spanWait(ctx context.Context, in []Pair, out []int64, base int, 
 			}
 		}
 		var x int64
-		if apply != nil {
+		if apply != nil && k.Rounds == nil {
 			x = apply(p)
 		} else {
-			x = k.Apply(p)
+			x = k.At(base+i, p)
 		}
 		t.Reset(k.Wait)
 		select {
@@ -134,6 +140,46 @@ func (k Kernel) spanWait(ctx context.Context, in []Pair, out []int64, base int, 
 			return ctx.Err()
 		}
 		out[i] = x
+	}
+	return nil
+}
+
+// spanRounds is span's loop for a kernel with Rounds: every item gets its
+// own rounds, Rounds[base+i], through the kernel itself (a strategy's
+// callable knows no index). It looks at ctx before the first item, then
+// once lookRounds rounds, or as many items as span would compute between
+// looks, have passed since the last look: a heavy item is looked at
+// after, however heavy, as with Work. It sets *at to the item being
+// checked, for span's panic message.
+func (k Kernel) spanRounds(ctx context.Context, in []Pair, out []int64, base int, at *int) error {
+	rounds := k.Rounds[base : base+len(in)]
+	done := ctx.Done()
+	most := lightEvery
+	if k.Check != nil {
+		most = cancelEvery
+	}
+	since, items := lookRounds, 0 // look before the first item
+	for i, p := range in {
+		if since >= lookRounds || items >= most {
+			if done != nil {
+				select {
+				case <-done:
+					return ctx.Err()
+				default:
+				}
+			}
+			since, items = 0, 0
+		}
+		if k.Check != nil {
+			*at = i
+			if err := k.Check(base+i, p); err != nil {
+				return fmt.Errorf("item %d: %w", base+i, err)
+			}
+		}
+		r := int(rounds[i])
+		out[i] = Kernel{Const: k.Const, Work: r}.Apply(p)
+		since += r + 1
+		items++
 	}
 	return nil
 }

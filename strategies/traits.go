@@ -26,6 +26,10 @@ type Traits struct {
 	// AllocPerItem marks a strategy that holds an allocation per item at
 	// once (a goroutine and its stack): its memory grows with n.
 	AllocPerItem bool
+	// IgnoresChunk marks a strategy that hands out no chunks whose size
+	// can be set, so a sweep times it at one chunk value only. TraitsOf
+	// sets it for every Go strategy that is no Chunker.
+	IgnoresChunk bool
 }
 
 // Traiter is implemented by a strategy whose Traits are not the zero
@@ -35,12 +39,16 @@ type Traiter interface {
 }
 
 // TraitsOf returns s's Traits: what s declares through Traiter, or the
-// zero Traits of a Go contender.
+// zero Traits of a Go contender, with IgnoresChunk when s is no Chunker.
 func TraitsOf(s Strategy) Traits {
-	if t, ok := s.(Traiter); ok {
-		return t.Traits()
+	var t Traits
+	if tr, ok := s.(Traiter); ok {
+		t = tr.Traits()
 	}
-	return Traits{}
+	if _, ok := s.(Chunker); !ok {
+		t.IgnoresChunk = true
+	}
+	return t
 }
 
 // NamedTraits returns the Traits of the strategy in All or Limits named

@@ -32,6 +32,18 @@ func needE2E(t *testing.T, what string) {
 	}
 }
 
+// needOutsideE2E is needE2E for a test whose work all happens in other
+// processes (a browser, a user's module under go test): under the race
+// detector it skips, as there is nothing in this process for the detector
+// to check, and .ci/run has already run it without -race.
+func needOutsideE2E(t *testing.T, what string) {
+	t.Helper()
+	needE2E(t, what)
+	if raceEnabled {
+		t.Skipf("%s: runs in other processes, so -race checks nothing here; go test ./... runs it", what)
+	}
+}
+
 // runCLI runs the command in-process and returns its exit code and output.
 func runCLI(t *testing.T, ctx context.Context, args ...string) (code int, stdout, stderr string) {
 	t.Helper()

@@ -90,7 +90,7 @@ func TestDefaultFlags(t *testing.T) {
 		{"o-exists", []string{"-q", "-o", "old.txt"}, exitUsage, regexp.MustCompile(`^concbench: -o old.txt: exists; concbench does not replace results`), nil},
 		{"o-no-extension", []string{"-q", "-o", "mine"}, exitUsage, regexp.MustCompile(`^concbench: -o mine: has no extension to drop for the chart directory's name \(e\.g\. -o mine\.txt\)\n$`), nil},
 		{"python-missing", []string{"-q", "-python"}, exitOK, regexp.MustCompile(`^concbench: -python: python3 not found in PATH; skipping the Python peer`), nil},
-		{"unknown-flag", []string{"-colour"}, exitUsage, regexp.MustCompile(`^concbench: unknown flag -colour \(valid: -budget, -count, .*-q, .*\)\n$`), nil},
+		{"unknown-flag", []string{"-colour"}, exitUsage, regexp.MustCompile(`^concbench: unknown flag -colour \(valid: -budget, -chunk, -count, .*-q, .*\)\n$`), nil},
 		{"bad-value", []string{"-count", "0"}, exitUsage, regexp.MustCompile(`^concbench: -count: 0 is not a positive integer`), nil},
 		{"command-after-flags", []string{"-q", "report"}, exitUsage, regexp.MustCompile(`^concbench: unexpected argument "report": the command comes first \(concbench report \[flags\]\)\n$`), nil},
 		{"argument", []string{"-q", "now"}, exitUsage, regexp.MustCompile(`^concbench: unexpected argument "now" \(valid commands: run, list, report, plot, version, help; `), nil},

@@ -55,8 +55,8 @@
 //
 //	concbench run [flags]
 //
-// Run measures every case of a sweep, strategy × n × work × procs (× wait ×
-// workers × output), and writes one line per sample in the Go benchmark
+// Run measures every case of a sweep, strategy × n × work × procs (× skew ×
+// wait × workers × output × chunk), and writes one line per sample in the Go benchmark
 // format, which benchstat reads unchanged (see concbench help format).
 //
 // Each case is first checked against sequential: a wrong result is an error,
@@ -104,6 +104,29 @@
 // 1ms when every goroutine waits (the runtime's epoll_wait counts whole
 // milliseconds), so measure 1ms and more.
 //
+// -skew spreads the same total work, n × work LCG rounds, unevenly over the
+// items: increasing (item i costs ∝ i: sorted input), heavy-tail (about 1
+// item in 100, chosen with a fixed seed, 100 times the median) or straggler
+// (item n/2 carries a tenth of the work), beside uniform, the default. A skew
+// is a group of its own, like a wait (/skew=increasing in the name): each
+// case is checked, and each speedup taken, against sequential at the same
+// skew. An item heavier than 10,000,000 rounds is refused. -chunk sets how
+// many items the chunked shapes (errgroup, channel-pipeline,
+// persistent-pool, closure-partial, struct-worker) hand out at once: auto,
+// the default, is each one's own choice; the others run at the first value
+// only, and a size other than auto adds /chunk=C to the name. With -python,
+// the Python peer maps the same skews' tables, with Pool.map's chunksize set
+// to each -chunk (auto: its default).
+//
+// -work takes durations per item beside rounds (-work 0,100,2us, up to
+// 10ms): before anything is checked, run times the kernel on this machine
+// and turns each duration into rounds, names the cases by the duration
+// (work=2µs) and records the rounds in a note (# work-calibration: 2µs =
+// 1534 rounds (1.304 ns a round)). The Python peer times rounds only.
+//
+// -procs may exceed the machine's cores (oversubscription is a lesson, not
+// more cores): run warns on one line, and the report says so.
+//
 // Run never replaces a results file. Without -o it takes the first free name
 // of results/DATE-HOST-PRESET.txt, -2.txt, -3.txt, ... whose chart directory
 // is free too, where PRESET is custom when flags change the preset's sweep;
@@ -147,6 +170,10 @@
 //	    time the extra samples may take in all (default: the preset's:
 //	    quick 60s in all, seed 1s per case, full 2s per case, alloc 1s per
 //	    case, io 100s in all)
+//	-chunk string
+//	    comma-separated chunk sizes of the chunked shapes (and Python's
+//	    Pool.map chunksize), each auto (the shape's own choice, the
+//	    default) or an integer >= 1
 //	-count int
 //	    samples every case gets, > 0 (default: the preset's, 10)
 //	-force
@@ -179,6 +206,10 @@
 //	-q
 //	    no progress and no status lines on stderr; warnings and the
 //	    closing line, what was written where, still print
+//	-skew string
+//	    comma-separated skews, how the work is spread over the items, the
+//	    same total at each: uniform, increasing, heavy-tail, straggler
+//	    (default: uniform)
 //	-strategies string
 //	    comma-separated strategies to measure (default: all; see concbench
 //	    list)
@@ -188,8 +219,9 @@
 //	    comma-separated waits per item after its work, as if for I/O, each
 //	    a duration from 0 to 1s (e.g. 0,1ms)
 //	-work string
-//	    comma-separated kernel work values, each >= 0 (LCG rounds per
-//	    item)
+//	    comma-separated kernel works per item, each LCG rounds >= 0 or a
+//	    duration up to 10ms, turned into rounds on this machine at the
+//	    start of the run (e.g. 0,100,2us)
 //	-workers string
 //	    comma-separated workers arguments, each >= 0 (0: same as procs)
 //
@@ -206,7 +238,10 @@
 //
 // Every strategy runs your own per-item function too (strategies.MapFunc,
 // harness.Bench in your _test.go), except those marked "seed kernel only":
-// their lesson is how the seed binds its constant.
+// their lesson is how the seed binds its constant. Those marked "chunked"
+// hand out their items in chunks whose size run -chunk sets; the others have
+// no chunks (their Traits say IgnoresChunk) and run at -chunk's first value
+// only.
 //
 // # concbench report
 //
@@ -367,8 +402,10 @@
 //
 //	concbench v0.0.0-20261125034542-53528f84c1a2+dirty (commit 53528f84c1a2e0d1b0a3c7f5d9e8b6a4c2f1e0d9+dirty) go1.26.8 linux/amd64
 //
-// A build from a modified tree adds +dirty; a build that did not record them
-// (go run, or outside a checkout) says devel instead.
+// A build from a modified tree adds +dirty. A build that did not record its
+// commit (go run) asks git, when run in a checkout of concbench, so that a
+// results file made with go run names its commit too; outside one, and for
+// a version that was not recorded, it says devel.
 //
 // # concbench help
 //

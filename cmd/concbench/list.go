@@ -24,7 +24,10 @@ which measure the machine rather than a shape (see concbench help run).
 
 Every strategy runs your own per-item function too (strategies.MapFunc,
 harness.Bench in your _test.go), except those marked "seed kernel only":
-their lesson is how the seed binds its constant.`,
+their lesson is how the seed binds its constant. Those marked "chunked"
+hand out their items in chunks whose size run -chunk sets; the others have
+no chunks (their Traits say IgnoresChunk) and run at -chunk's first value
+only.`,
 		flags: func(*flag.FlagSet) runFunc { return cmdList },
 	}
 }
@@ -42,6 +45,9 @@ func cmdList(_ context.Context, _ []string, stdout, _ io.Writer) error {
 		fmt.Fprintf(tw, "\tPython: %s\n", python)
 		if !strategies.RunsFunc(s) {
 			fmt.Fprintf(tw, "\tseed kernel only: does not run your function\n")
+		}
+		if !strategies.TraitsOf(s).IgnoresChunk {
+			fmt.Fprintf(tw, "\tchunked: run -chunk sets how many items it hands out at once\n")
 		}
 	}
 	return tw.Flush()

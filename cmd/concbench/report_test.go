@@ -498,7 +498,7 @@ func TestReportHTMLWidths(t *testing.T) {
 // test when there is none.
 func needChromium(t *testing.T) string {
 	t.Helper()
-	needE2E(t, "starts headless Chromium")
+	needOutsideE2E(t, "starts headless Chromium")
 	chromium := cmp.Or(os.Getenv("CHROMIUM"), "/usr/bin/chromium")
 	if _, err := os.Stat(chromium); err != nil {
 		t.Fatalf("%v: install Chromium (Debian: apt-get install chromium) or set $CHROMIUM", err)

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/concbench/concbench/harness"
+	"github.com/concbench/concbench/harness/casekey"
 	"github.com/concbench/concbench/harness/outfile"
 	"github.com/concbench/concbench/harness/python"
 	"github.com/concbench/concbench/harness/report"
@@ -28,6 +30,7 @@ import (
 // runFlags are the flags of `concbench run`.
 type runFlags struct {
 	preset, strategies, sizes, works, waits, procs, workers, outputs, out string
+	skews, chunks                                                         string
 	count, maxCount                                                       int
 	precision                                                             float64
 	sampleTime, budget                                                    time.Duration
@@ -40,10 +43,12 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.preset, "preset", "quick", "starting sweep: "+strings.Join(harness.PresetNames(), ", ")+" (see concbench help run); other flags override it")
 	fs.StringVar(&f.strategies, "strategies", "", "comma-separated strategies to measure (default: all; see concbench list)")
 	fs.StringVar(&f.sizes, "n", "", "comma-separated input sizes, each a positive integer (e.g. 100,10000)")
-	fs.StringVar(&f.works, "work", "", "comma-separated kernel work values, each >= 0 (LCG rounds per item)")
+	fs.StringVar(&f.works, "work", "", "comma-separated kernel works per item, each LCG rounds >= 0 or a duration up to "+harness.MaxWorkTime.String()+", turned into rounds on this machine at the start of the run (e.g. 0,100,2us)")
 	fs.StringVar(&f.waits, "wait", "", "comma-separated waits per item after its work, as if for I/O, each a duration from 0 to 1s (e.g. 0,1ms)")
 	fs.StringVar(&f.procs, "procs", "", "comma-separated GOMAXPROCS values, each > 0, like go test -cpu")
 	fs.StringVar(&f.workers, "workers", "", "comma-separated workers arguments, each >= 0 (0: same as procs)")
+	fs.StringVar(&f.skews, "skew", "", "comma-separated skews, how the work is spread over the items, the same total at each: "+strings.Join(skewNames(), ", ")+" (default: uniform)")
+	fs.StringVar(&f.chunks, "chunk", "", "comma-separated chunk sizes of the chunked shapes (and Python's Pool.map chunksize), each auto (the shape's own choice, the default) or an integer >= 1")
 	fs.StringVar(&f.outputs, "out", "", "comma-separated outputs: reuse (one result slice per n) and/or fresh (a new slice per call)")
 	fs.IntVar(&f.count, "count", 0, "samples every case gets, > 0 (default: the preset's, 10)")
 	fs.Float64Var(&f.precision, "precision", 0, "target 95% CI half-width of each median in `percent`: cases wider get extra samples; 0 turns it off (default: the preset's, 3)")
@@ -76,8 +81,8 @@ func runCmd() command {
 // harness.Presets.
 func runLong() string {
 	return `
-Run measures every case of a sweep, strategy × n × work × procs (× wait ×
-workers × output), and writes one line per sample in the Go benchmark
+Run measures every case of a sweep, strategy × n × work × procs (× skew ×
+wait × workers × output × chunk), and writes one line per sample in the Go benchmark
 format, which benchstat reads unchanged (see concbench help format).
 
 Each case is first checked against sequential: a wrong result is an error,
@@ -102,6 +107,29 @@ sequential, goroutine-per-item and loop, which ignore -workers, run at its
 first value only. A wait is a Go timer: on Linux, one under 1ms lasts about
 1ms when every goroutine waits (the runtime's epoll_wait counts whole
 milliseconds), so measure 1ms and more.
+
+-skew spreads the same total work, n × work LCG rounds, unevenly over the
+items: increasing (item i costs ∝ i: sorted input), heavy-tail (about 1
+item in 100, chosen with a fixed seed, 100 times the median) or straggler
+(item n/2 carries a tenth of the work), beside uniform, the default. A skew
+is a group of its own, like a wait (/skew=increasing in the name): each
+case is checked, and each speedup taken, against sequential at the same
+skew. An item heavier than 10,000,000 rounds is refused. -chunk sets how
+many items the chunked shapes (errgroup, channel-pipeline,
+persistent-pool, closure-partial, struct-worker) hand out at once: auto,
+the default, is each one's own choice; the others run at the first value
+only, and a size other than auto adds /chunk=C to the name. With -python,
+the Python peer maps the same skews' tables, with Pool.map's chunksize set
+to each -chunk (auto: its default).
+
+-work takes durations per item beside rounds (-work 0,100,2us, up to
+10ms): before anything is checked, run times the kernel on this machine
+and turns each duration into rounds, names the cases by the duration
+(work=2µs) and records the rounds in a note (# work-calibration: 2µs =
+1534 rounds (1.304 ns a round)). The Python peer times rounds only.
+
+-procs may exceed the machine's cores (oversubscription is a lesson, not
+more cores): run warns on one line, and the report says so.
 
 Run never replaces a results file. Without -o it takes the first free name
 of results/DATE-HOST-PRESET.txt, -2.txt, -3.txt, ... whose chart directory
@@ -153,7 +181,24 @@ func sweepFlags(fs *flag.FlagSet, then func(ctx context.Context, cfg harness.Con
 		if err != nil {
 			return err
 		}
+		warnOversubscribed(stderr, cfg.Procs, runtime.NumCPU())
 		return then(ctx, cfg, out, f.options(), stdout, stderr)
+	}
+}
+
+// warnOversubscribed says, in one line, which procs values are above the
+// machine's cores: allowed, since oversubscription is a lesson, but those
+// cases measure goroutines taking turns on a core, not more cores.
+func warnOversubscribed(stderr io.Writer, procs []int, cores int) {
+	var over []string
+	for _, p := range procs {
+		if p > cores {
+			over = append(over, strconv.Itoa(p))
+		}
+	}
+	if over != nil {
+		fmt.Fprintf(stderr, "concbench: warning: -procs %s on %d cores: oversubscribed, the goroutines there take turns on a core (the report says so too)\n",
+			strings.Join(over, ","), cores)
 	}
 }
 
@@ -229,7 +274,7 @@ func presetsManual() string {
 }
 
 // sweepShaping are the flags that change what a preset measures.
-var sweepShaping = []string{"strategies", "n", "work", "wait", "procs", "workers", "out", "count", "precision", "max-count", "budget", "time"}
+var sweepShaping = []string{"strategies", "n", "work", "skew", "chunk", "wait", "procs", "workers", "out", "count", "precision", "max-count", "budget", "time"}
 
 // sweepName names the sweep for the preset label and the default file
 // name: the preset's name, or "custom" when flags changed what it measures,
@@ -263,7 +308,6 @@ func (f *runFlags) config() (harness.Config, error) {
 		dst         *[]int
 	}{
 		{"n", f.sizes, 1, harness.MaxSize, &cfg.Sizes},
-		{"work", f.works, 0, harness.MaxWork, &cfg.Works},
 		{"procs", f.procs, 1, 0, &cfg.Procs},
 		{"workers", f.workers, 0, 0, &cfg.Workers},
 	}
@@ -272,6 +316,11 @@ func (f *runFlags) config() (harness.Config, error) {
 			continue
 		}
 		if *l.dst, err = parseInts("-"+l.name, l.value, l.min, l.max); err != nil {
+			return cfg, err
+		}
+	}
+	if f.set["work"] {
+		if cfg.Works, cfg.WorkTimes, err = parseWorks(f.works); err != nil {
 			return cfg, err
 		}
 	}
@@ -294,6 +343,16 @@ func (f *runFlags) config() (harness.Config, error) {
 	}
 	if f.set["out"] {
 		if cfg.Outputs, err = parseOutputs(f.outputs); err != nil {
+			return cfg, err
+		}
+	}
+	if f.set["skew"] {
+		if cfg.Skews, err = parseSkews(f.skews); err != nil {
+			return cfg, err
+		}
+	}
+	if f.set["chunk"] {
+		if cfg.Chunks, err = parseChunks(f.chunks); err != nil {
 			return cfg, err
 		}
 	}
@@ -384,6 +443,86 @@ func parseOutputs(list string) ([]harness.Output, error) {
 		out = append(out, x)
 	}
 	return out, nil
+}
+
+// skewNames are the -skew values, in casekey's order.
+func skewNames() []string {
+	var names []string
+	for _, s := range casekey.Skews() {
+		names = append(names, s.String())
+	}
+	return names
+}
+
+// parseSkews parses -skew: a comma-separated list of skew names.
+func parseSkews(list string) ([]casekey.Skew, error) {
+	var out []casekey.Skew
+	for _, field := range strings.Split(list, ",") {
+		s, err := casekey.ParseSkew(strings.TrimSpace(field))
+		switch {
+		case err != nil:
+			return nil, usageError("-skew: %q is not a skew (valid: %s)", strings.TrimSpace(field), strings.Join(skewNames(), ", "))
+		case slices.Contains(out, s):
+			return nil, twice("-skew", s.String(), list)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// parseChunks parses -chunk: a comma-separated list of chunk sizes, each
+// auto (0) or an integer >= 1.
+func parseChunks(list string) ([]int, error) {
+	var out []int
+	for _, field := range strings.Split(list, ",") {
+		field = strings.TrimSpace(field)
+		x, err := strconv.Atoi(field)
+		if field == "auto" {
+			x, err = 0, nil
+		} else if err == nil && x < 1 {
+			err = errors.New("below 1")
+		}
+		switch {
+		case err != nil:
+			return nil, usageError("-chunk: %q is not auto or an integer >= 1 (want comma-separated sizes, e.g. -chunk auto,1,64)", field)
+		case slices.Contains(out, x):
+			return nil, twice("-chunk", field, list)
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// parseWorks parses -work: a comma-separated list of LCG rounds, each an
+// integer >= 0, and durations per item, each above 0 and at most
+// harness.MaxWorkTime. Either list is nil when it has no values.
+func parseWorks(list string) (rounds []int, times []time.Duration, err error) {
+	const want = "want comma-separated works, each LCG rounds >= 0 or a duration per item such as 2us, e.g. -work 0,100,2us"
+	if strings.TrimSpace(list) == "" {
+		return nil, nil, usageError("-work: empty list (%s)", want)
+	}
+	for _, field := range strings.Split(list, ",") {
+		field = strings.TrimSpace(field)
+		if x, err := strconv.Atoi(field); err == nil && x >= 0 {
+			switch {
+			case x > harness.MaxWork:
+				return nil, nil, usageError("-work: %s is above %d, the most concbench takes", field, harness.MaxWork)
+			case slices.Contains(rounds, x):
+				return nil, nil, twice("-work", field, list)
+			}
+			rounds = append(rounds, x)
+			continue
+		}
+		d, err := time.ParseDuration(field)
+		switch {
+		case err != nil || d <= 0 || d > harness.MaxWorkTime:
+			return nil, nil, usageError("-work: %q is neither LCG rounds >= 0 nor a duration above 0 and at most %v (%s)", field, harness.MaxWorkTime, want)
+		case slices.Contains(times, d):
+			return nil, nil, twice("-work", field, list)
+		}
+		times = append(times, d)
+	}
+	return rounds, times, nil
 }
 
 // parseInts parses a comma-separated list of distinct integers, each at
@@ -677,6 +816,15 @@ func (m measured) outcome(ctx context.Context, path string, r *outfile.Results, 
 // own. It returns how many samples it appended: every sample Python
 // finished, also when it failed or was interrupted after some.
 func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Config, w io.Writer, quiet bool, stderr io.Writer) (int, error) {
+	if len(cfg.WorkTimes) > 0 {
+		// A duration is calibrated to Go's rounds on this machine; Python's
+		// rounds take about a hundred times longer, so the same name would
+		// mean another time.
+		fmt.Fprintln(stderr, "concbench: -python: the Python peer times works given in LCG rounds only, not durations")
+		if len(cfg.Works) == 0 {
+			return 0, nil
+		}
+	}
 	var log io.Writer
 	if !quiet {
 		log = stderr
@@ -684,6 +832,7 @@ func timePython(ctx context.Context, cfg harness.Config, labels []benchfmt.Confi
 	}
 	results, err := python.Run(ctx, python.Config{
 		Sizes: cfg.Sizes, Works: cfg.Works, Waits: cfg.Waits, Procs: cfg.Procs, Workers: cfg.Workers,
+		Skews: cfg.Skews, Chunks: cfg.Chunks,
 		Count: cfg.Count, SampleTime: cfg.SampleTime,
 		// The same precision target as Go's cases, within the same limits.
 		Precision: cmp.Or(cfg.Precision, report.DefaultPrecision), MaxCount: cfg.MaxCount, Budget: cfg.Budget,

@@ -23,7 +23,7 @@ var userBench = filepath.Join("testdata", "usermod", "checksum_test.go")
 // and break-even n. It builds a module and runs 400 sub-benchmarks, so it
 // runs only with CONCBENCH_E2E=1.
 func TestUserFunction(t *testing.T) {
-	needE2E(t, "builds a user's module outside the repo and benchmarks it")
+	needOutsideE2E(t, "builds a user's module outside the repo and benchmarks it")
 	bin := buildBinary(t)
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {

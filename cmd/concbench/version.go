@@ -23,8 +23,10 @@ the GOOS/GOARCH it was built with:
 
 	concbench v0.0.0-20261125034542-53528f84c1a2+dirty (commit 53528f84c1a2e0d1b0a3c7f5d9e8b6a4c2f1e0d9+dirty) go1.26.8 linux/amd64
 
-A build from a modified tree adds +dirty; a build that did not record them
-(go run, or outside a checkout) says devel instead.`,
+A build from a modified tree adds +dirty. A build that did not record its
+commit (go run) asks git, when run in a checkout of concbench, so that a
+results file made with go run names its commit too; outside one, and for
+a version that was not recorded, it says devel.`,
 		flags: func(*flag.FlagSet) runFunc { return cmdVersion },
 	}
 }

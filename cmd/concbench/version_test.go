@@ -66,6 +66,9 @@ func TestVersionBinary(t *testing.T) {
 	if dirty {
 		commit += "+dirty"
 	}
+	if commit == "devel" { // no VCS stamp: the binary asks git, as go run does
+		commit = gitHead(t)
+	}
 	out, err := exec.Command(bin, "version").Output()
 	if err != nil {
 		t.Fatal(err)
@@ -74,4 +77,23 @@ func TestVersionBinary(t *testing.T) {
 	if string(out) != want {
 		t.Errorf("concbench version printed %q; go version -m says %q", out, want)
 	}
+}
+
+// gitHead returns what git says of the checkout the test runs in: HEAD,
+// with +dirty when tracked files changed, or "devel" outside a checkout.
+func gitHead(t *testing.T) string {
+	t.Helper()
+	head, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	if err != nil {
+		return "devel"
+	}
+	status, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	commit := strings.TrimSpace(string(head))
+	if len(strings.TrimSpace(string(status))) > 0 {
+		commit += "+dirty"
+	}
+	return commit
 }

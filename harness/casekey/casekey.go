@@ -157,24 +157,25 @@ func (c Case) Sub() string {
 }
 
 // Variant returns the strategy with the parts that make a variant of it
-// rather than another group of cases (workers, out, skew, chunk):
+// (workers, out, chunk) rather than another group of cases (wait, skew:
+// a speedup at a skew is over sequential at the same skew):
 // "errgroup/workers=4/out=fresh". It is a row's name in a report.
 func (c Case) Variant() string { return c.Strategy + c.variant(false) }
 
-// variant writes the non-default workers, (wait, when withWait), out,
-// skew and chunk parts, in Name's order.
-func (c Case) variant(withWait bool) string {
+// variant writes the non-default workers, (wait, when withGroup), out,
+// (skew, when withGroup) and chunk parts, in Name's order.
+func (c Case) variant(withGroup bool) string {
 	var b strings.Builder
 	if c.Workers != 0 && c.Workers != c.Procs {
 		b.WriteString("/workers=" + strconv.Itoa(c.Workers))
 	}
-	if withWait && c.Wait != 0 {
+	if withGroup && c.Wait != 0 {
 		b.WriteString("/wait=" + c.Wait.String())
 	}
 	if c.Output != Reuse {
 		b.WriteString("/out=" + c.Output.String())
 	}
-	if c.Skew != Uniform {
+	if withGroup && c.Skew != Uniform {
 		b.WriteString("/skew=" + c.Skew.String())
 	}
 	if c.Chunk != 0 {
@@ -184,8 +185,8 @@ func (c Case) variant(withWait bool) string {
 }
 
 // ParseVariant returns the Case that Variant wrote s from: its Strategy,
-// Workers, Output, Skew and Chunk ("errgroup/workers=4/out=fresh"), the
-// other fields zero. Parts that are not a variant's are an error.
+// Workers, Output and Chunk ("errgroup/workers=4/out=fresh"), the other
+// fields zero. Parts that are not a variant's are an error.
 func ParseVariant(s string) (Case, error) {
 	strategy, rest, _ := strings.Cut(s, "/")
 	c := Case{Strategy: strategy}
@@ -197,8 +198,8 @@ func ParseVariant(s string) (Case, error) {
 		if rest == "" {
 			break
 		}
-		if !slices.Contains([]string{"workers", "out", "skew", "chunk"}, k) {
-			return Case{}, fmt.Errorf("casekey: variant %q: %q is not workers=, out=, skew= or chunk=", s, p)
+		if !slices.Contains([]string{"workers", "out", "chunk"}, k) {
+			return Case{}, fmt.Errorf("casekey: variant %q: %q is not workers=, out= or chunk=", s, p)
 		}
 		if err := c.set(k, v); err != nil {
 			return Case{}, err

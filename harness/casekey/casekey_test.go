@@ -162,3 +162,21 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestVariantLeavesOutGroups: wait and skew make another group of cases,
+// compared with sequential at the same wait and skew, not another row of
+// the same group; workers, out and chunk make a row.
+func TestVariantLeavesOutGroups(t *testing.T) {
+	c := casekey.Case{Strategy: "errgroup", N: 10, Procs: 2, Workers: 4, Wait: time.Millisecond,
+		Output: casekey.Fresh, Skew: casekey.Increasing, Chunk: 8}
+	if got, want := c.Variant(), "errgroup/workers=4/out=fresh/chunk=8"; got != want {
+		t.Errorf("Variant() = %q, want %q", got, want)
+	}
+	v, err := casekey.ParseVariant(c.Variant())
+	if want := (casekey.Case{Strategy: "errgroup", Workers: 4, Output: casekey.Fresh, Chunk: 8}); err != nil || v != want {
+		t.Errorf("ParseVariant(%q) = %+v, %v; want %+v", c.Variant(), v, err, want)
+	}
+	if _, err := casekey.ParseVariant("errgroup/skew=increasing"); err == nil {
+		t.Error("ParseVariant took skew=, a group's part, as a variant's")
+	}
+}

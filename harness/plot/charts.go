@@ -7,7 +7,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -162,18 +161,17 @@ func familyNote(drawn []group) []string {
 	return []string{"speedups are over each language's own sequential: Go's strategies over sequential; " + strings.Join(parts, "; ")}
 }
 
-// level is one kernel the data measured: a work and a wait. Each gets its
-// own charts; cases of different levels are never drawn together.
-type level struct {
-	work int
-	wait time.Duration
-}
+// level is one kernel the data measured: a work, a wait and a skew, a
+// report.Group at no procs in particular. Each gets its own charts; cases
+// of different levels are never drawn together.
+type level struct{ g report.Group }
 
-// levels returns the data's levels, by work, then wait.
+// levels returns the data's levels, in the data's order of cases (by
+// work, then skew, then wait).
 func levels(d *report.Data) []level {
 	var lvs []level
-	for _, c := range d.Cases { // sorted by work, then wait
-		if lv := (level{c.Work, c.Wait}); !slices.Contains(lvs, lv) {
+	for _, c := range d.Cases {
+		if lv := levelOf(c.Group()); !slices.Contains(lvs, lv) {
 			lvs = append(lvs, lv)
 		}
 	}
@@ -181,28 +179,24 @@ func levels(d *report.Data) []level {
 }
 
 // levelOf is the level of group g.
-func levelOf(g report.Group) level { return level{g.Work, g.Wait} }
+func levelOf(g report.Group) level {
+	g.Procs = 0
+	return level{g}
+}
 
 // at is the level's group at procs.
 func (lv level) at(procs int) report.Group {
-	return report.Group{Work: lv.work, Wait: lv.wait, Procs: procs}
+	g := lv.g
+	g.Procs = procs
+	return g
 }
 
-// title is the level as chart titles show it: "work=W" or "work=W, wait=D".
-func (lv level) title() string {
-	if lv.wait == 0 {
-		return fmt.Sprintf("work=%d", lv.work)
-	}
-	return fmt.Sprintf("work=%d, wait=%v", lv.work, lv.wait)
-}
+// title is the level as chart titles show it: "work=W", "work=W, wait=D",
+// "work=W, skew=S".
+func (lv level) title() string { return strings.Join(lv.g.KernelParts(), ", ") }
 
 // name is the level as chart file names show it: "work0", "work0-wait1ms".
-func (lv level) name() string {
-	if lv.wait == 0 {
-		return fmt.Sprintf("work%d", lv.work)
-	}
-	return fmt.Sprintf("work%d-wait%s", lv.work, report.WaitID(lv.wait))
-}
+func (lv level) name() string { return report.KernelID(lv.g) }
 
 // largestN returns the largest n with a case in group g.
 func largestN(d *report.Data, g report.Group) int {
@@ -519,10 +513,7 @@ func (c chartData) scalingChart(lv level) (spec, bool, error) {
 		}
 		return fmt.Sprintf("%.2f×", su.Ratio), true
 	}))
-	where := fmt.Sprintf("work=%d n=%d", lv.work, n)
-	if lv.wait != 0 {
-		where = fmt.Sprintf("work=%d wait=%v n=%d", lv.work, lv.wait, n)
-	}
+	where := fmt.Sprintf("%s n=%d", strings.Join(lv.g.KernelParts(), " "), n)
 	return spec{name: "scaling-" + lv.name(), title: title, desc: desc, panels: panels,
 		caption: caption(c.Data, where, familyNote(drawnGroups)...)}, true, nil
 }

@@ -79,6 +79,15 @@ type Config struct {
 	// harness's Config.Workers: 0 means procs. Nil means 0 only.
 	// python-sequential is timed with the first value only.
 	Workers []int
+	// Skews are how the work is spread over the items, as the harness's
+	// Config.Skews: the programme maps casekey's Skew.Rounds, the very
+	// tables Go maps. Nil means Uniform only.
+	Skews []casekey.Skew
+	// Chunks are the chunksize arguments of Pool.map and ThreadPool.map,
+	// as the harness's Config.Chunks: 0 means map's default, ceil(n / (4
+	// × pool size)). Nil means 0 only. python-sequential is timed with
+	// the first value only.
+	Chunks []int
 	// Count is the number of samples per case. Zero means 6: the fewest
 	// for a 95% confidence interval of the median (the harness takes
 	// more, and more again while chasing its precision target).
@@ -192,20 +201,71 @@ func Run(ctx context.Context, cfg Config) ([]*benchfmt.Result, error) {
 			}
 			args = append(args, "--wait-ns", joinInts(ns))
 		}
+		if len(cfg.Chunks) > 0 {
+			args = append(args, "--chunksize", joinInts(cfg.Chunks))
+		}
+		skewArgs, cleanup, err := roundsFile(cfg.Skews, n, works)
+		if err != nil {
+			return results, err
+		}
+		args = append(args, skewArgs...)
 		var sized []*benchfmt.Result
 		for {
 			out, runErr := runScript(ctx, cfg, cfg.timeout(n, works), args...)
 			rs, err := ParseTimings(bytes.NewReader(out), cfg.Labels)
 			results, sized = append(results, rs...), append(sized, rs...)
 			if err := cmp.Or(runErr, err); err != nil {
+				cleanup()
 				return results, err
 			}
 			if !needMore(sized, cfg.Precision, cmp.Or(cfg.MaxCount, 16*cmp.Or(cfg.Count, 6))) || time.Since(start) >= budget {
 				break
 			}
 		}
+		cleanup()
 	}
 	return results, nil
+}
+
+// roundsFile writes the rounds of every skew but uniform at n and each of
+// works, as seed.py's --rounds-file reads them, to a temporary file, and
+// returns the programme's --skew and --rounds-file arguments and a func
+// that removes the file. No skews, or uniform only, need no file.
+func roundsFile(skews []casekey.Skew, n int, works []int) (args []string, cleanup func(), err error) {
+	cleanup = func() {}
+	if len(skews) == 0 {
+		return nil, cleanup, nil
+	}
+	names := make([]string, len(skews))
+	tables := map[string]map[string][]int32{}
+	for i, s := range skews {
+		names[i] = s.String()
+		if s == casekey.Uniform {
+			continue
+		}
+		tables[s.String()] = map[string][]int32{}
+		for _, w := range works {
+			tables[s.String()][strconv.Itoa(w)] = s.Rounds(n, w)
+		}
+	}
+	args = []string{"--skew", strings.Join(names, ",")}
+	if len(tables) == 0 {
+		return args, cleanup, nil
+	}
+	f, err := os.CreateTemp("", "concbench-rounds-*.json")
+	if err != nil {
+		return nil, cleanup, fmt.Errorf("python: %w", err)
+	}
+	cleanup = func() { os.Remove(f.Name()) }
+	err = json.NewEncoder(f).Encode(tables)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		cleanup()
+		return nil, func() {}, fmt.Errorf("python: write the skews' rounds: %w", err)
+	}
+	return append(args, "--rounds-file", f.Name()), cleanup, nil
 }
 
 // needMore reports whether the samples of one size's cases should grow:
@@ -243,7 +303,7 @@ func (c Config) validate() error {
 		what string
 		v    []int
 		min  int
-	}{{"size", c.Sizes, 1}, {"work", c.Works, 0}, {"procs", c.Procs, 1}, {"workers", c.Workers, 0}} {
+	}{{"size", c.Sizes, 1}, {"work", c.Works, 0}, {"procs", c.Procs, 1}, {"workers", c.Workers, 0}, {"chunk", c.Chunks, 0}} {
 		for _, x := range l.v {
 			switch {
 			case x < l.min && l.min == 0:
@@ -258,6 +318,11 @@ func (c Config) validate() error {
 			return fmt.Errorf("%w: wait %v is negative", ErrConfig, d)
 		}
 	}
+	for _, s := range c.Skews {
+		if _, err := casekey.ParseSkew(s.String()); err != nil {
+			return fmt.Errorf("%w: %v", ErrConfig, err)
+		}
+	}
 	if c.Count < 0 {
 		return fmt.Errorf("%w: count %d is negative", ErrConfig, c.Count)
 	}
@@ -266,16 +331,30 @@ func (c Config) validate() error {
 
 // Verify runs the seed programme's four variants on the seed's inputs
 // (work 0, and work 3 to exercise the 64-bit wrapping; and with a wait of
-// 1 ms, which the variants run through functions of their own) and on 1000
-// items, and returns an error naming the first difference from
-// strategies.Sequential with Kernel{Const: 100}.
+// 1 ms, which the variants run through functions of their own), on 1000
+// items, and on 1000 items of each skew in cfg.Skews but uniform (each
+// item its own rounds), and returns an error naming the first difference
+// from Go's kernel, Kernel{Const: 100} with each item's work.
 func Verify(ctx context.Context, cfg Config) error {
-	for _, c := range []struct {
+	type check struct {
 		n, work int
 		wait    time.Duration
-	}{{20, 0, 0}, {20, 3, 0}, {1000, 7, 0}, {20, 3, time.Millisecond}} {
-		out, err := runScript(ctx, cfg, cmp.Or(cfg.Timeout, time.Minute), "seed", "--n", strconv.Itoa(c.n), "--work", strconv.Itoa(c.work),
-			"--wait-ns", strconv.FormatInt(c.wait.Nanoseconds(), 10), "--const", strconv.Itoa(strategies.SeedConst))
+		skew    casekey.Skew
+	}
+	checks := []check{{20, 0, 0, 0}, {20, 3, 0, 0}, {1000, 7, 0, 0}, {20, 3, time.Millisecond, 0}}
+	for _, s := range cfg.Skews {
+		if s != casekey.Uniform {
+			checks = append(checks, check{1000, 7, 0, s})
+		}
+	}
+	for _, c := range checks {
+		skewArgs, cleanup, err := roundsFile([]casekey.Skew{c.skew}, c.n, []int{c.work})
+		if err != nil {
+			return err
+		}
+		out, err := runScript(ctx, cfg, cmp.Or(cfg.Timeout, time.Minute), append([]string{"seed", "--n", strconv.Itoa(c.n), "--work", strconv.Itoa(c.work),
+			"--wait-ns", strconv.FormatInt(c.wait.Nanoseconds(), 10), "--const", strconv.Itoa(strategies.SeedConst)}, skewArgs...)...)
+		cleanup()
 		if err != nil {
 			return err
 		}
@@ -283,21 +362,33 @@ func Verify(ctx context.Context, cfg Config) error {
 		if err != nil {
 			return err
 		}
-		want, err := strategies.Map(ctx, strategies.Sequential{}, strategies.Kernel{Const: strategies.SeedConst, Work: c.work}, strategies.Pairs(c.n), 1)
-		if err != nil {
-			return err
-		}
+		want := goKernel(c.n, c.work, c.skew)
 		for _, v := range pyseed.Variants() {
 			g, ok := got[v.Name]
 			if !ok {
 				return fmt.Errorf("python: seed programme printed no %s results", v.Name)
 			}
 			if i := firstDiff(g, want); i >= 0 {
-				return fmt.Errorf("python: %s differs from Go at n=%d work=%d wait=%v, item %d: %s", v.Name, c.n, c.work, c.wait, i, show(g, want, i))
+				return fmt.Errorf("python: %s differs from Go at n=%d work=%d wait=%v skew=%v, item %d: %s", v.Name, c.n, c.work, c.wait, c.skew, i, show(g, want, i))
 			}
 		}
 	}
 	return nil
+}
+
+// goKernel is Go's kernel over Pairs(n) at work and skew: item i with
+// skew's rounds for it, one item at a time, as sequential computes it.
+func goKernel(n, work int, skew casekey.Skew) []int64 {
+	rounds := skew.Rounds(n, work)
+	out := make([]int64, n)
+	for i, p := range strategies.Pairs(n) {
+		k := strategies.Kernel{Const: strategies.SeedConst, Work: work}
+		if rounds != nil {
+			k.Work = int(rounds[i])
+		}
+		out[i] = k.Apply(p)
+	}
+	return out
 }
 
 // line is one JSON line of the seed programme's output.
@@ -309,6 +400,8 @@ type line struct {
 	WaitNs  int64   `json:"wait_ns"`
 	Procs   int     `json:"procs"`
 	Workers int     `json:"workers"`
+	Skew    string  `json:"skew"`
+	Chunk   int     `json:"chunk"`
 	Iters   int     `json:"iters"`
 	Ns      float64 `json:"ns"`
 	Results []int64 `json:"results"`
@@ -316,8 +409,8 @@ type line struct {
 
 // ParseTimings converts the output of `seed.py time` (JSON lines) into
 // benchmark results named by casekey, Map/strategy=python-VARIANT/n=N/work=W-P
-// with /workers=K when the pool's size K differs from P and /wait=D when
-// the items waited, with units ns/op and ns/item, each carrying labels as
+// with /workers=K when the pool's size K differs from P, /wait=D when
+// the items waited, /skew=S for uneven work and /chunk=C for a chunksize, with units ns/op and ns/item, each carrying labels as
 // its configuration. Lines of other kinds are ignored; a malformed line is an
 // error naming its line number.
 func ParseTimings(r io.Reader, labels []benchfmt.Config) ([]*benchfmt.Result, error) {
@@ -336,11 +429,12 @@ func ParseTimings(r io.Reader, labels []benchfmt.Config) ([]*benchfmt.Result, er
 		if l.Kind != "sample" {
 			continue
 		}
-		if !slices.ContainsFunc(pyseed.Variants(), func(v pyseed.Variant) bool { return v.Name == l.Variant }) || l.N < 1 || l.Iters < 1 || l.Procs < 1 || l.Ns <= 0 || l.Workers < 0 || l.WaitNs < 0 {
+		skew, skewErr := casekey.ParseSkew(cmp.Or(l.Skew, "uniform"))
+		if !slices.ContainsFunc(pyseed.Variants(), func(v pyseed.Variant) bool { return v.Name == l.Variant }) || l.N < 1 || l.Iters < 1 || l.Procs < 1 || l.Ns <= 0 || l.Workers < 0 || l.WaitNs < 0 || l.Chunk < 0 || skewErr != nil {
 			return nil, fmt.Errorf("python: timings:%d: bad sample %s", num, text)
 		}
 		key := casekey.Case{Strategy: pyseed.Variant{Name: l.Variant}.Strategy(), N: l.N, Work: l.Work,
-			Wait: time.Duration(l.WaitNs), Procs: l.Procs, Workers: l.Workers}
+			Wait: time.Duration(l.WaitNs), Procs: l.Procs, Workers: l.Workers, Skew: skew, Chunk: l.Chunk}
 		nsPerOp := l.Ns / float64(l.Iters)
 		out = append(out, &benchfmt.Result{
 			Config: slices.Clone(labels),

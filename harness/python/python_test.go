@@ -17,6 +17,7 @@ import (
 	"go.uber.org/goleak"
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/concbench/concbench/harness/casekey"
 	"github.com/concbench/concbench/harness/python/pyseed"
 )
 
@@ -340,4 +341,66 @@ func (w *readyWriter) String() string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.buf.String()
+}
+
+// TestRunSkewsAndChunks: the programme maps Go's skew tables (Verify
+// checks its results at every skew asked for) with map's default
+// chunksize and chunksize=1, and python-sequential once per skew.
+func TestRunSkewsAndChunks(t *testing.T) {
+	needPython(t)
+	cfg := Config{
+		Sizes: []int{10}, Works: []int{5}, Procs: []int{2}, Count: 1, SampleTime: time.Millisecond,
+		Skews: []casekey.Skew{casekey.Uniform, casekey.HeavyTail}, Chunks: []int{0, 1},
+	}
+	rs, err := Run(t.Context(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range rs {
+		if !strings.Contains(string(r.Name), "callable") && !strings.Contains(string(r.Name), "threads") {
+			names = append(names, string(r.Name))
+		}
+	}
+	want := []string{
+		"Map/strategy=python-sequential/n=10/work=5-2",
+		"Map/strategy=python-partial/n=10/work=5-2",
+		"Map/strategy=python-partial/n=10/work=5/chunk=1-2",
+		"Map/strategy=python-sequential/n=10/work=5/skew=heavy-tail-2",
+		"Map/strategy=python-partial/n=10/work=5/skew=heavy-tail-2",
+		"Map/strategy=python-partial/n=10/work=5/skew=heavy-tail/chunk=1-2",
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("results\n%s\nwant\n%s", strings.Join(names, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestVerifyCatchesSkew: a programme that ignores the items' own rounds
+// fails Verify at the skew.
+func TestVerifyCatchesSkew(t *testing.T) {
+	needPython(t)
+	bad := strings.Replace(string(pyseed.Script), "return kernel(item[0], item[1], const_value, item[2])", "return kernel(item[0], item[1], const_value, 7)", 1)
+	path := t.TempDir() + "/seed.py"
+	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Verify(t.Context(), Config{Script: path, Skews: []casekey.Skew{casekey.Increasing}})
+	if err == nil || !strings.Contains(err.Error(), "skew=increasing") {
+		t.Errorf("Verify with skew ignored = %v, want a difference at skew=increasing", err)
+	}
+}
+
+func TestParseTimingsSkewChunk(t *testing.T) {
+	in := `{"kind":"sample","variant":"partial","n":100,"work":3,"procs":2,"workers":2,"skew":"straggler","chunk":1,"iters":2,"ns":1000}` + "\n"
+	rs, err := ParseTimings(strings.NewReader(in), nil)
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("ParseTimings = %v, %v", rs, err)
+	}
+	if got, want := string(rs[0].Name), "Map/strategy=python-partial/n=100/work=3/skew=straggler/chunk=1-2"; got != want {
+		t.Errorf("name %s, want %s", got, want)
+	}
+	bad := strings.Replace(in, "straggler", "sideways", 1)
+	if _, err := ParseTimings(strings.NewReader(bad), nil); err == nil {
+		t.Error("ParseTimings took skew sideways")
+	}
 }

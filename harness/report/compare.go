@@ -284,9 +284,8 @@ func (c *Comparison) Decide(pct float64) (regs, moved []Delta) {
 // DescribeMoved lists the checks of MachineChanged family by family, as
 // "the references, which run no code a change could touch, moved:
 // loop/n=1000/work=0 procs=2 -32% (95% for this case alone: -45% to
-// -16%)" for Go and "the
-// Python cases' own baseline moved: python-sequential/..." for another
-// family, with the interval MachineChanged decides on.
+// -16%)" for Go and "the Python cases' own baseline moved:
+// python-sequential/..." for another family, with the interval MachineChanged decides on.
 func DescribeMoved(ds []Delta) string {
 	families := []string{""} // Go's first
 	byFamily := map[string][]string{}
@@ -296,8 +295,8 @@ func DescribeMoved(ds []Delta) string {
 		if !slices.Contains(families, f) {
 			families = append(families, f)
 		}
-		byFamily[f] = append(byFamily[f], fmt.Sprintf("%s/n=%d/work=%d%s procs=%d %+.0f%% (95%% for this case alone: %+.1f%% to %+.1f%%)",
-			d.Strategy, d.N, d.Work, waitKey(d.Wait), d.Procs, d.Pct, lo, hi))
+		byFamily[f] = append(byFamily[f], fmt.Sprintf("%s/n=%d/%s procs=%d %+.0f%% (95%% for this case alone: %+.1f%% to %+.1f%%)",
+			d.Strategy, d.N, strings.Join(d.Group().KernelParts(), "/"), d.Procs, d.Pct, lo, hi))
 	}
 	var out []string
 	for _, f := range families {

@@ -114,28 +114,27 @@ type Key struct {
 	// N is the number of items, Work the kernel's extra work per item and
 	// Procs the GOMAXPROCS the case ran with (1 when the name has no -P).
 	N, Work, Procs int
+	// WorkTime is the work as a duration per item, for a run given one
+	// (-work 2us): the name's work key when it is a duration. Work is 0
+	// then.
+	WorkTime time.Duration
 	// Wait is each item's wait, as if for I/O: the name's wait key, or 0.
 	Wait time.Duration
+	// Skew is how the work is spread over the items: the name's skew
+	// key, or uniform.
+	Skew casekey.Skew
 }
 
 // String returns the key in benchmark-name form:
-// "strategy=S/n=N/work=W procs=P", with "/wait=D" after the work when the
-// wait is not 0.
+// "strategy=S/n=N/work=W procs=P", with "/wait=D" and "/skew=S" after the
+// work when they are not the defaults.
 func (k Key) String() string {
-	return fmt.Sprintf("strategy=%s/n=%d/work=%d%s procs=%d", k.Strategy, k.N, k.Work, waitKey(k.Wait), k.Procs)
+	return fmt.Sprintf("strategy=%s/n=%d/%s procs=%d", k.Strategy, k.N, strings.Join(k.Group().KernelParts(), "/"), k.Procs)
 }
 
-// waitKey is "/wait=D" as in benchmark names, or "" for no wait.
-func waitKey(d time.Duration) string {
-	if d == 0 {
-		return ""
-	}
-	return "/wait=" + d.String()
-}
-
-// Group returns the group of the case: its work, wait and procs.
+// Group returns the group of the case: its work, wait, skew and procs.
 func (k Key) Group() Group {
-	return Group{Work: k.Work, Wait: k.Wait, Procs: k.Procs}
+	return Group{Work: k.Work, WorkTime: k.WorkTime, Wait: k.Wait, Skew: k.Skew, Procs: k.Procs}
 }
 
 // Case is every sample of one benchmark case and its summary.
@@ -194,7 +193,8 @@ type Data struct {
 	// the notes; a key whose value differs between results or files lists
 	// every value, joined by " | ".
 	Meta []Meta
-	// Cases holds every case, sorted by Work, Wait, Procs, N, then
+	// Cases holds every case, sorted by Work (in rounds, then as a
+	// duration), Skew, Wait, Procs, N, then
 	// strategy order.
 	Cases []*Case
 	// Strategies, Ns, Works, Waits and Procs are the distinct values seen.
@@ -287,7 +287,7 @@ func Read(r io.Reader, name string) (*Data, error) {
 // pooled into one case. Results of one case that differ in any other key
 // (pkg, cpu, go, a GOMAXPROCS range, the sampling method...) are kept apart
 // by benchstat; Load refuses them.
-var Volatile = []string{"date", "commit", "concbench", "preset", "count", "maxcount", "precision", "budget", "load", "steal", "load-run", "steal-run", "gomaxprocs", "sampletime"}
+var Volatile = []string{"date", "commit", "concbench", "preset", "count", "maxcount", "precision", "budget", "load", "steal", "load-run", "steal-run", "gomaxprocs", "sampletime", "work-calibration"}
 
 // builder accumulates results from several files.
 type builder struct {
@@ -541,8 +541,6 @@ func (b *builder) add(res *benchfmt.Result) error {
 		return nil
 	case err != nil:
 		return &InputError{File: file, Line: line, Err: err}
-	case ck.WorkTime != 0:
-		return inputErr(file, line, "%s gives its work as a duration, which this report cannot group yet", res.Name)
 	}
 	n, strategy, workers := ck.N, Clean(ck.Variant()), cmp.Or(ck.Workers, ck.Procs)
 
@@ -565,7 +563,7 @@ func (b *builder) add(res *benchfmt.Result) error {
 	if hasCPU && !positive(cpu) {
 		return inputErr(file, line, "%s has cpu-ns/item %v, not a finite number > 0", res.Name, cpu)
 	}
-	key := Key{Strategy: strategy, N: n, Work: ck.Work, Wait: ck.Wait, Procs: ck.Procs}
+	key := Key{Strategy: strategy, N: n, Work: ck.Work, WorkTime: ck.WorkTime, Wait: ck.Wait, Skew: ck.Skew, Procs: ck.Procs}
 	if _, seen := b.order[strategy]; !seen {
 		b.order[strategy] = len(b.order)
 	}
@@ -691,8 +689,14 @@ func (b *builder) finish() (*Data, error) {
 	slices.SortFunc(d.Strategies, func(a, b string) int { return rank(a) - rank(b) })
 	slices.SortFunc(d.Cases, func(x, y *Case) int {
 		switch {
+		case (x.WorkTime != 0) != (y.WorkTime != 0): // rounds first
+			return cmp.Compare(x.WorkTime, y.WorkTime)
 		case x.Work != y.Work:
 			return x.Work - y.Work
+		case x.WorkTime != y.WorkTime:
+			return cmp.Compare(x.WorkTime, y.WorkTime)
+		case x.Skew != y.Skew:
+			return int(x.Skew - y.Skew)
 		case x.Wait != y.Wait:
 			return cmp.Compare(x.Wait, y.Wait)
 		case x.Procs != y.Procs:

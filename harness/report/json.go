@@ -6,6 +6,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/concbench/concbench/harness/casekey"
 )
 
 // JSONSchema names the layout of -format json, which docs/reading-reports.md
@@ -35,9 +37,20 @@ type jsonReport struct {
 	Warnings []string       `json:"warnings"`
 }
 
+// skewJSON is a skew as the JSON's skew fields hold it: "" (left out)
+// for uniform.
+func skewJSON(s casekey.Skew) string {
+	if s == casekey.Uniform {
+		return ""
+	}
+	return s.String()
+}
+
 // jsonVerdict is one group's Recommendation.
 type jsonVerdict struct {
 	Work           int          `json:"work"`
+	WorkTime       int64        `json:"work_time_ns,omitempty"`
+	Skew           string       `json:"skew,omitempty"`
 	WaitNs         int64        `json:"wait_ns"`
 	Procs          int          `json:"procs"`
 	Cores          int          `json:"cores,omitempty"`
@@ -70,6 +83,8 @@ type jsonNoise struct {
 
 type jsonGroup struct {
 	Work      int            `json:"work"`
+	WorkTime  int64          `json:"work_time_ns,omitempty"`
+	Skew      string         `json:"skew,omitempty"`
 	WaitNs    int64          `json:"wait_ns"`
 	Procs     int            `json:"procs"`
 	BreakEven map[string]int `json:"break_even_n"`
@@ -150,7 +165,7 @@ func reportJSON(d *Data, groups []*GroupRows) any {
 		out.Config[m.Key] = typed(m.Value)
 	}
 	for _, v := range d.Verdicts() {
-		jv := jsonVerdict{Work: v.Work, WaitNs: int64(v.Wait), Procs: v.Procs, Cores: v.Cores, Oversubscribed: v.Oversubscribed,
+		jv := jsonVerdict{Work: v.Work, WorkTime: int64(v.WorkTime), Skew: skewJSON(v.Skew), WaitNs: int64(v.Wait), Procs: v.Procs, Cores: v.Cores, Oversubscribed: v.Oversubscribed,
 			Recommended: append([]string{}, v.Shapes...), AtN: v.At, SequentialWins: append([]int{}, v.SequentialWins...),
 			Busy: v.Busy, Reason: v.Reason, Text: v.Text}
 		if len(v.Shapes) > 0 {
@@ -163,7 +178,7 @@ func reportJSON(d *Data, groups []*GroupRows) any {
 		out.Noise.Missed = append(out.Noise.Missed, k.String())
 	}
 	for _, g := range groups {
-		jg := jsonGroup{Work: g.Work, WaitNs: int64(g.Wait), Procs: g.Procs, BreakEven: g.BreakEven}
+		jg := jsonGroup{Work: g.Work, WorkTime: int64(g.WorkTime), Skew: skewJSON(g.Skew), WaitNs: int64(g.Wait), Procs: g.Procs, BreakEven: g.BreakEven}
 		for _, n := range g.Ns {
 			for _, s := range g.Strategies {
 				r := g.Row(s, n)
@@ -217,6 +232,8 @@ type jsonDelta struct {
 	Strategy    string `json:"strategy"`
 	N           int    `json:"n"`
 	Work        int    `json:"work"`
+	WorkTime    int64  `json:"work_time_ns,omitempty"`
+	Skew        string `json:"skew,omitempty"`
 	WaitNs      int64  `json:"wait_ns"`
 	Procs       int    `json:"procs"`
 	Base        num    `json:"base_median_ns_per_item"`
@@ -238,7 +255,7 @@ func (c *Comparison) json(pct float64) any {
 		Level: num(c.Level), Geomean: num(c.Geomean), Detectable: num(c.Detectable), Widest: num(c.Widest),
 		TooFew: c.TooFew, Deltas: []jsonDelta{}, Notes: c.noiseNote(pct), Warnings: append([]string{}, c.warnings(pct)...)}
 	for _, d := range c.Deltas {
-		out.Deltas = append(out.Deltas, jsonDelta{Strategy: d.Strategy, N: d.N, Work: d.Work, WaitNs: int64(d.Wait), Procs: d.Procs,
+		out.Deltas = append(out.Deltas, jsonDelta{Strategy: d.Strategy, N: d.N, Work: d.Work, WorkTime: int64(d.WorkTime), Skew: skewJSON(d.Skew), WaitNs: int64(d.Wait), Procs: d.Procs,
 			Base: num(d.Old.Summary.Center), New: num(d.New.Summary.Center), Pct: num(d.Pct), Lo: num(d.Lo), Hi: num(d.Hi),
 			Significant: d.Significant, Reference: IsReference(d.Strategy),
 			BaseSamples: len(d.Old.Sample.Values), NewSamples: len(d.New.Sample.Values), RunUnit: d.RunUnit})

@@ -292,10 +292,7 @@ func (d *Data) loadBusy(cores int) string {
 // recommend builds one group's verdict.
 func recommend(g *GroupRows, cores int, busyLoad string) Recommendation {
 	r := Recommendation{Group: g.Group, Cores: cores, Oversubscribed: cores > 0 && g.Procs > cores, At: g.Ns[len(g.Ns)-1]}
-	head := fmt.Sprintf("work=%d, %s", g.Work, procsLabel(g.Procs, cores))
-	if g.Wait != 0 {
-		head = fmt.Sprintf("work=%d, wait=%v, %s", g.Work, g.Wait, procsLabel(g.Procs, cores))
-	}
+	head := fmt.Sprintf("%s, %s", strings.Join(g.KernelParts(), ", "), procsLabel(g.Procs, cores))
 	if !g.HasBaseline() {
 		r.Reason, r.Text = "no baseline", head+": no sequential baseline, so no verdict."
 		return r

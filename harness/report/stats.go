@@ -1,9 +1,10 @@
 package report
 
 import (
-	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/concbench/concbench/harness/casekey"
@@ -246,31 +247,49 @@ func (d *Data) Fastest(n int, g Group) string {
 	return ""
 }
 
-// Group is one (work, wait, procs) triple: the unit of one report table.
-// Cases of different waits are never compared: a speedup at a wait is
-// over sequential at the same wait.
+// Group is one kernel (work, wait, skew) at one procs: the unit of one
+// report table. Cases of different waits or skews are never compared: a
+// speedup at a wait or a skew is over sequential at the same wait or skew.
 type Group struct {
-	Work  int
-	Wait  time.Duration
-	Procs int
+	Work int
+	// WorkTime is the work as a duration per item (see Key.WorkTime).
+	WorkTime time.Duration
+	Wait     time.Duration
+	Skew     casekey.Skew
+	Procs    int
 }
 
 // Key returns the key of strategy s at n in the group.
 func (g Group) Key(s string, n int) Key {
-	return Key{Strategy: s, N: n, Work: g.Work, Wait: g.Wait, Procs: g.Procs}
+	return Key{Strategy: s, N: n, Work: g.Work, WorkTime: g.WorkTime, Wait: g.Wait, Skew: g.Skew, Procs: g.Procs}
 }
 
-// String is the group as report headings show it: "work=W procs=P", or
-// "work=W wait=D procs=P" with a wait.
-func (g Group) String() string {
-	if g.Wait == 0 {
-		return fmt.Sprintf("work=%d procs=%d", g.Work, g.Procs)
+// KernelParts returns the group's kernel as the parts of a benchmark name
+// say it: "work=W" (or "work=2µs"), then "wait=D" and "skew=S" when they
+// are not the defaults. Headings, IDs and chart titles join them.
+func (g Group) KernelParts() []string {
+	work := "work=" + strconv.Itoa(g.Work)
+	if g.WorkTime != 0 {
+		work = "work=" + g.WorkTime.String()
 	}
-	return fmt.Sprintf("work=%d wait=%v procs=%d", g.Work, g.Wait, g.Procs)
+	parts := []string{work}
+	if g.Wait != 0 {
+		parts = append(parts, "wait="+g.Wait.String())
+	}
+	if g.Skew != casekey.Uniform {
+		parts = append(parts, "skew="+g.Skew.String())
+	}
+	return parts
 }
 
-// Groups returns every (work, wait, procs) triple with at least one case,
-// ordered by work, then wait, then procs.
+// String is the group as report headings show it: "work=W procs=P", with
+// "wait=D" and "skew=S" before the procs when they are not the defaults.
+func (g Group) String() string {
+	return strings.Join(g.KernelParts(), " ") + " procs=" + strconv.Itoa(g.Procs)
+}
+
+// Groups returns every group with at least one case, ordered by work (in
+// rounds, then as a duration), then skew, wait and procs.
 func (d *Data) Groups() []Group {
 	var gs []Group
 	for _, c := range d.Cases {

@@ -417,12 +417,20 @@ func formatTimes(v float64) string {
 }
 
 // groupID is the group as it appears in table IDs and file names, ASCII
-// only: "work0-procs2", "work0-wait100us-procs2".
+// only: "work0-procs2", "work0-wait100us-procs2",
+// "work100-skewincreasing-procs2".
 func groupID(g Group) string {
-	if g.Wait == 0 {
-		return fmt.Sprintf("work%d-procs%d", g.Work, g.Procs)
+	return KernelID(g) + fmt.Sprintf("-procs%d", g.Procs)
+}
+
+// KernelID is the group's kernel (KernelParts) in a form fit for IDs and
+// file names: "work0", "work0-wait100us", "work2us-skewheavy-tail".
+func KernelID(g Group) string {
+	parts := g.KernelParts()
+	for i, p := range parts {
+		parts[i] = strings.ReplaceAll(strings.Replace(p, "=", "", 1), "µ", "u")
 	}
-	return fmt.Sprintf("work%d-wait%s-procs%d", g.Work, WaitID(g.Wait), g.Procs)
+	return strings.Join(parts, "-")
 }
 
 // WaitID is a wait in a form fit for IDs and file names: time.Duration's

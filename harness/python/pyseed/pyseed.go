@@ -36,7 +36,7 @@ func (v Variant) Strategy() string { return "python-" + v.Name }
 // comprehension (the family's baseline) first.
 func Variants() []Variant {
 	return []Variant{
-		{"sequential", strategies.Traits{Family: Family, Baseline: true, Serial: true, IgnoresWorkers: true}},
+		{"sequential", strategies.Traits{Family: Family, Baseline: true, Serial: true, IgnoresWorkers: true, IgnoresChunk: true}},
 		{"partial", strategies.Traits{Family: Family}},
 		{"callable", strategies.Traits{Family: Family}},
 		{"threads", strategies.Traits{Family: Family}},
