@@ -22,7 +22,8 @@ type style struct {
 // Colours. Contenders cycle through six of Okabe and Ito's colour-blind-safe
 // colours (their yellow is left out: it vanishes on white), so any six
 // consecutive strategies, and so any panel, differ in colour. Baselines are
-// black (Go's loop) and grey (another language's loop); references and
+// black (Go's sequential) and grey (another language's, such as
+// python-sequential); references and
 // context are greys that no strategy uses.
 var (
 	okabeIto = []color.Color{

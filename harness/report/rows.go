@@ -312,7 +312,7 @@ func recommend(g *GroupRows, cores int, busyLoad string) Recommendation {
 		head += ": " + r.Busy + "; rerun on a quiet machine. As measured"
 	}
 	goShapes := goShapes(g)
-	r.SequentialWins = loopWinsAt(g, goShapes)
+	r.SequentialWins = sequentialWinsAt(g, goShapes)
 	r.Shapes = tied(g, goShapes, r.At)
 	if len(r.Shapes) == 0 {
 		switch {
@@ -475,9 +475,10 @@ func suspectMark(s Speedup) string {
 	return ""
 }
 
-// loopWinsAt returns the n at which every shape measured is significantly
-// slower than the loop.
-func loopWinsAt(g *GroupRows, shapes []string) []int {
+// sequentialWinsAt returns the n at which every shape measured is
+// significantly slower than its baseline (sequential, or its family's,
+// such as python-sequential).
+func sequentialWinsAt(g *GroupRows, shapes []string) []int {
 	var out []int
 	for _, n := range g.Ns {
 		wins, any := true, false

@@ -35,7 +35,7 @@ type Speedup struct {
 	// min(workers, procs). 1 is perfect scaling. It is NaN for a case
 	// with a wait: waiting items use no core, so cores do not bound the
 	// speedup (16 workers waiting on 2 cores are up to 16 times faster
-	// than the loop), and the workers do not either for a shape that
+	// than sequential), and the workers do not either for a shape that
 	// ignores them, such as goroutine-per-item.
 	Efficiency float64
 	// Suspect reports an efficiency above SuspectEfficiency: faster than
