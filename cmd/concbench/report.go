@@ -100,7 +100,7 @@ Formats (-format): text, the default; markdown; csv, one row per case with
 every number in its own column; html, one self-contained page that reads
 the same offline, with the verdict, the key charts, then the tables,
 sortable and collapsed by group; and json, every number and the verdict for
-programs, with "schema": "concbench-report/2", documented field by field in
+programs, with "schema": "concbench-report/3", documented field by field in
 docs/reading-reports.md.
 
 With -base OLD, report compares every case of the files with the same case

@@ -6,6 +6,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/concbench/concbench/harness/casekey"
 )
@@ -13,7 +15,7 @@ import (
 // JSONSchema names the layout of -format json, which docs/reading-reports.md
 // documents field by field. It changes when a field changes meaning or goes
 // away; new fields may appear without a change.
-const JSONSchema = "concbench-report/2"
+const JSONSchema = "concbench-report/3"
 
 // num is a float64 that encodes NaN and ±Inf (no interval) as null.
 type num float64
@@ -149,6 +151,36 @@ func typed(v string) any {
 	return v
 }
 
+// typedConfig is the configuration value v of key as JSON: the precision
+// target as a fraction (0.03 for ±3%, 0 for off), the durations sampletime
+// and budget in nanoseconds, the load averages as an array of numbers, and
+// any other value as typed makes it.
+func typedConfig(key, v string) any {
+	switch key {
+	case "precision":
+		if p, ok := parsePrecision(v); ok {
+			return p
+		}
+	case "sampletime", "budget":
+		if t, err := time.ParseDuration(v); err == nil {
+			return t.Nanoseconds()
+		}
+	case "load":
+		var loads []float64
+		for _, f := range strings.Fields(v) {
+			x, err := strconv.ParseFloat(f, 64)
+			if err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
+				return typed(v)
+			}
+			loads = append(loads, x)
+		}
+		if len(loads) > 0 {
+			return loads
+		}
+	}
+	return typed(v)
+}
+
 // reportJSON is the whole report of one run as data.
 func reportJSON(d *Data, groups []*GroupRows) any {
 	noise := d.Noise()
@@ -162,7 +194,7 @@ func reportJSON(d *Data, groups []*GroupRows) any {
 			Missed: []string{}, Load: noise.Load, Steal: noise.Steal},
 	}
 	for _, m := range d.Meta {
-		out.Config[m.Key] = typed(m.Value)
+		out.Config[m.Key] = typedConfig(m.Key, m.Value)
 	}
 	for _, v := range d.Verdicts() {
 		jv := jsonVerdict{Work: v.Work, WorkTime: int64(v.WorkTime), Skew: skewJSON(v.Skew), WaitNs: int64(v.Wait), Procs: v.Procs, Cores: v.Cores, Oversubscribed: v.Oversubscribed,

@@ -1047,3 +1047,32 @@ func TestNotesNameWhatRan(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONConfigNumbers: the precision, the durations and the load
+// averages are numbers in -format json, not text.
+func TestJSONConfigNumbers(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# precision: ±3%\n# sampletime: 2ms\n# budget: 1m0s\n# load: 1.54 1.49 1.39\n# gomaxprocs: 1-2\n")
+	sample(&b, "sequential", 1000, 2, 10, 6)
+	d, err := report.Read(strings.NewReader(b.String()), "x.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := report.Write(&out, d, report.Options{Format: report.JSON}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Config map[string]any `json:"config"`
+	}
+	if err := json.Unmarshal([]byte(out.String()), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"precision": 0.03, "sampletime": 2e6, "budget": 60e9,
+		"load": []any{1.54, 1.49, 1.39}, "gomaxprocs": "1-2"}
+	for k, w := range want {
+		if g := got.Config[k]; fmt.Sprint(g) != fmt.Sprint(w) {
+			t.Errorf("config %s = %#v, want %#v", k, g, w)
+		}
+	}
+}
