@@ -371,6 +371,9 @@ func (f *runFlags) config() (harness.Config, error) {
 			return cfg, usageError("-max-count: %d is not a positive integer (e.g. -max-count 100)", f.maxCount)
 		}
 		cfg.MaxCount = f.maxCount
+		if cfg.Count > cfg.MaxCount {
+			return cfg, usageError("-max-count %d is below -count %d: every case gets -count samples, so the most it may get cannot be fewer", cfg.MaxCount, cfg.Count)
+		}
 	}
 	if f.set["budget"] {
 		if f.budget <= 0 {

@@ -114,6 +114,7 @@ func TestRunBadInput(t *testing.T) {
 		{"precision-negative", []string{"-precision", "-1"}, "-precision: -1 is not a percentage"},
 		{"precision-nan", []string{"-precision", "NaN"}, "-precision: NaN is not a percentage"},
 		{"max-count-zero", []string{"-max-count", "0"}, "-max-count: 0 is not a positive integer"},
+		{"max-count-below-count", []string{"-max-count", "5", "-count", "10"}, "concbench: -max-count 5 is below -count 10: every case gets -count samples, so the most it may get cannot be fewer\n"},
 		{"budget-zero", []string{"-budget", "0s"}, "-budget: 0s is not a positive duration"},
 		{"out-unknown", []string{"-out", "reuse,cached"}, `-out: "cached" is not an output (valid: reuse, fresh)`},
 		{"work-huge", []string{"-work", "100000000"}, "-work: 100000000 is above 10000000"},

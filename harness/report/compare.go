@@ -359,9 +359,9 @@ func TooFew(deltas []Delta) string {
 	if len(small) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("too few samples to decide: %d of %d cases have as few as %d per side (e.g. %s); "+
+	return fmt.Sprintf("too few samples to decide: %d of %d %s as few as %d per side (e.g. %s); "+
 		"an interval of a change needs at least %d samples per side",
-		len(small), len(deltas), fewest, small[0], minRatioSamples)
+		len(small), len(deltas), plural(len(deltas), "case has", "cases have"), fewest, small[0], minRatioSamples)
 }
 
 // noiseNote says how much noise the intervals hold and what they could

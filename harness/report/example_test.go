@@ -58,7 +58,7 @@ func ExampleWrite() {
 	// - work=100, 2 procs (120 ns per item in sequential): use errgroup, which pays from the smallest n measured, n=10000. At n=10000 it is 1.99× (1.95–2.02) faster than sequential (efficiency 100%).
 	// noise: median 95% CI ±2.9% over 2 cases; no precision target recorded (as in go test output).
 	// | 10000 |    120 ±2% | **60.2 ±3%** |
-	// | 10000        | 1.99x (100%) |
+	// | 10000        | 1.99× (100%) |
 }
 
 // after is exampleInput with errgroup 15% slower.

@@ -1076,3 +1076,33 @@ func TestJSONConfigNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeedupCells: speedups print × as the verdict does, and the
+// references (loop, limit) get no efficiency: they are the machine's floor
+// and ceiling, not shapes using cores.
+func TestSpeedupCells(t *testing.T) {
+	var b strings.Builder
+	sample(&b, "sequential", 1000, 2, 10, 8)
+	sample(&b, "loop", 1000, 2, 9, 8)
+	sample(&b, "errgroup", 1000, 2, 5, 8)
+	d, err := report.Read(strings.NewReader(b.String()), "x.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := report.Write(&out, d, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var row string
+	for line := range strings.Lines(out.String()) {
+		if strings.Contains(line, "│ 1000 ") && strings.Contains(line, "×") {
+			row = line
+		}
+	}
+	if !regexp.MustCompile(`│\s+1\.1\d× │\s+2\.0\d× \(100%\) │`).MatchString(row) {
+		t.Errorf("speedup row %q, want loop's 1.1× without efficiency and errgroup's 2.0× (100%%)\n%s", row, out.String())
+	}
+	if strings.Contains(out.String(), "x (") {
+		t.Errorf("a speedup printed with x:\n%s", out.String())
+	}
+}

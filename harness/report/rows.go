@@ -160,7 +160,7 @@ func (d *Data) Noise() Noise {
 
 // String is the report's noise line.
 func (n Noise) String() string {
-	s := fmt.Sprintf("noise: median 95%% CI ±%s over %d cases", pct(n.MedianHalfWidth), n.Cases)
+	s := fmt.Sprintf("noise: median 95%% CI ±%s over %d %s", pct(n.MedianHalfWidth), n.Cases, plural(n.Cases, "case", "cases"))
 	if n.Target > 0 {
 		s += fmt.Sprintf("; %d %s wider than the ±%s target", len(n.Missed), plural(len(n.Missed), "case", "cases"), pct(n.Target))
 	} else if n.Recorded {

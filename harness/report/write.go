@@ -307,7 +307,7 @@ func groupSection(g *GroupRows, uniform bool) (section, bool) {
 				srow = append(srow, cell{Text: "no baseline"})
 				continue
 			}
-			srow = append(srow, speedupCell(r.Speedup))
+			srow = append(srow, speedupCell(r.Speedup, IsReference(s)))
 			suspect = suspect || r.Speedup.Suspect
 		}
 		ns.Rows, sp.Rows, cpu.Rows = append(ns.Rows, nrow), append(sp.Rows, srow), append(cpu.Rows, crow)
@@ -492,12 +492,14 @@ func decimals(v float64, min int) int {
 	return max(min, 1-int(math.Floor(math.Log10(v))))
 }
 
-// speedupCell shows a speedup, its efficiency (not at a wait, where it is
-// NaN) and its marks.
-func speedupCell(s Speedup) cell {
-	txt := formatRatio(s.Ratio) + "x (" + formatPercent(s.Efficiency) + ")"
-	if math.IsNaN(s.Efficiency) {
-		txt = formatRatio(s.Ratio) + "x"
+// speedupCell shows a speedup with the × the verdict uses, its efficiency
+// (not at a wait, where it is NaN, nor for a reference, ref, which is the
+// machine's floor or ceiling rather than a shape using cores) and its
+// marks.
+func speedupCell(s Speedup, ref bool) cell {
+	txt := formatRatio(s.Ratio) + "× (" + formatPercent(s.Efficiency) + ")"
+	if math.IsNaN(s.Efficiency) || ref {
+		txt = formatRatio(s.Ratio) + "×"
 	}
 	if !s.Significant {
 		txt = "~ " + txt
