@@ -387,7 +387,10 @@ func (c *Comparison) noiseNote(pct float64) []string {
 // table: too few samples, differing configurations, references that moved
 // (by more than the gate's threshold pct, or at all without a gate), cases
 // in one run only.
-func (c *Comparison) warnings(pct float64) []string {
+//
+// With all, the cases in one run only are listed one a line, as JSON
+// wants them; else summarised by group (see summarise).
+func (c *Comparison) warnings(pct float64, all bool) []string {
 	w := append(slices.Clone(c.Base.Warnings), c.New.Warnings...)
 	if len(c.Deltas) == 0 {
 		w = append(w, "the two runs have no case in common")
@@ -399,13 +402,18 @@ func (c *Comparison) warnings(pct float64) []string {
 	if moved := c.MachineChanged(max(pct, 0)); len(moved) > 0 {
 		w = append(w, "the machine changed between the runs (or the runs are too noisy to tell): "+DescribeMoved(moved)+"; changes of about their size in their language's cases may be the machine's, not the code's")
 	}
-	for _, k := range c.OnlyBase {
-		w = append(w, "only in base: "+k.String())
+	if all {
+		for _, k := range c.OnlyBase {
+			w = append(w, "only in base: "+k.String())
+		}
+		for _, k := range c.OnlyNew {
+			w = append(w, "only in new: "+k.String())
+		}
+		return w
 	}
-	for _, k := range c.OnlyNew {
-		w = append(w, "only in new: "+k.String())
-	}
-	return w
+	name := func(k Key) string { return fmt.Sprintf("%s/n=%d", k.Strategy, k.N) }
+	w = append(w, summarise(c.OnlyBase, "only in base", name)...)
+	return append(w, summarise(c.OnlyNew, "only in new", name)...)
 }
 
 // document lays out the comparison for text, Markdown and HTML, its notes
@@ -425,7 +433,7 @@ func (c *Comparison) document(f Format, pct float64) document {
 				"The references (loop, limit) run no code a change could touch: they are never regressions, and when they moved beyond the gate's threshold (by their own 95% interval, not the stricter one: a moved machine missed would pass as the code's change) the machine changed and the gate cannot decide Go's cases (exit 2); another language's own baseline (python-sequential) does the same for that language's cases, never for Go's. " +
 				"A significant slowdown is marked " + marked(f, true) + "; k=B+N are the two runs' sample counts.",
 		},
-		Warnings: c.warnings(pct),
+		Warnings: c.warnings(pct, false),
 	}
 	t := table{ID: "comparison", Title: "base vs new, ns/item",
 		Header: []string{"case", "base", "new", "delta", level + " interval", "samples"}}

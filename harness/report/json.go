@@ -285,7 +285,7 @@ type jsonDelta struct {
 func (c *Comparison) json(pct float64) any {
 	out := jsonComparison{Schema: JSONSchema, Base: c.Base.Files, New: c.New.Files, BaseRuns: c.BaseRuns, NewRuns: c.NewRuns,
 		Level: num(c.Level), Geomean: num(c.Geomean), Detectable: num(c.Detectable), Widest: num(c.Widest),
-		TooFew: c.TooFew, Deltas: []jsonDelta{}, Notes: c.noiseNote(pct), Warnings: append([]string{}, c.warnings(pct)...)}
+		TooFew: c.TooFew, Deltas: []jsonDelta{}, Notes: c.noiseNote(pct), Warnings: append([]string{}, c.warnings(pct, true)...)}
 	for _, d := range c.Deltas {
 		out.Deltas = append(out.Deltas, jsonDelta{Strategy: d.Strategy, N: d.N, Work: d.Work, WorkTime: int64(d.WorkTime), Skew: skewJSON(d.Skew), WaitNs: int64(d.Wait), Procs: d.Procs,
 			Base: num(d.Old.Summary.Center), New: num(d.New.Summary.Center), Pct: num(d.Pct), Lo: num(d.Lo), Hi: num(d.Hi),

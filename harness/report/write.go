@@ -202,6 +202,36 @@ func kernelName(d *Data) string {
 	return "the kernel"
 }
 
+// warningNames is how many cases a summarised warning names per group;
+// -format json lists them all.
+const warningNames = 3
+
+// summarise states what keys share, one line per group in their order:
+// "work=0 procs=2: 16 cases wider than the ±3% target: strategy=a/n=10
+// ±9%, …, and 13 more (all in -format json)", each case shown by name.
+// A run of 720 cases listed them one a line, hundreds of lines.
+func summarise(keys []Key, what string, name func(Key) string) []string {
+	var groups []Group
+	byGroup := map[Group][]string{}
+	for _, k := range keys {
+		g := k.Group()
+		if _, ok := byGroup[g]; !ok {
+			groups = append(groups, g)
+		}
+		byGroup[g] = append(byGroup[g], name(k))
+	}
+	var out []string
+	for _, g := range groups {
+		names := byGroup[g]
+		s := fmt.Sprintf("%s: %d %s %s: %s", g, len(names), plural(len(names), "case", "cases"), what, strings.Join(names[:min(len(names), warningNames)], ", "))
+		if more := len(names) - warningNames; more > 0 {
+			s += fmt.Sprintf(", …, and %d more (all in -format json)", more)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 // marked says how format f marks a highlighted cell, for the notes that
 // explain the marks: each format names only its own.
 func marked(f Format, bad bool) string {
@@ -266,9 +296,8 @@ func reportDocument(d *Data, groups []*GroupRows, f Format) document {
 			"The baseline likely ran slow (allocation, a noisy neighbour, frequency scaling) or the samples are noisy; rerun before trusting them.", SuspectEfficiency*100))
 	}
 	noise := d.Noise()
-	for _, k := range noise.Missed {
-		doc.Warnings = append(doc.Warnings, fmt.Sprintf("%s: CI ±%s, wider than the ±%s target", k, pct(halfWidth(d.Case(k))), pct(noise.Target)))
-	}
+	doc.Warnings = append(doc.Warnings, summarise(noise.Missed, "wider than the ±"+pct(noise.Target)+" target",
+		func(k Key) string { return fmt.Sprintf("%s/n=%d ±%s", k.Strategy, k.N, pct(halfWidth(d.Case(k)))) })...)
 	if !d.HasBaseline() {
 		doc.Warnings = append(doc.Warnings, fmt.Sprintf("no strategy=%s results: speedup columns are not available", Baseline))
 	}
