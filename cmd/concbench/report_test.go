@@ -668,3 +668,28 @@ func TestReportStdin(t *testing.T) {
 		})
 	}
 }
+
+// TestReadingReportsQuotesGolden: the verdict line docs/reading-reports.md
+// quotes is the one the text golden file holds, so it matches real output.
+func TestReadingReportsQuotesGolden(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "reading-reports.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden, err := os.ReadFile(filepath.Join("testdata", "report", "text.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	quoted := 0
+	for line := range strings.Lines(string(doc)) {
+		if v, ok := strings.CutPrefix(line, "    - work="); ok {
+			quoted++
+			if !strings.Contains(string(golden), "- work="+v) {
+				t.Errorf("docs/reading-reports.md quotes a verdict line text.golden lacks:\n%s", line)
+			}
+		}
+	}
+	if quoted == 0 {
+		t.Errorf("docs/reading-reports.md quotes no verdict line")
+	}
+}
