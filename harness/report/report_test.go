@@ -1026,22 +1026,15 @@ func TestNotesNameWhatRan(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := report.Read(strings.NewReader(tt.header+body.String()), "x.txt")
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out strings.Builder
-			if err := report.Write(&out, d, report.Options{}); err != nil {
-				t.Fatal(err)
-			}
+			out := render(t, tt.header+body.String(), report.Options{})
 			for _, w := range tt.want {
-				if !strings.Contains(out.String(), w) {
-					t.Errorf("report lacks %q:\n%s", w, out.String())
+				if !strings.Contains(out, w) {
+					t.Errorf("report lacks %q:\n%s", w, out)
 				}
 			}
 			for _, w := range tt.not {
-				if strings.Contains(out.String(), w) {
-					t.Errorf("report says %q:\n%s", w, out.String())
+				if strings.Contains(out, w) {
+					t.Errorf("report says %q:\n%s", w, out)
 				}
 			}
 		})
@@ -1054,18 +1047,11 @@ func TestJSONConfigNumbers(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("# precision: ±3%\n# sampletime: 2ms\n# budget: 1m0s\n# load: 1.54 1.49 1.39\n# gomaxprocs: 1-2\n")
 	sample(&b, "sequential", 1000, 2, 10, 6)
-	d, err := report.Read(strings.NewReader(b.String()), "x.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out strings.Builder
-	if err := report.Write(&out, d, report.Options{Format: report.JSON}); err != nil {
-		t.Fatal(err)
-	}
+	out := render(t, b.String(), report.Options{Format: report.JSON})
 	var got struct {
 		Config map[string]any `json:"config"`
 	}
-	if err := json.Unmarshal([]byte(out.String()), &got); err != nil {
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]any{"precision": 0.03, "sampletime": 2e6, "budget": 60e9,
@@ -1085,24 +1071,31 @@ func TestSpeedupCells(t *testing.T) {
 	sample(&b, "sequential", 1000, 2, 10, 8)
 	sample(&b, "loop", 1000, 2, 9, 8)
 	sample(&b, "errgroup", 1000, 2, 5, 8)
-	d, err := report.Read(strings.NewReader(b.String()), "x.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out strings.Builder
-	if err := report.Write(&out, d, report.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	out := render(t, b.String(), report.Options{})
 	var row string
-	for line := range strings.Lines(out.String()) {
+	for line := range strings.Lines(out) {
 		if strings.Contains(line, "│ 1000 ") && strings.Contains(line, "×") {
 			row = line
 		}
 	}
 	if !regexp.MustCompile(`│\s+1\.1\d× │\s+2\.0\d× \(100%\) │`).MatchString(row) {
-		t.Errorf("speedup row %q, want loop's 1.1× without efficiency and errgroup's 2.0× (100%%)\n%s", row, out.String())
+		t.Errorf("speedup row %q, want loop's 1.1× without efficiency and errgroup's 2.0× (100%%)\n%s", row, out)
 	}
-	if strings.Contains(out.String(), "x (") {
-		t.Errorf("a speedup printed with x:\n%s", out.String())
+	if strings.Contains(out, "x (") {
+		t.Errorf("a speedup printed with x:\n%s", out)
 	}
+}
+
+// render reads input as the file x.txt and writes its report with opts.
+func render(t *testing.T, input string, opts report.Options) string {
+	t.Helper()
+	d, err := report.Read(strings.NewReader(input), "x.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := report.Write(&out, d, opts); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
 }
