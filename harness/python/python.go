@@ -526,12 +526,16 @@ func runScript(ctx context.Context, cfg Config, timeout time.Duration, args ...s
 		cmd.Stderr = io.MultiWriter(&stderr, cfg.Log)
 	}
 	err = cmd.Run()
+	// Whatever ended the programme, no Pool worker outlives it: after an
+	// interrupt the programme may be killed (WaitDelay) while it is still
+	// terminating its pool, and a worker left behind would wait for tasks
+	// forever (CI found one, orphaned, 20 minutes after its test).
+	killGroup(cmd)
 	whole := stdout.Bytes()[:bytes.LastIndexByte(stdout.Bytes(), '\n')+1]
 	if ctx.Err() != nil {
 		return whole, fmt.Errorf("python: %s %s: %w", filepath.Base(scriptPath), args[0], ctx.Err())
 	}
 	if tctx.Err() != nil {
-		killGroup(cmd) // the workers of a programme that died first
 		return whole, fmt.Errorf("%w: %s %s ran past %v, the bound for its work; stopped it and its pool (the samples it finished are kept)", ErrTimeout, filepath.Base(scriptPath), strings.Join(args, " "), timeout)
 	}
 	if err != nil {

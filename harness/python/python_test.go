@@ -300,6 +300,32 @@ func TestRunInterruptedKeepsSamples(t *testing.T) {
 	if strings.Contains(log.String(), "Traceback") || strings.Contains(log.String(), "PoolWorker") {
 		t.Errorf("Python printed a traceback:\n%s", log.String())
 	}
+	if pids := livePython(t, "stop_after.py"); len(pids) > 0 {
+		t.Errorf("processes of the interrupted programme outlived Run: %v", pids)
+	}
+}
+
+// livePython returns the live (not zombie) processes whose command line
+// holds marker, read from /proc; it skips where there is no /proc.
+func livePython(t *testing.T, marker string) []string {
+	t.Helper()
+	dirs, err := filepath.Glob("/proc/[0-9]*/cmdline")
+	if err != nil || len(dirs) == 0 {
+		t.Skip("no /proc: cannot look for processes left behind")
+	}
+	var pids []string
+	for _, f := range dirs {
+		cmdline, err := os.ReadFile(f)
+		if err != nil || !bytes.Contains(cmdline, []byte(marker)) {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join(filepath.Dir(f), "stat"))
+		if err != nil || bytes.Contains(stat, []byte(") Z ")) {
+			continue
+		}
+		pids = append(pids, filepath.Base(filepath.Dir(f)))
+	}
+	return pids
 }
 
 // stopAfter writes a stand-in python3 that runs the script it is given
