@@ -45,7 +45,7 @@ func (ClosurePartial) Python() string {
 //go:noinline
 func Partial(constant int64, work int) func(Pair) int64 {
 	return func(p Pair) int64 {
-		return Kernel{Const: constant, Work: work}.Apply(p)
+		return compute(constant, work, p)
 	}
 }
 

@@ -87,7 +87,7 @@ func (k Kernel) span(ctx context.Context, in []Pair, out []int64, base int, appl
 				if apply != nil {
 					out[i] = apply(in[i])
 				} else {
-					out[i] = k.Apply(in[i])
+					out[i] = compute(k.Const, k.Work, in[i])
 				}
 			}
 		case apply != nil:
@@ -177,7 +177,7 @@ func (k Kernel) spanRounds(ctx context.Context, in []Pair, out []int64, base int
 			}
 		}
 		r := int(rounds[i])
-		out[i] = Kernel{Const: k.Const, Work: r}.Apply(p)
+		out[i] = compute(k.Const, r, p)
 		since += r + 1
 		items++
 	}
@@ -196,9 +196,10 @@ var timers = sync.Pool{New: func() any {
 // checks (out is cut to in's length first). Loop, the floor every
 // strategy is held against, runs it too.
 func (k Kernel) applyAll(in []Pair, out []int64) {
+	c, work := k.Const, k.Work
 	out = out[:len(in)]
 	for i, p := range in {
-		out[i] = k.Apply(p)
+		out[i] = compute(c, work, p)
 	}
 }
 

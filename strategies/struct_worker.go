@@ -34,7 +34,7 @@ type Worker struct {
 // Call computes one item and counts it, like __call__ with self.const_value.
 func (w *Worker) Call(p Pair) int64 {
 	w.Items++
-	return Kernel{Const: w.Const, Work: w.Work}.Apply(p)
+	return compute(w.Const, w.Work, p)
 }
 
 // Name returns "struct-worker".
