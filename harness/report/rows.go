@@ -268,25 +268,35 @@ type Recommendation struct {
 // the best instead of picking one by its point estimate.
 func (d *Data) Verdicts() []Recommendation {
 	cores, _ := strconv.Atoi(d.MetaValue("numcpu"))
-	busyLoad := d.loadBusy(cores)
+	groups := d.Rows()
+	procs := 0
+	for _, g := range groups {
+		procs = max(procs, g.Procs)
+	}
+	busyLoad := d.loadBusy(cores, procs)
 	var out []Recommendation
-	for _, gr := range d.Rows() {
+	for _, gr := range groups {
 		out = append(out, recommend(gr, cores, busyLoad))
 	}
 	return out
 }
 
 // loadBusy says when the load average during the run (the harness's
-// load-run note, "mean M max X") exceeded the cores, or "".
-func (d *Data) loadBusy(cores int) string {
+// load-run note, "mean M max X") shows other programs sharing the cores,
+// or "". The run itself keeps up to procs threads running, so a quiet
+// machine shows a load near procs: only what exceeds that by half the
+// cores or more is someone else's (one CPU-bound neighbour on 2 cores
+// adds about 1).
+func (d *Data) loadBusy(cores, procs int) string {
 	var mean, peak float64
 	if _, err := fmt.Sscanf(d.MetaValue("load-run"), "mean %g max %g", &mean, &peak); err != nil || cores == 0 {
 		return ""
 	}
-	if mean <= float64(cores) {
+	other := mean - float64(procs)
+	if other < float64(cores)/2 {
 		return ""
 	}
-	return fmt.Sprintf("the load averaged %.2g during the run, more than the %d cores", mean, cores)
+	return fmt.Sprintf("the load averaged %.2g during the run, %.2g more than the run's own %d procs on the %d cores", mean, other, procs, cores)
 }
 
 // recommend builds one group's verdict.
